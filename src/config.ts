@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+/**
+ * The configuration contract (design.md "Public contracts"): one YAML file validated into one
+ * typed, frozen object. Unknown keys are errors; every message names the key.
+ */
+
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+const DURATION_PATTERN = /^(\d+)(ms|s|m|h|d)$/;
+
+/** Reads `30s`, `5m`, `1h`, `1d` into milliseconds; null when the text is not a duration. */
+export function parseDuration(text: string): number | null {
+  const match = DURATION_PATTERN.exec(text.trim());
+  if (!match) return null;
+  const value = Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+  return value > 0 ? value : null;
+}
+
+const duration = z
+  .string({ invalid_type_error: 'expected a duration like 5m' })
+  .refine((text) => parseDuration(text) !== null, 'expected a duration like 5m');
+
+/** Five or six space-separated cron fields; BullMQ (cron-parser) checks the rest at upsert. */
+const cron = z.string().refine((text) => /^\S+(\s+\S+){4,5}$/.test(text.trim()), 'expected a cron pattern like "*/10 * * * *"');
+
+const httpUrl = z
+  .string()
+  .url('expected an absolute URL')
+  .refine((text) => /^https?:\/\//i.test(text), 'expected an http(s) URL');
+
+export const SOURCE_ID_PATTERN = /^[a-z0-9][a-z0-9._-]{0,63}$/i;
+const id = z.string().regex(SOURCE_ID_PATTERN, 'expected letters, digits, ".", "_" or "-" (at most 64)');
+
+export const sourceSchema = z
+  .object({
+    id,
+    kind: z.enum(['feed', 'sitemap', 'page']),
+    url: httpUrl,
+    every: duration.optional(),
+    cron: cron.optional(),
+    /** CSS selector for article links on a `page` source; heuristics when absent. */
+    select: z.string().min(1).optional(),
+    /** Only sitemap entries whose lastmod is within this window are emitted. */
+    maxAge: duration.optional(),
+  })
+  .strict()
+  .refine((source) => !(source.every && source.cron), { message: 'give either every or cron, not both', path: ['cron'] });
+
+export const webhookSchema = z
+  .object({
+    id,
+    url: httpUrl,
+    secret: z.string().regex(/^whsec_[A-Za-z0-9+/=]{8,}$/, 'expected a Standard Webhooks secret like whsec_<base64>'),
+    filter: z
+      .object({ keywords: z.array(z.string().min(1)).optional() })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+const configSchema = z
+  .object({
+    redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port') }).strict().optional(),
+    store: z
+      .object({ url: z.string().regex(/^(pglite|postgres|postgresql):\/\//, 'expected pglite://path or postgres://user@host/db') })
+      .strict()
+      .default({ url: 'pglite://./data/chronicle' }),
+    api: z
+      .object({
+        port: z.number().int().min(0).max(65535).default(8080),
+        host: z.string().default('127.0.0.1'),
+        token: z.string().min(1).default('change-me'),
+      })
+      .strict()
+      .default({}),
+    security: z.object({ allowPrivateNetworks: z.boolean().default(false) }).strict().default({}),
+    fetch: z
+      .object({
+        userAgent: z.string().min(1).default('chronicle/1.0'),
+        timeoutMs: z.number().int().positive().default(15_000),
+        maxBytes: z.number().int().positive().default(10_000_000),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        perHost: z
+          .object({ concurrency: z.number().int().positive().default(2), rps: z.number().positive().default(1) })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    sources: z.array(sourceSchema).default([]),
+    webhooks: z.array(webhookSchema).default([]),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    reportDuplicateIds(config.sources, 'sources', ctx);
+    reportDuplicateIds(config.webhooks, 'webhooks', ctx);
+  });
+
+function reportDuplicateIds(items: { id: string }[], key: string, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  items.forEach((item, index) => {
+    if (seen.has(item.id)) ctx.addIssue({ code: 'custom', path: [key, index, 'id'], message: `duplicate id "${item.id}"` });
+    seen.add(item.id);
+  });
+}
+
+export type SourceConfig = z.infer<typeof sourceSchema>;
+export type WebhookConfig = z.infer<typeof webhookSchema>;
+type ParsedConfig = z.infer<typeof configSchema>;
+export type Config = DeepReadonly<ParsedConfig & { redis: { url?: string } }>;
+type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** `sources[1].every` from zod's path `['sources', 1, 'every']`. */
+export function formatPath(path: (string | number)[]): string {
+  return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    const where = formatPath(issue.path);
+    return issue.keys.map((key) => `${where ? `${where}.` : ''}${key}: unknown key`).join('; ');
+  }
+  return `${formatPath(issue.path) || '(root)'}: ${issue.message}`;
+}
+
+/** Validates a parsed YAML document (and the environment overrides) into the frozen config. */
+export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.env): Config {
+  const result = configSchema.safeParse(document ?? {});
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue).join('\n'));
+  return deepFreeze(applyEnvironment(result.data, env));
+}
+
+function applyEnvironment(config: ParsedConfig, env: NodeJS.ProcessEnv): ParsedConfig {
+  const merged: ParsedConfig = structuredClone(config);
+  if (env.REDIS_URL) merged.redis = { url: env.REDIS_URL };
+  if (env.DATABASE_URL) merged.store = { url: env.DATABASE_URL };
+  if (env.CHRONICLE_API_TOKEN) merged.api.token = env.CHRONICLE_API_TOKEN;
+  if (env.PORT) {
+    const port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: expected a port number, got "${env.PORT}"`);
+    merged.api.port = port;
+  }
+  return merged;
+}
+
+/** Reads and validates the YAML file at `path`; a missing default file means "all defaults". */
+export function loadConfig(path: string, options: { required: boolean; env?: NodeJS.ProcessEnv }): Config {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (!options.required && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig({}, options.env);
+    throw new ConfigError(`${path}: cannot read the config file (${(error as Error).message})`);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid YAML (${(error as Error).message})`);
+  }
+  try {
+    return parseConfig(document, options.env);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(`${path}:\n${error.message}`);
+    throw error;
+  }
+}
+
+export function sourceIntervalMs(source: { every?: string }): number | null {
+  return source.every ? parseDuration(source.every) : null;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
