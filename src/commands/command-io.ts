@@ -1,0 +1,19 @@
+import type { Readable, Writable } from 'node:stream';
+
+/**
+ * What a CLI command talks to. Commands return their exit code: 0 done, 1 failed at run time,
+ * 2 bad usage (they print their usage to stderr first). Offline commands print JSON Lines.
+ */
+export interface CommandIO {
+  stdin: Readable;
+  stdout: Writable;
+  stderr: Writable;
+  /** Whether stderr is a terminal (progress bars only then). */
+  isTTY: boolean;
+}
+
+export type Command = (argv: string[], io: CommandIO) => Promise<number>;
+
+export function writeJsonLine(out: Writable, value: unknown): void {
+  out.write(`${JSON.stringify(value)}\n`);
+}
