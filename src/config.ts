@@ -63,7 +63,15 @@ export const webhookSchema = z
 
 const configSchema = z
   .object({
-    redis: z.object({ url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port') }).strict().optional(),
+    redis: z
+      .object({
+        /** Absent: 127.0.0.1:6379 if it answers, else a redis-server chronicle starts itself. */
+        url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+        /** Key prefix of every queue, so that several deployments can share one Redis. */
+        prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "_" or "-"').default('chronicle'),
+      })
+      .strict()
+      .default({}),
     store: z
       .object({ url: z.string().regex(/^(pglite|postgres|postgresql):\/\//, 'expected pglite://path or postgres://user@host/db') })
       .strict()
@@ -110,7 +118,7 @@ function reportDuplicateIds(items: { id: string }[], key: string, ctx: z.Refinem
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export type WebhookConfig = z.infer<typeof webhookSchema>;
 type ParsedConfig = z.infer<typeof configSchema>;
-export type Config = DeepReadonly<ParsedConfig & { redis: { url?: string } }>;
+export type Config = DeepReadonly<ParsedConfig>;
 type DeepReadonly<T> = T extends (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** `sources[1].every` from zod's path `['sources', 1, 'every']`. */
@@ -135,7 +143,7 @@ export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.
 
 function applyEnvironment(config: ParsedConfig, env: NodeJS.ProcessEnv): ParsedConfig {
   const merged: ParsedConfig = structuredClone(config);
-  if (env.REDIS_URL) merged.redis = { url: env.REDIS_URL };
+  if (env.REDIS_URL) merged.redis.url = env.REDIS_URL;
   if (env.DATABASE_URL) merged.store = { url: env.DATABASE_URL };
   if (env.CHRONICLE_API_TOKEN) merged.api.token = env.CHRONICLE_API_TOKEN;
   if (env.PORT) {

@@ -1,0 +1,268 @@
+import { ValidationError } from '../errors.js';
+import type { Queryable } from './database.js';
+import { newId } from './ids.js';
+import { isoOrNull } from './source-store.js';
+
+export type ArticleStatus = 'pending' | 'fetched' | 'processed' | 'failed';
+
+export interface ArticleRecord {
+  id: string;
+  canonicalUrl: string;
+  url: string;
+  sourceId: string | null;
+  feedTitle: string | null;
+  feedPublishedAt: string | null;
+  status: ArticleStatus;
+  errorCode: string | null;
+  error: string | null;
+  contentType: string | null;
+  httpEtag: string | null;
+  httpLastModified: string | null;
+  fetchedAt: string | null;
+  contentHash: string | null;
+  revision: number;
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  publishedAtSource: string | null;
+  modifiedAt: string | null;
+  text: string | null;
+  processedAt: string | null;
+  createdAt: string;
+}
+
+const COLUMNS = `id, canonical_url, url, source_id, feed_title, feed_published_at, status, error_code, error,
+  content_type, http_etag, http_last_modified, fetched_at, content_hash, revision, title, byline, site_name, lang,
+  published_at, published_at_source, modified_at, text, processed_at, created_at`;
+
+function toRecord(row: Record<string, unknown>): ArticleRecord {
+  return {
+    id: row.id as string,
+    canonicalUrl: row.canonical_url as string,
+    url: row.url as string,
+    sourceId: (row.source_id as string) ?? null,
+    feedTitle: (row.feed_title as string) ?? null,
+    feedPublishedAt: isoOrNull(row.feed_published_at),
+    status: row.status as ArticleStatus,
+    errorCode: (row.error_code as string) ?? null,
+    error: (row.error as string) ?? null,
+    contentType: (row.content_type as string) ?? null,
+    httpEtag: (row.http_etag as string) ?? null,
+    httpLastModified: (row.http_last_modified as string) ?? null,
+    fetchedAt: isoOrNull(row.fetched_at),
+    contentHash: (row.content_hash as string) ?? null,
+    revision: Number(row.revision ?? 0),
+    title: (row.title as string) ?? null,
+    byline: (row.byline as string) ?? null,
+    siteName: (row.site_name as string) ?? null,
+    lang: (row.lang as string) ?? null,
+    publishedAt: isoOrNull(row.published_at),
+    publishedAtSource: (row.published_at_source as string) ?? null,
+    modifiedAt: isoOrNull(row.modified_at),
+    text: (row.text as string) ?? null,
+    processedAt: isoOrNull(row.processed_at),
+    createdAt: isoOrNull(row.created_at) as string,
+  };
+}
+
+export interface DiscoveredArticle {
+  url: string;
+  canonicalUrl: string;
+  title: string | null;
+  publishedAt: string | null;
+}
+
+/**
+ * Records discovered URLs the store has not seen (by canonical URL) and returns only the new
+ * ones: the store, not a queue's job id, is the durable "seen" record.
+ */
+export async function insertDiscoveredArticles(
+  db: Queryable,
+  sourceId: string | null,
+  items: readonly DiscoveredArticle[],
+): Promise<{ id: string; url: string }[]> {
+  const created: { id: string; url: string }[] = [];
+  const unique = new Map(items.map((item) => [item.canonicalUrl, item]));
+  for (const item of unique.values()) {
+    const { rows } = await db.query<{ id: string }>(
+      `insert into articles (id, canonical_url, url, source_id, feed_title, feed_published_at)
+       values ($1, $2, $3, $4, $5, $6) on conflict (canonical_url) do nothing returning id`,
+      [newId('art'), item.canonicalUrl, item.url, sourceId, item.title, validDateOrNull(item.publishedAt)],
+    );
+    if (rows[0]) created.push({ id: rows[0].id, url: item.url });
+  }
+  return created;
+}
+
+function validDateOrNull(text: string | null): Date | null {
+  if (!text) return null;
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export async function getArticle(db: Queryable, id: string): Promise<ArticleRecord | null> {
+  const { rows } = await db.query(`select ${COLUMNS} from articles where id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function getArticleByCanonicalUrl(db: Queryable, canonicalUrl: string): Promise<ArticleRecord | null> {
+  const { rows } = await db.query(`select ${COLUMNS} from articles where canonical_url = $1`, [canonicalUrl]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function getRawHtml(db: Queryable, id: string): Promise<{ raw: Buffer; contentType: string | null } | null> {
+  const { rows } = await db.query<{ raw_html: Uint8Array | null; content_type: string | null }>(
+    'select raw_html, content_type from articles where id = $1',
+    [id],
+  );
+  const row = rows[0];
+  return row?.raw_html ? { raw: Buffer.from(row.raw_html), contentType: row.content_type } : null;
+}
+
+export interface FetchedContent {
+  rawCompressed: Buffer;
+  contentType: string | null;
+  etag: string | null;
+  lastModified: string | null;
+  contentHash: string;
+  finalUrl: string;
+}
+
+/**
+ * Keeps the fetched bytes. Content that changed under the same URL becomes a new revision (the
+ * old one is kept in article_revisions); the same content again changes nothing.
+ * Returns whether the content is new (first fetch or a changed revision).
+ */
+export async function saveFetchedContent(db: Queryable, id: string, content: FetchedContent): Promise<{ changed: boolean; revision: number }> {
+  const { rows } = await db.query<{ content_hash: string | null; revision: number; raw_html: Uint8Array | null; text: string | null }>(
+    'select content_hash, revision, raw_html, text from articles where id = $1',
+    [id],
+  );
+  const current = rows[0];
+  if (!current) return { changed: false, revision: 0 };
+  if (current.content_hash === content.contentHash) {
+    await db.query('update articles set fetched_at = now(), http_etag = $2, http_last_modified = $3, updated_at = now() where id = $1', [
+      id,
+      content.etag,
+      content.lastModified,
+    ]);
+    return { changed: false, revision: Number(current.revision) };
+  }
+  const revision = Number(current.revision) + 1;
+  if (current.content_hash) {
+    await db.query(
+      `insert into article_revisions (article_id, revision, content_hash, raw_html, text) values ($1, $2, $3, $4, $5)
+       on conflict do nothing`,
+      [id, current.revision, current.content_hash, current.raw_html, current.text],
+    );
+  }
+  await db.query(
+    `update articles set raw_html = $2, content_type = $3, http_etag = $4, http_last_modified = $5, content_hash = $6,
+       revision = $7, fetched_at = now(), status = 'fetched', error_code = null, error = null, updated_at = now()
+     where id = $1`,
+    [id, content.rawCompressed, content.contentType, content.etag, content.lastModified, content.contentHash, revision],
+  );
+  return { changed: true, revision };
+}
+
+export interface ProcessedArticle {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  publishedAtSource: string | null;
+  modifiedAt: string | null;
+  text: string;
+}
+
+export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle): Promise<void> {
+  await db.query(
+    `update articles set title = $2, byline = $3, site_name = $4, lang = $5, published_at = $6, published_at_source = $7,
+       modified_at = $8, text = $9, status = 'processed', error_code = null, error = null, processed_at = now(), updated_at = now()
+     where id = $1`,
+    [
+      id,
+      article.title,
+      article.byline,
+      article.siteName,
+      article.lang,
+      validDateOrNull(article.publishedAt),
+      article.publishedAtSource,
+      validDateOrNull(article.modifiedAt),
+      article.text,
+    ],
+  );
+}
+
+/** One bad article is recorded with its reason; it never fails a batch. */
+export async function recordArticleFailure(db: Queryable, id: string, code: string, message: string): Promise<void> {
+  await db.query(`update articles set status = 'failed', error_code = $2, error = $3, updated_at = now() where id = $1`, [id, code, message]);
+}
+
+export interface ArticleSelection {
+  all?: boolean;
+  sourceId?: string;
+  canonicalUrl?: string;
+  since?: Date;
+  /** Only articles whose raw HTML is kept (re-processing needs it). */
+  withRaw?: boolean;
+}
+
+/** Ids of the articles a re-ingest covers, oldest first. */
+export async function selectArticleIds(db: Queryable, selection: ArticleSelection): Promise<string[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (selection.sourceId) where.push(`source_id = $${params.push(selection.sourceId)}`);
+  if (selection.canonicalUrl) where.push(`canonical_url = $${params.push(selection.canonicalUrl)}`);
+  if (selection.since) where.push(`coalesce(published_at, created_at) >= $${params.push(selection.since)}`);
+  if (selection.withRaw) where.push('raw_html is not null');
+  const { rows } = await db.query<{ id: string }>(
+    `select id from articles ${where.length ? `where ${where.join(' and ')}` : ''} order by created_at, id`,
+    params,
+  );
+  return rows.map((row) => row.id);
+}
+
+export interface ArticleListQuery {
+  sourceId?: string;
+  status?: ArticleStatus;
+  limit: number;
+  cursor?: string;
+}
+
+/** Newest first, keyset-paginated on (created_at, id). */
+export async function listArticles(db: Queryable, query: ArticleListQuery): Promise<{ articles: ArticleRecord[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.sourceId) where.push(`source_id = $${params.push(query.sourceId)}`);
+  if (query.status) where.push(`status = $${params.push(query.status)}`);
+  if (query.cursor) {
+    const [createdAt, id] = decodeCursor(query.cursor);
+    where.push(`(created_at, id) < ($${params.push(createdAt)}::timestamptz, $${params.push(id)})`);
+  }
+  const { rows } = await db.query(
+    `select ${COLUMNS} from articles ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by created_at desc, id desc limit ${query.limit + 1}`,
+    params,
+  );
+  const articles = rows.slice(0, query.limit).map(toRecord);
+  const last = articles.at(-1);
+  return { articles, nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+}
+
+export function encodeCursor(parts: string[]): string {
+  return Buffer.from(JSON.stringify(parts)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): string[] {
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(parts) && parts.every((part) => typeof part === 'string')) return parts;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ValidationError('cursor', 'not a cursor this API returned');
+}

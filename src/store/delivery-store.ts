@@ -1,0 +1,117 @@
+import type { Queryable } from './database.js';
+import { newId } from './ids.js';
+import { isoOrNull } from './source-store.js';
+
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+export type WebhookEventType = 'event.created' | 'event.updated';
+
+export interface DeliveryRecord {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  type: WebhookEventType;
+  payload: unknown;
+  status: DeliveryStatus;
+  attempts: number;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface DeliveryAttempt {
+  attempt: number;
+  attemptedAt: string;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+const COLUMNS = 'id, webhook_id, event_id, type, payload, status, attempts, last_status_code, last_error, created_at, delivered_at';
+
+function toRecord(row: Record<string, unknown>): DeliveryRecord {
+  return {
+    id: row.id as string,
+    webhookId: row.webhook_id as string,
+    eventId: row.event_id as string,
+    type: row.type as WebhookEventType,
+    payload: typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload,
+    status: row.status as DeliveryStatus,
+    attempts: Number(row.attempts),
+    lastStatusCode: (row.last_status_code as number) ?? null,
+    lastError: (row.last_error as string) ?? null,
+    createdAt: isoOrNull(row.created_at) as string,
+    deliveredAt: isoOrNull(row.delivered_at),
+  };
+}
+
+/**
+ * Records a delivery to send (the outbox): written in the same transaction as the event, so a
+ * process that dies before the notify job is queued loses nothing: pending deliveries are
+ * queued again at start. An `event.created` for an (endpoint, event) pair is recorded once only.
+ */
+export async function createDelivery(
+  db: Queryable,
+  delivery: { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown },
+): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `insert into deliveries (id, webhook_id, event_id, type, payload) values ($1, $2, $3, $4, $5::jsonb)
+     on conflict do nothing returning id`,
+    [newId('dlv'), delivery.webhookId, delivery.eventId, delivery.type, JSON.stringify(delivery.payload)],
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRecord | null> {
+  const { rows } = await db.query(`select ${COLUMNS} from deliveries where id = $1`, [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function listDeliveries(db: Queryable, webhookId: string, limit = 100): Promise<DeliveryRecord[]> {
+  const { rows } = await db.query(`select ${COLUMNS} from deliveries where webhook_id = $1 order by created_at desc, id desc limit $2`, [webhookId, limit]);
+  return rows.map(toRecord);
+}
+
+export async function listPendingDeliveryIds(db: Queryable): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(`select id from deliveries where status = 'pending' order by created_at`);
+  return rows.map((row) => row.id);
+}
+
+export async function listAttempts(db: Queryable, deliveryId: string): Promise<DeliveryAttempt[]> {
+  const { rows } = await db.query(
+    'select attempt, attempted_at, status_code, error, duration_ms from delivery_attempts where delivery_id = $1 order by attempt',
+    [deliveryId],
+  );
+  return rows.map((row) => ({
+    attempt: Number(row.attempt),
+    attemptedAt: isoOrNull(row.attempted_at) as string,
+    statusCode: (row.status_code as number) ?? null,
+    error: (row.error as string) ?? null,
+    durationMs: Number(row.duration_ms),
+  }));
+}
+
+/** Logs one attempt and moves the delivery's status; `final` marks a failure that will not be retried. */
+export async function recordAttempt(
+  db: Queryable,
+  deliveryId: string,
+  attempt: { statusCode: number | null; error: string | null; durationMs: number; succeeded: boolean; final: boolean },
+): Promise<void> {
+  const status: DeliveryStatus = attempt.succeeded ? 'succeeded' : attempt.final ? 'failed' : 'pending';
+  const { rows } = await db.query<{ attempts: number }>(
+    `update deliveries set attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4,
+       delivered_at = case when $4 = 'succeeded' then now() else delivered_at end, updated_at = now()
+     where id = $1 returning attempts`,
+    [deliveryId, attempt.statusCode, attempt.error, status],
+  );
+  await db.query(
+    'insert into delivery_attempts (delivery_id, attempt, status_code, error, duration_ms) values ($1, $2, $3, $4, $5) on conflict do nothing',
+    [deliveryId, rows[0]?.attempts ?? 1, attempt.statusCode, attempt.error, Math.round(attempt.durationMs)],
+  );
+}
+
+/** A replay sends the same delivery again (same webhook-id, so receivers can de-duplicate). */
+export async function markForReplay(db: Queryable, deliveryId: string): Promise<boolean> {
+  const { rows } = await db.query(`update deliveries set status = 'pending', updated_at = now() where id = $1 returning id`, [deliveryId]);
+  return rows.length > 0;
+}

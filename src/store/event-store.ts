@@ -1,0 +1,178 @@
+import type { Queryable } from './database.js';
+import { decodeCursor, encodeCursor } from './article-store.js';
+import { newId } from './ids.js';
+import { isoOrNull } from './source-store.js';
+
+/** The event as the public contracts show it (API, webhooks, CLI). */
+export interface PublicEvent {
+  id: string;
+  date: string;
+  granularity: string;
+  modality: string;
+  summary: string;
+  actors: string[];
+  dateText: string;
+  sentence: string;
+  sourceCount: number;
+  mentionCount: number;
+  sources: { url: string; site: string | null; publishedAt: string | null }[];
+  firstSeenAt: string;
+}
+
+export interface StoredEventCore {
+  id: string;
+  date: string;
+  summary: string;
+  sentence: string;
+  actors: string[];
+}
+
+export interface NewEvent {
+  date: string;
+  granularity: string;
+  dateStart: string;
+  dateEnd: string;
+  modality: string;
+  summary: string;
+  actors: string[];
+  dateText: string;
+  sentence: string;
+  fingerprint: string;
+}
+
+export interface Mention {
+  sentence: string;
+  summary: string;
+  dateText: string;
+  modality: string;
+}
+
+/** Events already stored with this exact date value: the candidates a new report may repeat. */
+export async function findEventsOnDate(db: Queryable, date: string): Promise<StoredEventCore[]> {
+  const { rows } = await db.query<{ id: string; date: string; summary: string; sentence: string; actors: string[] }>(
+    'select id, date, summary, sentence, actors from events where date = $1',
+    [date],
+  );
+  return rows.map((row) => ({ ...row, actors: parseActors(row.actors) }));
+}
+
+function parseActors(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return JSON.parse(value) as string[];
+  return [];
+}
+
+export async function insertEvent(db: Queryable, event: NewEvent): Promise<string> {
+  const id = newId('evt');
+  await db.query(
+    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
+    [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint],
+  );
+  return id;
+}
+
+/** Adds one article's report of an event; false when that report was already recorded. */
+export async function addMention(db: Queryable, eventId: string, articleId: string, mention: Mention): Promise<boolean> {
+  const { rows } = await db.query(
+    `insert into event_mentions (event_id, article_id, sentence, summary, date_text, modality)
+     values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning event_id`,
+    [eventId, articleId, mention.sentence, mention.summary, mention.dateText, mention.modality],
+  );
+  return rows.length > 0;
+}
+
+/** Whether this article already reported this event (in any sentence). */
+export async function hasArticleMention(db: Queryable, eventId: string, articleId: string): Promise<boolean> {
+  const { rows } = await db.query('select 1 from event_mentions where event_id = $1 and article_id = $2 limit 1', [eventId, articleId]);
+  return rows.length > 0;
+}
+
+/** Merges the union of actors into the stored event and marks it updated. */
+export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
+  const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
+  const merged = [...new Set([...parseActors(rows[0]?.actors), ...actors])];
+  await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify(merged)]);
+}
+
+export interface EventQuery {
+  since?: string;
+  until?: string;
+  q?: string;
+  sourceId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.modality, e.summary, e.actors, e.date_text, e.sentence,
+  e.first_seen_at, e.date_start::text as date_start`;
+
+/** Newest first (by the date the event happened or is due, then by when it was first seen). */
+export async function listEvents(db: Queryable, query: EventQuery): Promise<{ events: PublicEvent[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  // since/until select by the event's period: an event of November 2025 is within since=2025-11-20.
+  if (query.since) where.push(`e.date_end >= $${params.push(query.since)}::date`);
+  if (query.until) where.push(`e.date_start <= $${params.push(query.until)}::date`);
+  if (query.q) where.push(`(e.summary ilike $${params.push(`%${query.q}%`)} or e.sentence ilike $${params.length} or e.actors::text ilike $${params.length})`);
+  if (query.sourceId) {
+    where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
+  }
+  if (query.cursor) {
+    const [dateStart, firstSeenAt, id] = decodeCursor(query.cursor);
+    where.push(
+      `(e.date_start, e.first_seen_at, e.id) < ($${params.push(dateStart)}::date, $${params.push(firstSeenAt)}::timestamptz, $${params.push(id)})`,
+    );
+  }
+  const { rows } = await db.query(
+    `select ${EVENT_COLUMNS} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by e.date_start desc, e.first_seen_at desc, e.id desc limit ${query.limit + 1}`,
+    params,
+  );
+  const page = rows.slice(0, query.limit);
+  const events = await withSources(db, page);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > query.limit && last ? encodeCursor([last.date_start as string, isoOrNull(last.first_seen_at) as string, last.id as string]) : null;
+  return { events, nextCursor };
+}
+
+export async function getEvent(db: Queryable, id: string): Promise<PublicEvent | null> {
+  const { rows } = await db.query(`select ${EVENT_COLUMNS} from events e where e.id = $1`, [id]);
+  if (!rows[0]) return null;
+  return (await withSources(db, rows))[0];
+}
+
+export async function getEvents(db: Queryable, ids: readonly string[]): Promise<PublicEvent[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await db.query(`select ${EVENT_COLUMNS} from events e where e.id = any($1::text[])`, [ids]);
+  return withSources(db, rows);
+}
+
+async function withSources(db: Queryable, rows: Record<string, unknown>[]): Promise<PublicEvent[]> {
+  if (rows.length === 0) return [];
+  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; url: string; site_name: string | null; published_at: unknown }>(
+    `select m.event_id, m.article_id, a.url, a.site_name, a.published_at
+     from event_mentions m join articles a on a.id = m.article_id
+     where m.event_id = any($1::text[]) order by a.published_at nulls last, a.id`,
+    [rows.map((row) => row.id)],
+  );
+  return rows.map((row) => {
+    const own = mentions.filter((mention) => mention.event_id === row.id);
+    const byArticle = new Map(own.map((mention) => [mention.article_id, mention]));
+    return {
+      id: row.id as string,
+      date: row.date as string,
+      granularity: row.granularity as string,
+      modality: row.modality as string,
+      summary: row.summary as string,
+      actors: parseActors(row.actors),
+      dateText: row.date_text as string,
+      sentence: row.sentence as string,
+      sourceCount: byArticle.size,
+      mentionCount: own.length,
+      sources: [...byArticle.values()].map((mention) => ({ url: mention.url, site: mention.site_name, publishedAt: isoOrNull(mention.published_at) })),
+      firstSeenAt: isoOrNull(row.first_seen_at) as string,
+    };
+  });
+}

@@ -1,0 +1,165 @@
+import type { Database } from './database.js';
+
+/**
+ * The schema, as numbered migrations applied in order (at start and by `chronicle migrate`).
+ * Kept in code rather than .sql files so that the bundled CLI carries them. Never edit an
+ * applied migration: add the next one.
+ */
+export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+  {
+    id: 1,
+    name: 'initial',
+    sql: `
+create table sources (
+  id text primary key,
+  kind text not null,
+  url text not null,
+  every text,
+  cron text,
+  select_css text,
+  max_age text,
+  origin text not null default 'config',
+  etag text,
+  last_modified text,
+  min_interval_ms integer,
+  resolved_url text,
+  last_polled_at timestamptz,
+  last_success_at timestamptz,
+  consecutive_failures integer not null default 0,
+  last_error text,
+  last_error_at timestamptz,
+  next_poll_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+
+create table articles (
+  id text primary key,
+  canonical_url text not null unique,
+  url text not null,
+  source_id text,
+  feed_title text,
+  feed_published_at timestamptz,
+  status text not null default 'pending',
+  error_code text,
+  error text,
+  raw_html bytea,
+  content_type text,
+  http_etag text,
+  http_last_modified text,
+  fetched_at timestamptz,
+  content_hash text,
+  revision integer not null default 0,
+  title text,
+  byline text,
+  site_name text,
+  lang text,
+  published_at timestamptz,
+  published_at_source text,
+  modified_at timestamptz,
+  text text,
+  processed_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index articles_source_idx on articles (source_id, created_at);
+
+create table article_revisions (
+  article_id text not null references articles(id) on delete cascade,
+  revision integer not null,
+  content_hash text not null,
+  raw_html bytea,
+  text text,
+  created_at timestamptz not null default now(),
+  primary key (article_id, revision)
+);
+
+create table events (
+  id text primary key,
+  date text not null,
+  granularity text not null,
+  date_start date not null,
+  date_end date not null,
+  modality text not null,
+  summary text not null,
+  actors jsonb not null default '[]',
+  date_text text not null,
+  sentence text not null,
+  fingerprint text not null,
+  first_seen_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index events_date_idx on events (date_start desc, first_seen_at desc, id desc);
+create index events_fingerprint_idx on events (date_start, fingerprint);
+
+create table event_mentions (
+  event_id text not null references events(id) on delete cascade,
+  article_id text not null references articles(id) on delete cascade,
+  sentence text not null,
+  summary text not null,
+  date_text text not null,
+  modality text not null,
+  created_at timestamptz not null default now(),
+  primary key (event_id, article_id, sentence)
+);
+create index event_mentions_article_idx on event_mentions (article_id);
+
+create table webhooks (
+  id text primary key,
+  url text not null,
+  secret text not null,
+  filter jsonb not null default '{}',
+  origin text not null default 'config',
+  created_at timestamptz not null default now()
+);
+
+create table deliveries (
+  id text primary key,
+  webhook_id text not null references webhooks(id) on delete cascade,
+  event_id text not null references events(id) on delete cascade,
+  type text not null,
+  payload jsonb not null,
+  status text not null default 'pending',
+  attempts integer not null default 0,
+  last_status_code integer,
+  last_error text,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  delivered_at timestamptz
+);
+-- event.created fires once per (event, endpoint), however often the event is seen again.
+create unique index deliveries_created_once on deliveries (webhook_id, event_id) where type = 'event.created';
+create index deliveries_pending_idx on deliveries (status, created_at);
+
+create table delivery_attempts (
+  delivery_id text not null references deliveries(id) on delete cascade,
+  attempt integer not null,
+  attempted_at timestamptz not null default now(),
+  status_code integer,
+  error text,
+  duration_ms integer not null,
+  primary key (delivery_id, attempt)
+);
+`,
+  },
+];
+
+/**
+ * Applies the migrations not yet applied, in order, in one transaction. On PostgreSQL a
+ * transaction-scoped advisory lock makes two processes starting at once apply them only once.
+ */
+export async function migrate(db: Database): Promise<number[]> {
+  await db.exec(`create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())`);
+  return db.transaction(async (tx) => {
+    if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(4242001)');
+    const applied = new Set((await tx.query<{ id: number }>('select id from schema_migrations')).rows.map((row) => row.id));
+    const done: number[] = [];
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.id)) continue;
+      await tx.exec(migration.sql);
+      await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [migration.id, migration.name]);
+      done.push(migration.id);
+    }
+    return done;
+  });
+}

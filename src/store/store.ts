@@ -1,0 +1,14 @@
+import { openDatabase, type Database } from './database.js';
+import { migrate } from './migrations.js';
+
+/** Opens the store named by `store.url` and brings its schema up to date. */
+export async function openStore(url: string): Promise<Database> {
+  const db = await openDatabase(url);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  return db;
+}

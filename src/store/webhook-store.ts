@@ -1,0 +1,65 @@
+import type { Queryable } from './database.js';
+import { isoOrNull } from './source-store.js';
+
+export interface WebhookFilter {
+  keywords?: string[];
+}
+
+export interface WebhookRecord {
+  id: string;
+  url: string;
+  secret: string;
+  filter: WebhookFilter;
+  origin: 'config' | 'api';
+  createdAt: string;
+}
+
+export interface WebhookInput {
+  id: string;
+  url: string;
+  secret: string;
+  filter?: WebhookFilter;
+}
+
+function toRecord(row: Record<string, unknown>): WebhookRecord {
+  const filter = typeof row.filter === 'string' ? JSON.parse(row.filter) : row.filter;
+  return {
+    id: row.id as string,
+    url: row.url as string,
+    secret: row.secret as string,
+    filter: (filter as WebhookFilter) ?? {},
+    origin: row.origin as WebhookRecord['origin'],
+    createdAt: isoOrNull(row.created_at) as string,
+  };
+}
+
+export async function upsertWebhook(db: Queryable, webhook: WebhookInput, origin: 'config' | 'api'): Promise<WebhookRecord> {
+  const { rows } = await db.query(
+    `insert into webhooks (id, url, secret, filter, origin) values ($1, $2, $3, $4::jsonb, $5)
+     on conflict (id) do update set url = excluded.url, secret = excluded.secret, filter = excluded.filter, origin = excluded.origin
+     returning id, url, secret, filter, origin, created_at`,
+    [webhook.id, webhook.url, webhook.secret, JSON.stringify(webhook.filter ?? {}), origin],
+  );
+  return toRecord(rows[0]);
+}
+
+/** Config-origin endpoints follow the config file; API-created ones are left alone. */
+export async function syncConfigWebhooks(db: Queryable, webhooks: readonly WebhookInput[]): Promise<void> {
+  for (const webhook of webhooks) await upsertWebhook(db, webhook, 'config');
+  await db.query(`delete from webhooks where origin = 'config' and not (id = any($1::text[]))`, [webhooks.map((webhook) => webhook.id)]);
+}
+
+export async function listWebhooks(db: Queryable): Promise<WebhookRecord[]> {
+  const { rows } = await db.query('select id, url, secret, filter, origin, created_at from webhooks order by id');
+  return rows.map(toRecord);
+}
+
+export async function getWebhook(db: Queryable, id: string): Promise<WebhookRecord | null> {
+  const { rows } = await db.query('select id, url, secret, filter, origin, created_at from webhooks where id = $1', [id]);
+  return rows[0] ? toRecord(rows[0]) : null;
+}
+
+export async function deleteWebhook(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query('delete from webhooks where id = $1 returning id', [id]);
+  return rows.length > 0;
+}

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../../src/store/store.js';
+import { migrate } from '../../src/store/migrations.js';
+import { insertDiscoveredArticles, saveFetchedContent, selectArticleIds, getArticle } from '../../src/store/article-store.js';
+import { addMention, findEventsOnDate, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
+import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
+import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
+import { upsertWebhook } from '../../src/store/webhook-store.js';
+import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
+
+const postgresReason = await postgresUnavailableReason();
+if (postgresReason) console.warn(`store tests on PostgreSQL skipped: ${postgresReason}`);
+
+const backends: { name: string; open: () => Promise<{ db: Database; drop: () => Promise<void> }>; skip: boolean }[] = [
+  { name: 'PGlite', skip: false, open: async () => ({ db: await openStore('pglite://memory'), drop: async () => {} }) },
+  {
+    name: 'PostgreSQL',
+    skip: postgresReason !== null,
+    open: async () => {
+      const schema = await createTestSchema();
+      return { db: await openStore(schema.url), drop: schema.drop };
+    },
+  },
+];
+
+const event = (date: string, sentence: string) => ({
+  date,
+  granularity: 'day',
+  dateStart: date,
+  dateEnd: date,
+  modality: 'occurred',
+  summary: sentence.slice(0, 40),
+  actors: ['Ukraine'],
+  dateText: 'on Thursday',
+  sentence,
+  fingerprint: sentence.toLowerCase(),
+});
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`store on ${backend.name}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ db, drop } = await backend.open());
+    });
+    afterAll(async () => {
+      await db?.close();
+      await drop?.();
+    });
+
+    it('applies migrations once', async () => {
+      expect(await migrate(db)).toEqual([]);
+    });
+
+    it('keeps config sources in step and records polling state', async () => {
+      await syncConfigSources(db, [
+        { id: 'a', kind: 'feed', url: 'http://127.0.0.1/a.xml', every: '5m' },
+        { id: 'b', kind: 'sitemap', url: 'http://127.0.0.1/s.xml', cron: '*/10 * * * *' },
+      ]);
+      await syncConfigSources(db, [{ id: 'a', kind: 'feed', url: 'http://127.0.0.1/a.xml', every: '5m' }]);
+      expect((await listSources(db)).map((source) => source.id)).toEqual(['a']);
+      expect(await recordPollFailure(db, 'a', 'HTTP_500: server error', new Date(Date.now() + 60_000))).toBe(1);
+      expect(await recordPollFailure(db, 'a', 'HTTP_500: server error', new Date(Date.now() + 60_000))).toBe(2);
+      expect((await getSource(db, 'a'))?.lastError).toBe('HTTP_500: server error');
+      await recordPollSuccess(db, 'a', { etag: '"x"', lastModified: null, minIntervalMs: null, nextPollAt: new Date() });
+      const source = await getSource(db, 'a');
+      expect(source?.consecutiveFailures).toBe(0);
+      expect(source?.etag).toBe('"x"');
+    });
+
+    it('records each canonical URL once and keeps revisions of changed content', async () => {
+      const item = { url: 'http://x.test/a?utm_source=1', canonicalUrl: 'http://x.test/a', title: 'A', publishedAt: null };
+      const first = await insertDiscoveredArticles(db, 'a', [item, item]);
+      expect(first).toHaveLength(1);
+      expect(await insertDiscoveredArticles(db, 'a', [item])).toEqual([]);
+      const id = first[0].id;
+      const content = { rawCompressed: Buffer.from('one'), contentType: 'text/html', etag: null, lastModified: null, contentHash: 'h1', finalUrl: item.url };
+      expect(await saveFetchedContent(db, id, content)).toEqual({ changed: true, revision: 1 });
+      expect(await saveFetchedContent(db, id, content)).toEqual({ changed: false, revision: 1 });
+      expect(await saveFetchedContent(db, id, { ...content, contentHash: 'h2' })).toEqual({ changed: true, revision: 2 });
+      expect((await getArticle(db, id))?.revision).toBe(2);
+      expect(await selectArticleIds(db, { sourceId: 'a', withRaw: true })).toEqual([id]);
+    });
+
+    it('lists events newest first with a working cursor, and counts sources', async () => {
+      const [{ id: articleId }] = await insertDiscoveredArticles(db, null, [{ url: 'http://y.test/1', canonicalUrl: 'http://y.test/1', title: null, publishedAt: null }]);
+      const ids: string[] = [];
+      for (const day of ['2025-11-18', '2025-11-19', '2025-11-20']) {
+        const id = await insertEvent(db, event(day, `Something happened on ${day}.`));
+        await addMention(db, id, articleId, { sentence: 's', summary: 's', dateText: 'd', modality: 'occurred' });
+        ids.push(id);
+      }
+      expect(await addMention(db, ids[0], articleId, { sentence: 's', summary: 's', dateText: 'd', modality: 'occurred' })).toBe(false);
+      const page1 = await listEvents(db, { limit: 2 });
+      expect(page1.events.map((e) => e.date)).toEqual(['2025-11-20', '2025-11-19']);
+      const page2 = await listEvents(db, { limit: 2, cursor: page1.nextCursor ?? undefined });
+      expect(page2.events.map((e) => e.date)).toEqual(['2025-11-18']);
+      expect(page2.nextCursor).toBeNull();
+      expect((await listEvents(db, { limit: 10, since: '2025-11-19', until: '2025-11-19' })).events).toHaveLength(1);
+      const stored = await getEvent(db, ids[2]);
+      expect(stored?.sourceCount).toBe(1);
+      expect(stored?.sources[0].url).toBe('http://y.test/1');
+      expect((await findEventsOnDate(db, '2025-11-20')).map((e) => e.id)).toEqual([ids[2]]);
+    });
+
+    it('records event.created once per endpoint and event, and logs attempts', async () => {
+      await upsertWebhook(db, { id: 'desk', url: 'http://127.0.0.1:1/hook', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'config');
+      const [eventRow] = (await listEvents(db, { limit: 1 })).events;
+      const delivery = { webhookId: 'desk', eventId: eventRow.id, type: 'event.created' as const, payload: { a: 1 } };
+      const id = await createDelivery(db, delivery);
+      expect(id).not.toBeNull();
+      expect(await createDelivery(db, delivery)).toBeNull();
+      expect(await listPendingDeliveryIds(db)).toEqual([id]);
+      await recordAttempt(db, id!, { statusCode: 500, error: 'HTTP 500', durationMs: 3, succeeded: false, final: false });
+      await recordAttempt(db, id!, { statusCode: 204, error: null, durationMs: 3, succeeded: true, final: false });
+      const stored = await getDelivery(db, id!);
+      expect(stored?.status).toBe('succeeded');
+      expect(stored?.attempts).toBe(2);
+      expect(await listPendingDeliveryIds(db)).toEqual([]);
+    });
+  });
+}
