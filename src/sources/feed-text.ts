@@ -1,0 +1,61 @@
+/**
+ * Helpers shared by the feed and sitemap parsers: fast-xml-parser gives a text node as a string,
+ * as `{ '#text': …, '@_attr': … }` when it has attributes, or as an array when it repeats.
+ */
+
+export type XmlNode = string | number | boolean | null | undefined | XmlObject | XmlNode[];
+export interface XmlObject {
+  [key: string]: XmlNode;
+}
+
+export function asArray(node: XmlNode): XmlNode[] {
+  if (node === undefined || node === null) return [];
+  return Array.isArray(node) ? node : [node];
+}
+
+export function asObject(node: XmlNode): XmlObject | null {
+  return node && typeof node === 'object' && !Array.isArray(node) ? node : null;
+}
+
+/** The text content of a node: its `#text`, or its descendants' text joined (Atom type="xhtml"). */
+export function textOf(node: XmlNode): string | null {
+  if (node === undefined || node === null) return null;
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return String(node).trim() || null;
+  if (Array.isArray(node)) return textOf(node[0]);
+  if (node['#text'] !== undefined) return textOf(node['#text']);
+  const parts = Object.entries(node)
+    .filter(([key]) => !key.startsWith('@_'))
+    .map(([, child]) => textOf(child))
+    .filter((part): part is string => part !== null);
+  return parts.length ? parts.join(' ') : null;
+}
+
+export function attributeOf(node: XmlNode, name: string): string | null {
+  const object = asObject(node);
+  const value = object?.[`@_${name}`];
+  return typeof value === 'string' ? value.trim() || null : null;
+}
+
+const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
+
+/** Titles of type="html" and RSS titles often carry escaped markup: keep the words only. */
+export function plainTitle(text: string | null): string | null {
+  if (!text) return null;
+  const plain = text
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity)
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain || null;
+}
+
+function decodeEntity(name: string): string | null {
+  if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? null;
+  const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
+}
+
+/** Leading BOM and whitespace: an XML declaration must be the very first thing the parser sees. */
+export function stripXmlPreamble(text: string): string {
+  return text.replace(/^\uFEFF/, '').trimStart();
+}

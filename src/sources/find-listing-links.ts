@@ -1,0 +1,109 @@
+import * as cheerio from 'cheerio';
+import type { AnyNode, Element } from 'domhandler';
+import { tryCanonicalizeUrl } from './canonical-url.js';
+import { parseFeedDate } from './parse-date.js';
+import type { DiscoveredItem } from './types.js';
+
+type CheerioNode = cheerio.Cheerio<AnyNode>;
+
+/**
+ * Article links on a listing page (a section front, a live-blog index, a search page). With a
+ * CSS selector from the source, the links it matches (or the first link inside each match);
+ * without one, heuristics: same-site links whose path looks like an article and that are not in
+ * navigation, header, footer or sidebars. Pure.
+ */
+export function findListingLinks(html: string, pageUrl: string, select?: string): DiscoveredItem[] {
+  const $ = cheerio.load(html);
+  const anchors = select ? selectedAnchors($, select) : heuristicAnchors($, pageUrl);
+  const page = tryCanonicalizeUrl(pageUrl);
+  const seen = new Set<string>(page ? [page] : []);
+  const items: DiscoveredItem[] = [];
+  for (const anchor of anchors) {
+    const node = $(anchor);
+    const href = node.attr('href');
+    const canonicalUrl = href ? tryCanonicalizeUrl(href, pageUrl) : null;
+    if (!href || !canonicalUrl || seen.has(canonicalUrl)) continue;
+    seen.add(canonicalUrl);
+    items.push({ url: new URL(href.trim(), pageUrl).toString(), canonicalUrl, title: anchorTitle(node), publishedAt: nearbyDate($, node), updatedAt: null, guid: null });
+  }
+  return items;
+}
+
+function selectedAnchors($: cheerio.CheerioAPI, select: string): Element[] {
+  const anchors: Element[] = [];
+  $(select).each((_, element) => {
+    const node = $(element);
+    const anchor = node.is('a[href]') ? node : node.find('a[href]').first();
+    if (anchor.length) anchors.push(anchor.get(0) as Element);
+  });
+  return anchors;
+}
+
+/** Page chrome: links here are menus, share buttons and related-site lists, not the listing. */
+const CHROME = 'nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
+const CHROME_CLASS = /(^|[\s_-])(nav|navbar|menu|footer|header|breadcrumbs?|sidebar|share|social|masthead|subnav|skip)([\s_-]|$)/i;
+
+function heuristicAnchors($: cheerio.CheerioAPI, pageUrl: string): Element[] {
+  const page = new URL(pageUrl);
+  return $('a[href]')
+    .toArray()
+    .filter((anchor) => {
+      const node = $(anchor);
+      if (node.closest(CHROME).length) return false;
+      if (node.parents().toArray().some((parent) => CHROME_CLASS.test(`${$(parent).attr('class') ?? ''} ${$(parent).attr('id') ?? ''}`))) return false;
+      const url = resolve(node.attr('href') ?? '', pageUrl);
+      return url !== null && sameSite(url, page) && looksLikeArticlePath(url.pathname);
+    });
+}
+
+/** Sections, tags, authors and site pages: never articles, even with a long slug. */
+const NON_ARTICLE_SEGMENTS = new Set([
+  'tag', 'tags', 'topic', 'topics', 'category', 'categories', 'section', 'sections', 'author', 'authors', 'people', 'profile',
+  'search', 'login', 'signin', 'signup', 'register', 'subscribe', 'subscription', 'newsletter', 'newsletters', 'account',
+  'about', 'about-us', 'contact', 'contact-us', 'privacy', 'privacy-policy', 'terms', 'cookie-policy', 'cookies', 'advertise',
+  'feed', 'rss', 'page', 'archive', 'archives', 'wp-login.php', 'wp-admin', 'cdn-cgi', 'donate', 'jobs', 'careers', 'shop',
+]);
+
+/**
+ * Article URLs carry a date (/2025/11/20/, 2025-11-20), a long numeric id (CMS ids have 5+
+ * digits; shorter numbers are page numbers), or a slug of four or more words.
+ */
+export function looksLikeArticlePath(pathname: string): boolean {
+  const segments = pathname.toLowerCase().split('/').filter(Boolean);
+  if (segments.length === 0) return false;
+  if (segments.some((segment) => NON_ARTICLE_SEGMENTS.has(segment))) return false;
+  if (/\.(jpe?g|png|gif|webp|svg|pdf|mp3|mp4|zip|xml|json|css|js)$/.test(pathname.toLowerCase())) return false;
+  const path = `/${segments.join('/')}`;
+  if (/\/(19|20)\d{2}\/(0?[1-9]|1[0-2])(\/|$)/.test(path) && segments.length >= 3) return true;
+  if (/(19|20)\d{2}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])/.test(path)) return true;
+  if (segments.some((segment) => /(^|[^\d])\d{5,}([^\d]|$)/.test(segment))) return true;
+  const slug = segments[segments.length - 1].replace(/\.(s?html?|php|aspx?)$/, '');
+  return slug.split(/[-_]+/).filter((word) => /[a-z\u00C0-\uFFFF]/.test(word)).length >= 4 && slug.length >= 20;
+}
+
+function sameSite(url: URL, page: URL): boolean {
+  const host = url.hostname.replace(/^www\./, '');
+  const pageHost = page.hostname.replace(/^www\./, '');
+  return host === pageHost || host.endsWith(`.${pageHost}`) || pageHost.endsWith(`.${host}`);
+}
+
+function resolve(href: string, base: string): URL | null {
+  try {
+    const url = new URL(href.trim(), base);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+function anchorTitle(node: CheerioNode): string | null {
+  const text = (node.find('h1, h2, h3, h4').first().text() || node.text() || node.attr('title') || node.attr('aria-label') || '').replace(/\s+/g, ' ').trim();
+  return text || null;
+}
+
+/** A `<time datetime>` in the link's card (its closest article or list item), when there is one. */
+function nearbyDate($: cheerio.CheerioAPI, node: CheerioNode): string | null {
+  const own = node.find('time[datetime]').first();
+  const card = own.length ? own : node.closest('article, li').find('time[datetime]').first();
+  return card.length ? parseFeedDate(card.attr('datetime') ?? null) : null;
+}
