@@ -1,0 +1,84 @@
+import { CHROME_TOKEN, FURNITURE_LABEL, FURNITURE_ROLES, FURNITURE_TOKEN } from './boilerplate-patterns.js';
+import { collapse, computeStats, descendants, removeAll, tagOf, type TextStats } from './dom-utils.js';
+
+/** Tags that are page furniture wherever they stand. */
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'figcaption']);
+
+/** Containers that hold the article and must never be removed by their class alone. */
+const ARTICLE_TAGS = new Set(['html', 'body', 'main', 'article']);
+
+export interface PreCleanOptions {
+  /**
+   * An element holding more than this share of the page's paragraph text is never furniture,
+   * whatever its class says (WordPress puts `tag-…` and `category-…` on the article itself).
+   */
+  maxShareOfText: number;
+  /** Share of link text above which a list or box counts as a list of links. */
+  linkDensity: number;
+}
+
+export const defaultPreCleanOptions: PreCleanOptions = { maxShareOfText: 0.35, linkDensity: 0.6 };
+
+/**
+ * Step 2: remove furniture by structure (tag, role, class/id tokens) and by text (a box that
+ * opens with "Related", "Most popular", "Support us"… or a run of links). Hashed class names
+ * (`sc-1tqg9nf-0`) say nothing, so the text rules matter as much as the class rules.
+ */
+export function preClean(body: Element, options: PreCleanOptions = defaultPreCleanOptions): void {
+  const stats = computeStats(body);
+  const total = stats.get(body)?.para ?? 0;
+  const drop: Element[] = [];
+  const dropped = new Set<Element>();
+  for (const el of descendants(body)) {
+    if (el.parentElement && dropped.has(el.parentElement)) {
+      dropped.add(el);
+      continue;
+    }
+    const s = stats.get(el);
+    if (!s) continue;
+    if (s.para > options.maxShareOfText * total && total > 0) continue;
+    if (isFurniture(el, s, options)) {
+      drop.push(el);
+      dropped.add(el);
+    }
+  }
+  removeAll(drop);
+}
+
+function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boolean {
+  const tag = tagOf(el);
+  if (FURNITURE_TAGS.has(tag)) return true;
+  if (tag === 'figure') return s.para < 200; // an image and its caption; a figure of text stays
+  const role = el.getAttribute('role');
+  if (role && FURNITURE_ROLES.has(role.toLowerCase())) return true;
+  if (!ARTICLE_TAGS.has(tag) && hasFurnitureToken(el)) return true;
+  if (tag === 'ul' || tag === 'ol' || tag === 'div' || tag === 'section') return isLinkBox(el, s, options);
+  return false;
+}
+
+function hasFurnitureToken(el: Element): boolean {
+  const tokens = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
+  const id = el.getAttribute('id');
+  if (id) tokens.push(id);
+  for (const t of tokens) {
+    if (FURNITURE_TOKEN.test(t) || CHROME_TOKEN.test(t)) return true;
+  }
+  return false;
+}
+
+/**
+ * A list or box of other stories: most of its text is links and either it has several links or
+ * it opens with a furniture label ("Related", "More from…").
+ */
+function isLinkBox(el: Element, s: TextStats, options: PreCleanOptions): boolean {
+  if (s.text === 0) return false;
+  const density = s.link / s.text;
+  // Only read the text (a subtree walk) when the cheap figures already point to furniture.
+  if (density > 0.3 || s.text < 300) {
+    const head = collapse((el.textContent ?? '').slice(0, 200));
+    if (FURNITURE_LABEL.test(head)) return true;
+  }
+  if (density < options.linkDensity) return false;
+  const links = el.getElementsByTagName('a').length;
+  return links >= 3 && s.para < 0.5 * s.text;
+}

@@ -1,0 +1,153 @@
+import { articleObjects, stringOf } from './json-ld.js';
+
+export type DateSource = 'json-ld' | 'meta' | 'itemprop' | 'time' | 'url' | 'dateline' | 'feed';
+
+export interface FoundDate {
+  value: string;
+  source: DateSource;
+}
+
+const PUBLISHED_META = [
+  'article:published_time', 'og:published_time', 'og:article:published_time', 'datepublished', 'date',
+  'pubdate', 'publishdate', 'publish-date', 'publish_date', 'published_time', 'dc.date.issued', 'dc.date',
+  'dcterms.created', 'dcterms.date', 'sailthru.date', 'parsely-pub-date', 'article.published', 'cxenseparse:recs:publishtime',
+];
+const MODIFIED_META = ['article:modified_time', 'og:updated_time', 'dc.date.modified', 'dcterms.modified', 'last-modified'];
+
+// Dates before the web or far ahead are misreadings (a phone number, a product code).
+const MIN_YEAR = 1995;
+const MAX_YEAR = 2100;
+
+/**
+ * Normalises a found date to ISO 8601, keeping it "as found" when it already is ISO (so a
+ * date-only value stays a date and an offset stays an offset).
+ */
+export function normaliseDate(raw: string): string | null {
+  const text = raw.trim();
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/.exec(text);
+  if (iso) {
+    if (!plausible(+iso[1], +iso[2], +iso[3])) return null;
+    return text.replace(' ', 'T');
+  }
+  const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
+  if (compact) return plausible(+compact[1], +compact[2], +compact[3]) ? `${compact[1]}-${compact[2]}-${compact[3]}` : null;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) return null;
+  const d = new Date(ms);
+  if (!plausible(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate())) return null;
+  return d.toISOString();
+}
+
+function plausible(y: number, m: number, d: number): boolean {
+  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+function metaContent(document: Document, names: string[]): string | null {
+  const wanted = new Set(names);
+  for (const meta of Array.from(document.querySelectorAll('meta'))) {
+    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? '').toLowerCase();
+    if (key && wanted.has(key) && !meta.hasAttribute('itemprop')) {
+      const content = meta.getAttribute('content');
+      if (content) return content;
+    }
+  }
+  return null;
+}
+
+function fromItemprop(document: Document, prop: string): string | null {
+  for (const el of Array.from(document.querySelectorAll(`[itemprop="${prop}"]`))) {
+    const v = el.getAttribute('content') ?? el.getAttribute('datetime') ?? el.textContent;
+    if (v && normaliseDate(v)) return normaliseDate(v);
+  }
+  return null;
+}
+
+function fromTime(document: Document): string | null {
+  const times = Array.from(document.querySelectorAll('time[datetime]'));
+  // A <time pubdate> or one marked "publish…" says what it is; otherwise the first one on the page.
+  const marked = times.find((t) => t.hasAttribute('pubdate') || /publish|posted|created/i.test(t.getAttribute('class') ?? ''));
+  for (const t of marked ? [marked, ...times] : times) {
+    const v = normaliseDate(t.getAttribute('datetime') ?? '');
+    if (v) return v;
+  }
+  return null;
+}
+
+/** /2025/11/21/, /2025-11-21/, /20251121/ in the path. */
+export function dateFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    return null;
+  }
+  const m = /\/((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?:\/|[-_]|$)/.exec(path) ?? /\/((?:19|20)\d{2})(\d{2})(\d{2})(?:\/|[-_]|$)/.exec(path);
+  if (!m) return null;
+  const [y, mo, d] = [+m[1], +m[2], +m[3]];
+  if (!plausible(y, mo, d)) return null;
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i');
+
+/** A visible dateline ("20 November 2025", "November 21, 2025") in a short line of text. */
+export function dateFromDateline(text: string): string | null {
+  let m = DAY_MONTH_YEAR.exec(text);
+  let day: number, monthName: string, year: number;
+  if (m) [day, monthName, year] = [+m[1], m[2], +m[3]];
+  else {
+    m = MONTH_DAY_YEAR.exec(text);
+    if (!m) return null;
+    [monthName, day, year] = [m[1], +m[2], +m[3]];
+  }
+  const month = MONTHS.findIndex((n) => n.startsWith(monthName.toLowerCase().slice(0, 3))) + 1;
+  if (!plausible(year, month, day)) return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function fromDateline(document: Document): string | null {
+  // Datelines stand near the headline in a short element; 80 characters holds "By X, 20 November 2025".
+  const candidates = Array.from(document.querySelectorAll('h1 ~ *, header *, .date, .dateline, [class*="date"]')).slice(0, 60);
+  for (const el of candidates) {
+    const text = (el.textContent ?? '').trim();
+    if (text.length === 0 || text.length > 80) continue;
+    const d = dateFromDateline(text);
+    if (d) return d;
+  }
+  return null;
+}
+
+/** Publication date, from the most explicit carrier down to the least (order of the issue). */
+export function findPublished(document: Document, jsonLd: Record<string, unknown>[], url: string | null): FoundDate | null {
+  for (const obj of articleObjects(jsonLd)) {
+    const v = stringOf(obj.datePublished) ?? stringOf(obj.dateCreated);
+    const d = v && normaliseDate(v);
+    if (d) return { value: d, source: 'json-ld' };
+  }
+  const meta = metaContent(document, PUBLISHED_META);
+  const m = meta && normaliseDate(meta);
+  if (m) return { value: m, source: 'meta' };
+  const ip = fromItemprop(document, 'datePublished');
+  if (ip) return { value: ip, source: 'itemprop' };
+  const t = fromTime(document);
+  if (t) return { value: t, source: 'time' };
+  const u = dateFromUrl(url);
+  if (u) return { value: u, source: 'url' };
+  const dl = fromDateline(document);
+  if (dl) return { value: dl, source: 'dateline' };
+  return null;
+}
+
+export function findModified(document: Document, jsonLd: Record<string, unknown>[]): string | null {
+  for (const obj of articleObjects(jsonLd)) {
+    const v = stringOf(obj.dateModified);
+    const d = v && normaliseDate(v);
+    if (d) return d;
+  }
+  const meta = metaContent(document, MODIFIED_META);
+  return (meta && normaliseDate(meta)) ?? fromItemprop(document, 'dateModified');
+}

@@ -1,0 +1,48 @@
+import type { TextBlock } from './text-blocks.js';
+
+/**
+ * Kinds of residue that survive inside an article body, each a pattern over one block's text.
+ * `maxLength` keeps a rule from eating a real paragraph that merely starts the same way.
+ */
+export interface ResidueRule {
+  kind: string;
+  pattern: RegExp;
+  maxLength: number;
+}
+
+export const RESIDUE_RULES: ResidueRule[] = [
+  // Donation and membership appeals ("Your support helps us to tell the story…").
+  { kind: 'donation', pattern: /^(your support (helps|makes|means)|support (independent|quality|our|us)\b|please (consider )?(support|donate)|donate( now|today)?\b|become a (member|supporter|patron)|we rely on (readers|your))/i, maxLength: 400 },
+  // Image furniture: gallery buttons, credits, "Image/Caption/Close" of lightboxes.
+  { kind: 'gallery', pattern: /^(open image in gallery|view (image|photo|gallery)|enlarge (this )?image|image \d+ of \d+|\d+\s*\/\s*\d+$|(image|caption|close|expand|fullscreen|hide caption|toggle caption)$)/i, maxLength: 300 },
+  { kind: 'photo-credit', pattern: /^((photo|image|picture|photograph|video|illustration|graphic)s?( credit)?\s*(:|by\b)|credits?\s*:|\(?(getty images?|ap photo|reuters|afp|epa|shutterstock)[^a-z]*\)?$)/i, maxLength: 200 },
+  // Labels of lists of other stories.
+  { kind: 'recommended', pattern: /^(recommended( for you| stories| reading)?|related( (stories|articles|content|posts|news|coverage|topics|video))?|read (more|next|also)|more (from|on|stories|news|like this)\b|also read|see also|you (may|might) (also )?like|most (popular|read|viewed)|trending( now)?|explore( more)?|don'?t miss|top stories|latest (news|stories|videos?)|further reading|editor'?s picks)\s*[:.»›-]?$/i, maxLength: 60 },
+  // A related link glued to its label ("RelatedTRT World - …", "Read more: …", "READ MORE: …").
+  { kind: 'related-link', pattern: /^(related|read more|read also|also read|see also|more|watch|listen|recommended)\s*(:|»|›|-|–|\||(?=[A-Z]))\s*\S/, maxLength: 220 },
+  { kind: 'source-line', pattern: /^(source|sources|via)\s*:\s*\S/i, maxLength: 80 },
+  // Reading time and bare bylines.
+  { kind: 'reading-time', pattern: /^(\d+\s*(min|mins|minute|minutes)\s*(read|reading)( time)?|reading time:?\s*\d+\s*(min|mins|minutes)?)\.?$/i, maxLength: 40 },
+  { kind: 'byline', pattern: /^(by|written by|posted by|words by)\s*$|^(by|written by|posted by)\s+[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(\s*(,|and|&)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3})*$/u, maxLength: 80 },
+  // Breadcrumbs: "Home » world » …", "Home > News > …".
+  { kind: 'breadcrumb', pattern: /^home\s*[»›>/|]/i, maxLength: 300 },
+  { kind: 'toc', pattern: /^(table of contents|contents|in this article|jump to|on this page)\s*(toggle|\[(hide|show)\])?$/i, maxLength: 40 },
+  // Comment forms and spam-filter notices.
+  { kind: 'comment', pattern: /^(leave a (comment|reply)|post a comment|add a comment|comments?( \(\d+\))?|\d+ comments?|join the (conversation|discussion)|show comments|view comments|be the first to comment|this site uses akismet|you must be logged in to post a comment|your email address will not be published)/i, maxLength: 200 },
+  { kind: 'call-to-comment', pattern: /^(share your (thoughts|perspective|views|opinion|story)|let us know (what you think|in the comments)|tell us (what you think|in the comments)|what do you think\?|we('d| would) love to hear|sound off in the comments)/i, maxLength: 250 },
+  { kind: 'call-to-subscribe', pattern: /^(sign up (for|to)|subscribe (to|for|now|today)|get (our|the) [\w\s]{0,30}newsletter|follow us on|like us on facebook|click here to (subscribe|sign up|follow)|download (our|the) app|want more\b.*\?|get the latest\b)/i, maxLength: 250 },
+  // Ad and ad-block notices.
+  { kind: 'ad', pattern: /^(advertisement|advertising|sponsored( content)?|ad|ads|story continues (below|after)( advertisement)?|article continues below|continue reading below|scroll to continue)\s*[:.-]?$/i, maxLength: 60 },
+  { kind: 'adblock', pattern: /^(adblock(er)? detected|we (noticed|see|detected) (that )?you('re| are) using an? ad ?blocker|please (support us by )?(disabl|turn off|whitelist)\w*( your)? ad ?block)/i, maxLength: 300 },
+  // Contact footers and copyright lines.
+  { kind: 'contact', pattern: /^(to contact (the|us)|contact us( at|:)|for (more information|inquiries),? contact|email us at|send (us )?(news )?tips)/i, maxLength: 200 },
+  { kind: 'copyright', pattern: /^(©|\(c\)|copyright\b|all rights reserved|this (material|article|story|document) (may not|is subject to copyright)|part may be reproduced)/i, maxLength: 300 },
+  { kind: 'share', pattern: /^(share( this( article| story)?)?( on)?( (facebook|twitter|x|whatsapp|email|linkedin|reddit))?|tweet|pin it|print|email|copy link|facebook|twitter|whatsapp|linkedin)\s*[:.]?$/i, maxLength: 60 },
+];
+
+export function residueKind(block: TextBlock): string | null {
+  for (const rule of RESIDUE_RULES) {
+    if (block.text.length <= rule.maxLength && rule.pattern.test(block.text)) return rule.kind;
+  }
+  return null;
+}
