@@ -81,6 +81,12 @@ export class NotFoundError extends ChronicleError {
 export class DeliveryError extends ChronicleError {
   readonly code = 'DELIVERY_FAILED';
   readonly retryable = true;
+  /** The endpoint's HTTP status, when it answered at all. */
+  readonly statusCode: number | null;
+  constructor(message: string, options?: { cause?: unknown; statusCode?: number }) {
+    super(message, options);
+    this.statusCode = options?.statusCode ?? null;
+  }
 }
 
 export function isRetryable(error: unknown): boolean {

@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { parseDuration } from '../src/config.js';
+import { DEFAULT_JOB_OPTIONS, JOB_NAMES, type DiscoverPayload } from './queues.js';
+
+/** What scheduling needs of a source. */
+export interface ScheduledSource {
+  id: string;
+  every?: string | null;
+  cron?: string | null;
+}
+
+/** A source with neither `every` nor `cron` is polled every 15 minutes. */
+export const DEFAULT_POLL_EVERY = '15m';
+const SCHEDULER_PREFIX = 'source:';
+
+/**
+ * Spreads sources that share an interval over it (up to a tenth of it, at most a minute), the
+ * same offset each time for one source, so that twenty feeds set to 5m do not all fire at once.
+ */
+export function pollOffsetMs(sourceId: string, everyMs: number): number {
+  const spread = Math.min(Math.floor(everyMs / 10), 60_000);
+  if (spread <= 0) return 0;
+  return createHash('sha1').update(sourceId).digest().readUInt32BE(0) % spread;
+}
+
+/**
+ * The one place that keeps the Job Schedulers in step with the source list: one scheduler per
+ * source, upserted (idempotent across restarts and processes), and the schedulers of sources
+ * no longer listed removed.
+ */
+export async function syncSourceSchedulers(discover: Queue, sources: readonly ScheduledSource[]): Promise<void> {
+  const wanted = new Set<string>();
+  for (const source of sources) {
+    const schedulerId = `${SCHEDULER_PREFIX}${source.id}`;
+    wanted.add(schedulerId);
+    const data: DiscoverPayload = { sourceId: source.id };
+    const template = { name: JOB_NAMES.discover, data, opts: DEFAULT_JOB_OPTIONS.discover };
+    if (source.cron) {
+      await discover.upsertJobScheduler(schedulerId, { pattern: source.cron, immediately: true }, template);
+    } else {
+      const everyMs = parseDuration(source.every ?? DEFAULT_POLL_EVERY) as number;
+      await discover.upsertJobScheduler(schedulerId, { every: everyMs, offset: pollOffsetMs(source.id, everyMs) }, template);
+    }
+  }
+  for (const scheduler of await discover.getJobSchedulers(0, -1)) {
+    const id = scheduler.key;
+    if (id.startsWith(SCHEDULER_PREFIX) && !wanted.has(id)) await discover.removeJobScheduler(id);
+  }
+}

@@ -1,0 +1,158 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.js';
+import { ConfigError, RedisUnavailableError } from './errors.js';
+import { createLogger, type Logger } from './log.js';
+import type { Command, CommandIO } from './commands/command-io.js';
+import { runExtract, extractUsage } from './commands/extract.js';
+import { runTimex, timexUsage } from './commands/timex.js';
+import { runEvents, eventsUsage } from './commands/events.js';
+import { runReingest, reingestUsage } from './commands/reingest.js';
+import { QUEUE_NAMES, type QueueName } from '../jobs/queues.js';
+import { startService } from '../workers/service.js';
+
+const USAGE = `chronicle: follows a developing news story and sends signed webhooks for new events.
+
+Usage: chronicle <command> [options]
+
+Service:
+  start [--config FILE]                    scheduler, all workers and the HTTP API in one process
+  worker [--queues fetch,process] [--config FILE]
+                                           workers only (needs a shared PostgreSQL store)
+  migrate [--config FILE]                  apply the store's schema migrations and exit
+  reingest (--all | --source ID | --url URL) [--since DATE] [--refetch] [--wait]
+                                           re-process stored articles on a running service
+
+Offline (print JSON Lines):
+  extract <file|dir|url>…                  main text and metadata of article pages
+  timex --dct YYYY-MM-DD [file|-]          temporal expressions with TimeML values
+  timex --batch [file|-]                   lines {id, dct, text} in, {id, timexes} out
+  events [--published DATE] <file>…        the dated events an article reports
+
+Config: --config FILE (default config/chronicle.yaml); environment overrides REDIS_URL,
+DATABASE_URL, CHRONICLE_API_TOKEN, PORT. Run 'chronicle <command> --help' for a command's options.`;
+
+const SERVICE_USAGE = {
+  start: 'Usage: chronicle start [--config FILE]\n\nRuns the scheduler, every worker and the HTTP API in one process. Stops cleanly on SIGINT/SIGTERM.',
+  worker: `Usage: chronicle worker [--queues ${QUEUE_NAMES.join(',')}] [--config FILE]\n\nRuns the processors of the named queues (all by default). Needs DATABASE_URL=postgres://… and a Redis shared with 'chronicle start'.`,
+  migrate: 'Usage: chronicle migrate [--config FILE]\n\nApplies the store migrations not yet applied, in order, and prints them.',
+};
+
+const OFFLINE_COMMANDS: Record<string, { run: Command; usage: string }> = {
+  extract: { run: runExtract, usage: extractUsage },
+  timex: { run: runTimex, usage: timexUsage },
+  events: { run: runEvents, usage: eventsUsage },
+  reingest: { run: runReingest, usage: reingestUsage },
+};
+
+/** The longest a stop may take before the process exits anyway (the service contract is 10 s). */
+const STOP_DEADLINE_MS = 9_500;
+
+async function main(argv: string[]): Promise<number> {
+  const io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
+  const [command, ...rest] = argv;
+  if (!command) return printed(io, USAGE, 2);
+  if (command === '--help' || command === '-h' || command === 'help') return printed(io, USAGE, 0);
+  const offline = OFFLINE_COMMANDS[command];
+  if (offline) {
+    if (rest.includes('--help') || rest.includes('-h')) return printed(io, offline.usage, 0);
+    return offline.run(rest, io);
+  }
+  if (command === 'start' || command === 'worker' || command === 'migrate') return runServiceCommand(command, rest, io);
+  io.stderr.write(`chronicle: unknown command "${command}"\n\n${USAGE}\n`);
+  return 2;
+}
+
+function printed(io: CommandIO, text: string, code: number): number {
+  (code === 0 ? io.stdout : io.stderr).write(`${text}\n`);
+  return code;
+}
+
+async function runServiceCommand(command: 'start' | 'worker' | 'migrate', argv: string[], io: CommandIO): Promise<number> {
+  let values: { config?: string; queues?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { config: { type: 'string' }, help: { type: 'boolean', short: 'h' }, queues: { type: 'string' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return printed(io, `${(error as Error).message}\n\n${SERVICE_USAGE[command]}`, 2);
+  }
+  if (values.help) return printed(io, SERVICE_USAGE[command], 0);
+  if (values.queues !== undefined && command !== 'worker') return printed(io, `--queues: only 'chronicle worker' takes it\n\n${SERVICE_USAGE[command]}`, 2);
+  const queues = parseQueues(values.queues);
+  if (queues instanceof Error) return printed(io, `${queues.message}\n\n${SERVICE_USAGE[command]}`, 2);
+
+  let config: Config;
+  try {
+    config = loadConfig(values.config ?? 'config/chronicle.yaml', { required: values.config !== undefined });
+  } catch (error) {
+    if (error instanceof ConfigError) return printed(io, `chronicle: bad configuration: ${error.message}`, 2);
+    throw error;
+  }
+  const logger = createLogger();
+  if (command === 'migrate') return migrateStore(config, io);
+  return runService(command, config, logger, queues, io);
+}
+
+function parseQueues(text: string | undefined): QueueName[] | Error | undefined {
+  if (text === undefined) return undefined;
+  const names = text.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.filter((name) => !(QUEUE_NAMES as readonly string[]).includes(name));
+  if (unknown.length || names.length === 0) return new Error(`--queues: unknown queue "${unknown[0] ?? text}" (expected some of ${QUEUE_NAMES.join(',')})`);
+  return names as QueueName[];
+}
+
+async function migrateStore(config: Config, io: CommandIO): Promise<number> {
+  const { migrate } = await import('./store/migrations.js');
+  const { openDatabase } = await import('./store/database.js');
+  const db = await openDatabase(config.store.url);
+  try {
+    io.stdout.write(`${JSON.stringify({ applied: await migrate(db) })}\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+async function runService(role: 'start' | 'worker', config: Config, logger: Logger, queues: QueueName[] | undefined, io: CommandIO): Promise<number> {
+  let service;
+  try {
+    service = await startService({ config, logger, role, queues });
+  } catch (error) {
+    if (error instanceof ConfigError) return printed(io, `chronicle: ${error.message}`, 2);
+    if (error instanceof RedisUnavailableError) return printed(io, `chronicle: ${error.message}`, 1);
+    throw error;
+  }
+  logger.info({ role, redis: service.redisUrl, port: config.api.port }, role === 'start' ? 'chronicle started' : 'chronicle worker started');
+  await new Promise<void>((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.info({ signal }, 'stopping');
+      setTimeout(() => {
+        logger.error('stop took too long; exiting');
+        process.exit(1);
+      }, STOP_DEADLINE_MS).unref();
+      resolve();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+  await service.stop();
+  logger.info('stopped');
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+    // Exit even if a library left a handle open; the delay lets piped stdout drain first.
+    setTimeout(() => process.exit(code), 1000).unref();
+  },
+  (error: unknown) => {
+    process.stderr.write(`chronicle: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
+

@@ -1,0 +1,69 @@
+import type { Logger } from 'pino';
+import { errorCode } from '../errors.js';
+import { parseDuration } from '../config.js';
+import type { Fetcher } from '../fetch/fetcher.js';
+import { discoverSource } from '../sources/discover-source.js';
+import { nextPollDelayMs } from '../sources/poll-backoff.js';
+import type { Database } from '../store/database.js';
+import { insertDiscoveredArticles } from '../store/article-store.js';
+import { getSource, recordPollFailure, recordPollSuccess, type SourceRecord } from '../store/source-store.js';
+
+export interface PollOutcome {
+  status: 'polled' | 'not-modified' | 'failed' | 'skipped';
+  reason?: string;
+  /** Articles the store had not seen: the caller queues a fetch for each. */
+  newArticles: { id: string; url: string }[];
+  itemCount: number;
+}
+
+/** Cron sources have no fixed interval; their backoff starts from a quarter of an hour. */
+const CRON_BASE_INTERVAL_MS = 15 * 60_000;
+
+/**
+ * The discover stage for one source, as numbered steps:
+ * 1. load the source and its polling state; a source backing off after failures waits its turn,
+ * 2. poll it (conditional GET, feed/sitemap/listing parsing, autodiscovery),
+ * 3. record the outcome on the source: success resets failures; a failure is kept visible with
+ *    its reason and pushes the next poll back, so a dead feed is tried on a slower pace,
+ * 4. record the items whose canonical URL the store has not seen, and return them.
+ */
+export async function pollSource(db: Database, fetcher: Fetcher, sourceId: string, logger?: Logger, now = new Date()): Promise<PollOutcome> {
+  const source = await getSource(db, sourceId);
+  if (!source) return { status: 'skipped', reason: 'source no longer exists', newArticles: [], itemCount: 0 };
+  if (isBackingOff(source, now)) return { status: 'skipped', reason: `backing off until ${source.nextPollAt}`, newArticles: [], itemCount: 0 };
+
+  const baseIntervalMs = source.every ? (parseDuration(source.every) ?? CRON_BASE_INTERVAL_MS) : CRON_BASE_INTERVAL_MS;
+  let result;
+  try {
+    result = await discoverSource(
+      { id: source.id, kind: source.kind, url: source.url, select: source.select ?? undefined, maxAge: source.maxAge ?? undefined },
+      { etag: source.etag, lastModified: source.lastModified, minIntervalMs: source.minIntervalMs, feedUrl: source.resolvedUrl },
+      fetcher,
+      { now },
+    );
+  } catch (error) {
+    const reason = `${errorCode(error)}: ${(error as Error).message}`;
+    const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: source.consecutiveFailures + 1, minIntervalMs: source.minIntervalMs, jitterRatio: 0.1 });
+    const failures = await recordPollFailure(db, source.id, reason, new Date(now.getTime() + delay));
+    logger?.warn({ sourceId: source.id, failures, retryInMs: delay }, `poll failed: ${reason}`);
+    return { status: 'failed', reason, newArticles: [], itemCount: 0 };
+  }
+
+  const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: 0, minIntervalMs: result.state.minIntervalMs, jitterRatio: 0 });
+  await recordPollSuccess(db, source.id, {
+    etag: result.state.etag,
+    lastModified: result.state.lastModified,
+    minIntervalMs: result.state.minIntervalMs,
+    resolvedUrl: result.resolvedFeedUrl ?? result.state.feedUrl ?? null,
+    nextPollAt: new Date(now.getTime() + delay),
+  });
+  for (const warning of result.warnings ?? []) logger?.warn({ sourceId: source.id }, warning);
+  if (result.notModified) return { status: 'not-modified', newArticles: [], itemCount: 0 };
+  const newArticles = await insertDiscoveredArticles(db, source.id, result.items);
+  return { status: 'polled', newArticles, itemCount: result.items.length };
+}
+
+/** Only a failing source is held back; a healthy one polls whenever its scheduler fires. */
+function isBackingOff(source: SourceRecord, now: Date): boolean {
+  return source.consecutiveFailures > 0 && source.nextPollAt !== null && Date.parse(source.nextPollAt) > now.getTime();
+}

@@ -1,0 +1,135 @@
+import type { Logger } from 'pino';
+import { ExtractionError } from '../errors.js';
+import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
+import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
+import { decodeBody } from '../fetch/decode-body.js';
+import { decompressRaw } from '../fetch/raw-body.js';
+import type { Database, Queryable } from '../store/database.js';
+import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle, type ArticleRecord } from '../store/article-store.js';
+import { addMention, findEventsOnDate, getEvents, hasArticleMention, insertEvent, mergeIntoEvent } from '../store/event-store.js';
+import { createDelivery } from '../store/delivery-store.js';
+import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
+import { periodOf } from '../dedup/event-period.js';
+import { findSameEvent } from '../dedup/same-event.js';
+import { sentenceFingerprint } from '../dedup/event-tokens.js';
+import { isNewDevelopment } from '../notify/new-development.js';
+import { matchesFilter } from '../notify/webhook-filter.js';
+import { webhookPayload } from '../notify/webhook-payload.js';
+
+export interface ProcessOutcome {
+  status: 'processed' | 'failed' | 'skipped';
+  reason?: string;
+  events: number;
+  createdEventIds: string[];
+  updatedEventIds: string[];
+  /** Deliveries recorded in the same transaction; the caller queues them after commit. */
+  deliveryIds: string[];
+}
+
+/**
+ * The process stage for one stored article, as numbered steps:
+ * 1. load the kept raw bytes, 2. decode them, 3. extract the article, 4. settle its publication
+ * date, 5. extract the dated events, 6. in one transaction: save the article, merge each event
+ * into the store (same event told again → a mention of the existing one), and record webhook
+ * deliveries for new developments. Re-running it on the same article adds nothing.
+ */
+export async function processArticle(db: Database, articleId: string, logger?: Logger): Promise<ProcessOutcome> {
+  const article = await getArticle(db, articleId);
+  if (!article) return skipped('article not found');
+  const raw = await getRawHtml(db, articleId);
+  if (!raw) return skipped('no fetched content kept for this article');
+
+  const html = decodeBody(decompressRaw(raw.raw), raw.contentType).text;
+  let extracted: ExtractedArticle;
+  try {
+    extracted = extractArticle(html, { url: article.url });
+  } catch (error) {
+    if (!(error instanceof ExtractionError)) throw error;
+    await recordArticleFailure(db, articleId, error.code, error.message);
+    logger?.warn({ code: error.code }, `not an article: ${error.message}`);
+    return { ...skipped(error.message), status: 'failed' };
+  }
+  const publishedAt = settlePublicationDate(extracted, article);
+  const events = extractEvents(extracted.text, { publishedAt });
+
+  return db.transaction(async (tx) => {
+    await saveProcessedArticle(tx, articleId, {
+      title: extracted.title ?? article.feedTitle,
+      byline: extracted.byline,
+      siteName: extracted.siteName,
+      lang: extracted.lang,
+      publishedAt,
+      publishedAtSource: extracted.publishedAt ? extracted.publishedAtSource : article.feedPublishedAt ? 'feed' : 'fetched',
+      modifiedAt: extracted.modifiedAt,
+      text: extracted.text,
+    });
+    const merged = await mergeEvents(tx, articleId, events);
+    const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt);
+    return { status: 'processed', events: events.length, ...merged, deliveryIds };
+  });
+}
+
+function skipped(reason: string): ProcessOutcome {
+  return { status: 'skipped', reason, events: 0, createdEventIds: [], updatedEventIds: [], deliveryIds: [] };
+}
+
+/** The page's own date first, then the feed's, then when we fetched it. */
+function settlePublicationDate(extracted: ExtractedArticle, article: ArticleRecord): string {
+  return extracted.publishedAt ?? article.feedPublishedAt ?? article.fetchedAt ?? new Date().toISOString();
+}
+
+interface MergeResult {
+  createdEventIds: string[];
+  updatedEventIds: string[];
+  /** For each extracted event (same order), the stored event it became or joined. */
+  storedIds: string[];
+}
+
+async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[]): Promise<MergeResult> {
+  const result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
+  for (const event of events) {
+    const period = periodOf(event.date);
+    if (!period) continue;
+    const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
+    const existing = findSameEvent(event, await findEventsOnDate(tx, event.date));
+    if (existing) {
+      const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
+      if (await addMention(tx, existing.id, articleId, mention)) {
+        await mergeIntoEvent(tx, existing.id, event.actors);
+        if (fromNewArticle && !result.createdEventIds.includes(existing.id)) result.updatedEventIds.push(existing.id);
+      }
+      result.storedIds.push(existing.id);
+      continue;
+    }
+    const id = await insertEvent(tx, {
+      ...event,
+      dateStart: period.start,
+      dateEnd: period.end,
+      fingerprint: sentenceFingerprint(event.sentence),
+      actors: [...event.actors],
+    });
+    await addMention(tx, id, articleId, mention);
+    result.createdEventIds.push(id);
+    result.storedIds.push(id);
+  }
+  result.updatedEventIds = [...new Set(result.updatedEventIds)];
+  return result;
+}
+
+/** event.created for new events that are news; event.updated when another outlet reports one. */
+async function recordDeliveries(tx: Queryable, merged: MergeResult, events: readonly ExtractedEvent[], publishedAt: string): Promise<string[]> {
+  const webhooks = await listWebhooks(tx);
+  if (webhooks.length === 0) return [];
+  const isNews = (id: string) => events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt));
+  const created = merged.createdEventIds.filter(isNews);
+  const updated = merged.updatedEventIds.filter(isNews);
+  const deliveryIds: string[] = [];
+  for (const event of await getEvents(tx, [...created, ...updated])) {
+    const type = created.includes(event.id) ? 'event.created' : 'event.updated';
+    for (const webhook of webhooks.filter((candidate: WebhookRecord) => matchesFilter(candidate.filter, event))) {
+      const id = await createDelivery(tx, { webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
+      if (id) deliveryIds.push(id);
+    }
+  }
+  return deliveryIds;
+}

@@ -1,0 +1,33 @@
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { fetchPayload } from '../jobs/queues.js';
+import { PermanentFetchError } from '../src/errors.js';
+import { jobLogger } from '../src/log.js';
+import { fetchArticle } from '../src/pipeline/fetch-article.js';
+import { getArticle } from '../src/store/article-store.js';
+import { enqueueProcess } from './enqueue.js';
+import type { WorkerContext } from './worker-context.js';
+
+/**
+ * Network I/O: many jobs in flight per process (politeness per host is the fetcher's, in Redis).
+ * 4xx other than 408/429 fail the job at once; 5xx and network errors retry with backoff.
+ */
+export function createFetchWorker(context: WorkerContext, concurrency = 8): Worker {
+  return new Worker(
+    'fetch',
+    async (job: Job) => {
+      const { articleId } = fetchPayload.parse(job.data);
+      const article = await getArticle(context.db, articleId);
+      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
+      try {
+        const outcome = await fetchArticle(context.db, context.fetcher, articleId, logger);
+        if (outcome.status === 'fetched') await enqueueProcess(context.queues, articleId, outcome.revision);
+        logger.info({ status: outcome.status, revision: outcome.revision }, 'article fetched');
+        return outcome;
+      } catch (error) {
+        if (error instanceof PermanentFetchError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        throw error;
+      }
+    },
+    { connection: context.connection, prefix: context.prefix, concurrency },
+  );
+}

@@ -1,0 +1,27 @@
+import { Worker, type Job } from 'bullmq';
+import { processPayload } from '../jobs/queues.js';
+import { jobLogger } from '../src/log.js';
+import { processArticle } from '../src/pipeline/process-article.js';
+import { getArticle } from '../src/store/article-store.js';
+import { enqueueDeliveries } from './enqueue.js';
+import type { WorkerContext } from './worker-context.js';
+
+/** CPU work (extraction, dating, dedup) then one store transaction; deliveries queued after commit. */
+export function createProcessWorker(context: WorkerContext, concurrency = 1): Worker {
+  return new Worker(
+    'process',
+    async (job: Job) => {
+      const { articleId } = processPayload.parse(job.data);
+      const article = await getArticle(context.db, articleId);
+      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
+      const outcome = await processArticle(context.db, articleId, logger);
+      await enqueueDeliveries(context.queues, outcome.deliveryIds);
+      logger.info(
+        { status: outcome.status, events: outcome.events, created: outcome.createdEventIds.length, updated: outcome.updatedEventIds.length },
+        outcome.reason ?? 'article processed',
+      );
+      return { status: outcome.status, reason: outcome.reason, created: outcome.createdEventIds.length, deliveries: outcome.deliveryIds.length };
+    },
+    { connection: context.connection, prefix: context.prefix, concurrency },
+  );
+}

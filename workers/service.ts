@@ -1,0 +1,125 @@
+import { dirname, resolve } from 'node:path';
+import type { Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+import type { Logger } from '../src/log.js';
+import { buildApi } from '../src/api/server.js';
+import { Fetcher } from '../src/fetch/fetcher.js';
+import { resolveRedis } from '../src/runtime/embedded-redis.js';
+import type { Database } from '../src/store/database.js';
+import { openStore } from '../src/store/store.js';
+import { listSources, syncConfigSources } from '../src/store/source-store.js';
+import { syncConfigWebhooks } from '../src/store/webhook-store.js';
+import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
+import { syncSourceSchedulers } from '../jobs/schedulers.js';
+import { createDiscoverWorker } from './discover-worker.js';
+import { createFetchWorker } from './fetch-worker.js';
+import { createNotifyWorker } from './notify-worker.js';
+import { createProcessWorker } from './process-worker.js';
+import { createReingestWorker } from './reingest-worker.js';
+import { requeueUnfinishedWork } from './requeue-unfinished.js';
+import type { WorkerContext } from './worker-context.js';
+
+export interface ServiceOptions {
+  config: Config;
+  logger: Logger;
+  /** `start`: everything in one process; `worker`: only the named queues' processors. */
+  role: 'start' | 'worker';
+  queues?: readonly QueueName[];
+}
+
+export interface RunningService {
+  api?: FastifyInstance;
+  redisUrl: string;
+  stop: () => Promise<void>;
+}
+
+/** A worker still busy after this long is closed by force: its job goes back to the queue. */
+const WORKER_CLOSE_GRACE_MS = 6_000;
+
+const WORKER_FACTORIES: Record<QueueName, (context: WorkerContext) => Worker> = {
+  discover: createDiscoverWorker,
+  fetch: createFetchWorker,
+  process: createProcessWorker,
+  notify: createNotifyWorker,
+  reingest: createReingestWorker,
+};
+
+/** Where the embedded store and Redis keep their files: beside a pglite store, else ./data. */
+function dataDirectory(config: Config): string {
+  const url = config.store.url;
+  return url.startsWith('pglite://') && url !== 'pglite://memory' ? dirname(resolve(url.slice('pglite://'.length))) : resolve('data');
+}
+
+/**
+ * Starts chronicle as numbered steps: 1. the store (migrations applied), 2. Redis (found or
+ * started), 3. queues and the fetcher, 4. config sources and webhooks written to the store and
+ * one Job Scheduler per source, 5. the workers, 6. work left unfinished by a dead process queued
+ * again, 7. the HTTP API. `stop()` undoes it in reverse within about ten seconds.
+ */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const { config, logger } = options;
+  if (options.role === 'worker' && config.store.url.startsWith('pglite://')) {
+    throw new ConfigError('store.url: a separate `chronicle worker` needs a shared store; PGlite allows one process only. Set DATABASE_URL=postgres://…');
+  }
+  const cleanup: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    for (const step of cleanup.reverse()) await step().catch((error) => logger.error({ err: error }, 'error while stopping'));
+  };
+  try {
+    const db: Database = await openStore(config.store.url);
+    cleanup.push(() => db.close());
+    const redis = await resolveRedis({ configuredUrl: config.redis.url, dataDir: dataDirectory(config), logger, allowStart: options.role === 'start' });
+    if (redis.stop) cleanup.push(redis.stop);
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    cleanup.push(async () => connection.disconnect());
+    const prefix = config.redis.prefix;
+    const queues: Queues = createQueues(connection, prefix);
+    cleanup.push(() => closeQueues(queues));
+    const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger });
+    cleanup.push(() => fetcher.close());
+    const context: WorkerContext = { config, db, queues, fetcher, logger, connection, prefix };
+
+    const syncSchedulers = async () => syncSourceSchedulers(queues.discover, await listSources(db));
+    if (options.role === 'start') {
+      await syncConfigSources(db, config.sources.map((source) => ({ ...source })));
+      await syncConfigWebhooks(db, config.webhooks.map((webhook) => ({ ...webhook, filter: webhook.filter ? { keywords: webhook.filter.keywords ? [...webhook.filter.keywords] : undefined } : undefined })));
+      await syncSchedulers();
+    }
+
+    const names = options.queues?.length ? options.queues : QUEUE_NAMES;
+    const workers = names.map((name) => {
+      const worker = WORKER_FACTORIES[name](context);
+      worker.on('failed', (job, error) => logger.warn({ queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade }, `job failed: ${error.message}`));
+      worker.on('error', (error) => logger.error({ queue: name, err: error }, 'worker error'));
+      return worker;
+    });
+    cleanup.push(() => closeWorkers(workers));
+
+    if (options.role === 'start') {
+      const requeued = await requeueUnfinishedWork(db, queues);
+      logger.info(requeued, 'unfinished work queued again');
+      const api = await buildApi({ config, db, queues, logger, onSourcesChanged: syncSchedulers });
+      await api.listen({ port: config.api.port, host: config.api.host });
+      cleanup.push(() => api.close());
+      return { api, redisUrl: redis.url, stop };
+    }
+    return { redisUrl: redis.url, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Lets running jobs finish; past the grace period they are handed back to the queue. */
+async function closeWorkers(workers: readonly Worker[]): Promise<void> {
+  await Promise.all(
+    workers.map(async (worker) => {
+      const graceful = worker.close();
+      const timedOut = await Promise.race([graceful.then(() => false), new Promise<boolean>((done) => setTimeout(() => done(true), WORKER_CLOSE_GRACE_MS).unref())]);
+      if (timedOut) await worker.close(true);
+    }),
+  );
+}
