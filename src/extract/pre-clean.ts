@@ -1,5 +1,5 @@
 import { CHROME_TOKEN, FURNITURE_LABEL, FURNITURE_ROLES, FURNITURE_TOKEN } from './boilerplate-patterns.js';
-import { collapse, computeStats, descendants, removeAll, tagOf, type TextStats } from './dom-utils.js';
+import { collapse, computeStats, descendants, removeAll, tagOf, TEXT_NODE, type TextStats } from './dom-utils.js';
 
 /** Tags that are page furniture wherever they stand. */
 const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'figcaption']);
@@ -48,11 +48,14 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
 function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boolean {
   const tag = tagOf(el);
   if (FURNITURE_TAGS.has(tag)) return true;
-  if (tag === 'figure') return s.para < 200; // an image and its caption; a figure of text stays
+  // An image and its caption go; a figure that holds a table or a quote is text and stays.
+  if (tag === 'figure') return s.text < 300 && !el.querySelector('table, blockquote, pre');
   const role = el.getAttribute('role');
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) return true;
   if (!ARTICLE_TAGS.has(tag) && hasFurnitureToken(el)) return true;
-  if (tag === 'ul' || tag === 'ol' || tag === 'div' || tag === 'section') return isLinkBox(el, s, options);
+  if (tag === 'ul' || tag === 'ol' || tag === 'div' || tag === 'section') {
+    return isAppealBox(el, s) || isLinkBox(el, s, options);
+  }
   return false;
 }
 
@@ -64,6 +67,34 @@ function hasFurnitureToken(el: Element): boolean {
     if (FURNITURE_TOKEN.test(t) || CHROME_TOKEN.test(t)) return true;
   }
   return false;
+}
+
+// Donation, newsletter and membership boxes are short: the longest seen in the seeds is about
+// 1,100 characters. A longer box that opens with "Support…" is more likely the article.
+const MAX_APPEAL_TEXT = 1500;
+
+/** A box that opens with an appeal or a furniture label ("Your support helps…", "Sign up…"). */
+function isAppealBox(el: Element, s: TextStats): boolean {
+  if (s.text === 0 || s.text > MAX_APPEAL_TEXT) return false;
+  return FURNITURE_LABEL.test(leadingText(el, 60));
+}
+
+/** The first characters of an element's text, without walking the whole subtree. */
+function leadingText(el: Element, max: number): string {
+  let out = '';
+  const stack: Node[] = [el];
+  while (stack.length && out.length < max) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE) {
+      out += node.nodeValue ?? '';
+      if (out.trim()) out += ' ';
+      continue;
+    }
+    const kids: Node[] = [];
+    for (let c = node.firstChild; c; c = c.nextSibling) kids.push(c);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return collapse(out);
 }
 
 /**
