@@ -1,0 +1,49 @@
+import { Readable, type Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
+import { PermanentFetchError } from '../errors.js';
+
+/**
+ * Reads a response body through its content codings (gzip, deflate, br; RFC 9110 §8.4) and
+ * stops as soon as the *decoded* size passes `maxBytes`, destroying the stream: a 30 MB body or
+ * a small gzip bomb costs at most `maxBytes` of memory and the time to read that much.
+ */
+export async function readCappedBody(body: Readable, contentEncoding: string | null, maxBytes: number): Promise<Buffer> {
+  const decoders = decodersFor(contentEncoding);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
+    for await (const chunk of source) {
+      size += chunk.length;
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(chunk);
+    }
+  };
+  const stages = [body, ...decoders, sink] as unknown as Parameters<typeof pipeline>;
+  await pipeline(...stages);
+  return Buffer.concat(chunks, size);
+}
+
+export function tooLarge(maxBytes: number): PermanentFetchError {
+  return new PermanentFetchError('TOO_LARGE', `body is larger than maxBytes (${maxBytes} bytes)`);
+}
+
+/** Codings are listed in the order applied, so they are undone last-first. */
+function decodersFor(contentEncoding: string | null): Transform[] {
+  const codings = (contentEncoding ?? '')
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding && coding !== 'identity');
+  return codings.reverse().map((coding) => {
+    if (coding === 'gzip' || coding === 'x-gzip') return createGunzip();
+    if (coding === 'deflate') return createInflate();
+    if (coding === 'br') return createBrotliDecompress();
+    throw new PermanentFetchError('UNSUPPORTED_CONTENT_ENCODING', `unsupported Content-Encoding: ${coding}`);
+  });
+}
+
+/** A `.gz` file served as the content itself (sitemap.xml.gz): gunzipped under the same cap. */
+export async function gunzipCapped(bytes: Buffer, maxBytes: number): Promise<Buffer> {
+  return readCappedBody(Readable.from([bytes]), 'gzip', maxBytes);
+}
