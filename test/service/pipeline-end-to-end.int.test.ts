@@ -1,0 +1,161 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isNewDevelopment } from '../../src/notify/new-development.js';
+import { startCli, waitFor, type RunningCli } from '../support/cli.js';
+import { loadSeedPages, startNewsSite, type NewsSite } from '../support/news-site.js';
+import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+const TOKEN = 'test-token';
+
+interface ApiEvent {
+  id: string;
+  date: string;
+  granularity: string;
+  sentence: string;
+  sourceCount: number;
+  sources: { url: string; publishedAt: string | null }[];
+}
+
+describe('chronicle start, end to end: feeds → articles → events → signed webhooks', () => {
+  let redis: TestRedis;
+  let site: NewsSite;
+  let receiver: WebhookReceiver;
+  let workdir: string;
+  let service: RunningCli | undefined;
+  let apiBase: string;
+  const pages = loadSeedPages();
+
+  const api = async (path: string, init?: RequestInit) => {
+    const response = await fetch(`${apiBase}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init?.headers } });
+    return { status: response.status, body: (await response.json()) as any };
+  };
+  const allEvents = async (): Promise<ApiEvent[]> => {
+    const events: ApiEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body } = await api(`/v1/events?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+      events.push(...body.events);
+      cursor = body.nextCursor;
+    } while (cursor);
+    return events;
+  };
+  const processedArticles = async () => (await api('/v1/articles?status=processed&limit=100')).body.articles as { url: string }[];
+
+  const startService = async () => {
+    service = startCli(['start', '--config', join(workdir, 'chronicle.yaml')], { cwd: workdir });
+    const started = Date.now();
+    await waitFor('GET /healthz to answer 200', async () => (await fetch(`${apiBase}/healthz`)).status === 200, 15_000, 100);
+    return Date.now() - started;
+  };
+  const stopService = async () => {
+    const stopping = Date.now();
+    service!.child.kill('SIGTERM');
+    const code = await service!.exited;
+    return { code, ms: Date.now() - stopping };
+  };
+
+  beforeAll(async () => {
+    expect(pages).toHaveLength(5);
+    redis = await startTestRedis();
+    site = await startNewsSite(pages);
+    receiver = await startWebhookReceiver(SECRET);
+    workdir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-'));
+    const port = await freePort();
+    apiBase = `http://127.0.0.1:${port}`;
+    writeFileSync(
+      join(workdir, 'chronicle.yaml'),
+      [
+        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
+        `store: { url: "pglite://${join(workdir, 'data', 'chronicle')}" }`,
+        `api: { port: ${port}, token: ${TOKEN} }`,
+        // Polls every two seconds so that the test sees the same feeds polled again.
+        `fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }`,
+        'sources:',
+        `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 2s }`,
+        `  - { id: europe-atom, kind: feed, url: "${site.base}/atom.xml", every: 2s }`,
+        'webhooks:',
+        `  - { id: desk, url: "${receiver.url}", secret: ${SECRET} }`,
+      ].join('\n'),
+    );
+  });
+
+  afterAll(async () => {
+    if (service && service.child.exitCode === null) service.child.kill('SIGKILL');
+    await site?.close();
+    await receiver?.close();
+    await redis?.stop();
+    if (workdir) rmSync(workdir, { recursive: true, force: true });
+  });
+
+  it('answers /healthz within 15 s, ingests the five articles once, and pages each new event once, signed', async () => {
+    const startMs = await startService();
+    expect(startMs).toBeLessThan(15_000);
+
+    const articles = await waitFor('five processed articles', async () => {
+      const found = await processedArticles();
+      return found.length === 5 ? found : null;
+    }, 60_000, 500);
+    // Each seed page stored once, under the URL the feed gave (tracking parameters and fragments gone).
+    expect(new Set(articles.map((article) => new URL(article.url).pathname))).toEqual(new Set(pages.map((page) => page.path)));
+
+    const events = await allEvents();
+    expect(events.length).toBeGreaterThan(10);
+    for (const event of events) {
+      expect(event.date).toMatch(/^\d{4}(-(\d{2}(-\d{2})?|W\d{2}|Q[1-4]))?$/);
+      expect(event.sources.length).toBeGreaterThan(0);
+    }
+    // The same talks told by several outlets: some events are merged across sources.
+    expect(events.some((event) => event.sourceCount > 1)).toBe(true);
+
+    const news = events.filter((event) => event.sources.some((source) => source.publishedAt && isNewDevelopment(event.date, source.publishedAt)));
+    await waitFor('a webhook for every new development', async () => receiver.received.length >= news.length, 30_000);
+    const created = receiver.received.filter((hook) => hook.payload.type === 'event.created');
+    expect(receiver.received.every((hook) => hook.verified)).toBe(true);
+    expect(receiver.received.every((hook) => /^v1,/.test(hook.headers['webhook-signature']))).toBe(true);
+    const createdIds = created.map((hook) => hook.payload.data.id);
+    expect(new Set(createdIds).size).toBe(createdIds.length);
+    expect(new Set(createdIds)).toEqual(new Set(news.map((event) => event.id)));
+  }, 120_000);
+
+  it('adds nothing and sends nothing when the same feeds are polled again', async () => {
+    const eventsBefore = (await allEvents()).length;
+    const hooksBefore = receiver.received.length;
+    const feedPolls = () => site.requests.filter((request) => request.path === '/rss.xml' || request.path === '/atom.xml').length;
+    const pollsBefore = feedPolls();
+    await waitFor('both feeds polled twice more', async () => feedPolls() >= pollsBefore + 4, 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await processedArticles()).toHaveLength(5);
+    expect((await allEvents()).length).toBe(eventsBefore);
+    expect(receiver.received.length).toBe(hooksBefore);
+    const articleRequests = site.requests.filter((request) => pages.some((page) => page.path === request.path));
+    expect(articleRequests).toHaveLength(5);
+  }, 60_000);
+
+  it('re-ingests everything from stored HTML without creating an event or a webhook', async () => {
+    const eventsBefore = (await allEvents()).length;
+    const hooksBefore = receiver.received.length;
+    const requestsBefore = site.requests.length;
+    const { status, body } = await api('/v1/reingest', { method: 'POST', body: JSON.stringify({ all: true }) });
+    expect(status).toBe(202);
+    const job = await waitFor('the re-ingest job to complete', async () => {
+      const { body: state } = await api(`/v1/reingest/${body.jobId}`);
+      return state.state === 'completed' ? state : null;
+    }, 30_000);
+    expect(job.progress).toMatchObject({ total: 5, done: 5, eventsCreated: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await allEvents()).length).toBe(eventsBefore);
+    expect(receiver.received.length).toBe(hooksBefore);
+    // From stored HTML: no article page was requested again.
+    expect(site.requests.slice(requestsBefore).filter((request) => pages.some((page) => page.path === request.path))).toHaveLength(0);
+  }, 60_000);
+
+  it('stops within 10 s on SIGTERM', async () => {
+    const { code, ms } = await stopService();
+    expect(code).toBe(0);
+    expect(ms).toBeLessThan(10_000);
+  }, 20_000);
+});

@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import { Webhook } from 'standardwebhooks';
+
+export interface ReceivedWebhook {
+  headers: Record<string, string>;
+  body: string;
+  verified: boolean;
+  payload: { type: string; timestamp: string; data: { id: string; date: string; sources: { publishedAt: string | null }[] } };
+}
+
+export interface WebhookReceiver {
+  url: string;
+  received: ReceivedWebhook[];
+  /** Answer the next N requests with this status (to exercise retries). */
+  failNext: (count: number, status?: number) => void;
+  close: () => Promise<void>;
+}
+
+/** A webhook endpoint on 127.0.0.1 that verifies every request with the standardwebhooks package. */
+export async function startWebhookReceiver(secret: string): Promise<WebhookReceiver> {
+  const received: ReceivedWebhook[] = [];
+  const verifier = new Webhook(secret);
+  let failures = 0;
+  let failureStatus = 500;
+  const server: Server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      if (failures > 0) {
+        failures -= 1;
+        return void response.writeHead(failureStatus).end();
+      }
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)]));
+      let verified = false;
+      try {
+        verifier.verify(body, headers);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+      received.push({ headers, body, verified, payload: JSON.parse(body) });
+      response.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`,
+    received,
+    failNext: (count, status = 500) => {
+      failures = count;
+      failureStatus = status;
+    },
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
