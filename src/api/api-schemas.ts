@@ -1,0 +1,200 @@
+/**
+ * JSON schemas of what the API sends and accepts. Fastify validates requests with them and
+ * serialises responses through them (a property not listed here is not sent), and
+ * @fastify/swagger turns them into the OpenAPI document at /docs.
+ */
+
+const text = { type: 'string' } as const;
+const nullableText = { type: ['string', 'null'] } as const;
+const nullableInteger = { type: ['integer', 'null'] } as const;
+const timestamp = { type: 'string', format: 'date-time' } as const;
+const nullableTimestamp = { type: ['string', 'null'], format: 'date-time' } as const;
+
+/** A calendar day, the form `since`/`until` take everywhere (ajv-formats checks the day exists). */
+export const isoDay = { type: 'string', format: 'date', description: 'YYYY-MM-DD' } as const;
+
+export const errorResponse = {
+  type: 'object',
+  properties: { error: text, field: { type: 'string', description: 'the request field that was wrong' } },
+  required: ['error'],
+} as const;
+
+export const errorResponses = { '4xx': errorResponse, '5xx': errorResponse } as const;
+
+export const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] } as const;
+
+export const pageLimit = (fallback: number) => ({ type: 'integer', minimum: 1, maximum: 500, default: fallback }) as const;
+
+export const cursorParam = { type: 'string', minLength: 1, description: 'nextCursor of the previous page' } as const;
+
+export const eventSchema = {
+  type: 'object',
+  properties: {
+    id: text,
+    date: { type: 'string', description: 'TimeML value: 2025-11-20, 2025-W47, 2025-11, 2025-Q4, 2025' },
+    granularity: { type: 'string', enum: ['day', 'week', 'month', 'quarter', 'year'] },
+    modality: { type: 'string', enum: ['occurred', 'scheduled', 'deadline', 'reported'] },
+    summary: text,
+    actors: { type: 'array', items: text },
+    dateText: text,
+    sentence: text,
+    sourceCount: { type: 'integer' },
+    mentionCount: { type: 'integer' },
+    sources: {
+      type: 'array',
+      items: { type: 'object', properties: { url: text, site: nullableText, publishedAt: nullableTimestamp }, required: ['url'] },
+    },
+    firstSeenAt: timestamp,
+  },
+  required: ['id', 'date', 'granularity', 'modality', 'summary', 'sourceCount', 'sources'],
+} as const;
+
+const articleProperties = {
+  id: text,
+  canonicalUrl: text,
+  url: text,
+  sourceId: nullableText,
+  feedTitle: nullableText,
+  feedPublishedAt: nullableTimestamp,
+  status: { type: 'string', enum: ['pending', 'fetched', 'processed', 'failed'] },
+  errorCode: nullableText,
+  error: nullableText,
+  contentType: nullableText,
+  fetchedAt: nullableTimestamp,
+  contentHash: nullableText,
+  revision: { type: 'integer' },
+  title: nullableText,
+  byline: nullableText,
+  siteName: nullableText,
+  lang: nullableText,
+  publishedAt: nullableTimestamp,
+  publishedAtSource: nullableText,
+  modifiedAt: nullableTimestamp,
+  processedAt: nullableTimestamp,
+  createdAt: timestamp,
+} as const;
+
+/** In lists: no text (it can be long, and a list is for finding the article). */
+export const articleSummarySchema = { type: 'object', properties: articleProperties, required: ['id', 'url', 'status'] } as const;
+
+export const articleSchema = {
+  type: 'object',
+  properties: { ...articleProperties, text: nullableText },
+  required: ['id', 'url', 'status'],
+} as const;
+
+export const sourceSchemaJson = {
+  type: 'object',
+  properties: {
+    id: text,
+    kind: { type: 'string', enum: ['feed', 'sitemap', 'page'] },
+    url: text,
+    every: nullableText,
+    cron: nullableText,
+    select: nullableText,
+    maxAge: nullableText,
+    origin: { type: 'string', enum: ['config', 'api'] },
+    etag: nullableText,
+    lastModified: nullableText,
+    minIntervalMs: nullableInteger,
+    resolvedUrl: nullableText,
+    lastPolledAt: nullableTimestamp,
+    lastSuccessAt: nullableTimestamp,
+    consecutiveFailures: { type: 'integer' },
+    lastError: nullableText,
+    lastErrorAt: nullableTimestamp,
+    nextPollAt: nullableTimestamp,
+  },
+  required: ['id', 'kind', 'url', 'origin'],
+} as const;
+
+/** The request body of POST /v1/sources; the zod `sourceSchema` of src/config.ts has the last word. */
+export const sourceInputSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', description: 'letters, digits, ".", "_" or "-" (at most 64)' },
+    kind: { type: 'string', enum: ['feed', 'sitemap', 'page'] },
+    url: { type: 'string', description: 'http(s) URL of the feed, sitemap or listing page' },
+    every: { type: 'string', description: 'poll interval like 5m (or give cron)' },
+    cron: { type: 'string', description: 'cron pattern like "*/10 * * * *"' },
+    select: { type: 'string', description: 'CSS selector of article links on a page source' },
+    maxAge: { type: 'string', description: 'sitemap entries older than this are skipped' },
+  },
+  required: ['id', 'kind', 'url'],
+  additionalProperties: false,
+} as const;
+
+const webhookFilter = { type: 'object', properties: { keywords: { type: 'array', items: text } }, additionalProperties: false } as const;
+
+export const webhookSchemaJson = {
+  type: 'object',
+  properties: {
+    id: text,
+    url: text,
+    secret: { type: 'string', description: 'masked: whsec_… and the last four characters' },
+    filter: webhookFilter,
+    origin: { type: 'string', enum: ['config', 'api'] },
+    createdAt: timestamp,
+  },
+  required: ['id', 'url', 'secret', 'origin'],
+} as const;
+
+export const webhookInputSchema = {
+  type: 'object',
+  properties: {
+    id: text,
+    url: { type: 'string', description: 'http(s) URL that receives the signed POSTs' },
+    secret: { type: 'string', description: 'Standard Webhooks secret: whsec_<base64>' },
+    filter: webhookFilter,
+  },
+  required: ['id', 'url', 'secret'],
+  additionalProperties: false,
+} as const;
+
+export const deliverySchema = {
+  type: 'object',
+  properties: {
+    id: text,
+    webhookId: text,
+    eventId: text,
+    type: { type: 'string', enum: ['event.created', 'event.updated'] },
+    payload: { description: 'the body as sent (or to be sent)' },
+    status: { type: 'string', enum: ['pending', 'succeeded', 'failed'] },
+    attempts: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { attempt: { type: 'integer' }, attemptedAt: timestamp, statusCode: nullableInteger, error: nullableText, durationMs: { type: 'integer' } },
+      },
+    },
+    lastStatusCode: nullableInteger,
+    lastError: nullableText,
+    createdAt: timestamp,
+    deliveredAt: nullableTimestamp,
+  },
+  required: ['id', 'webhookId', 'eventId', 'type', 'status', 'attempts'],
+} as const;
+
+export const reingestInputSchema = {
+  type: 'object',
+  properties: {
+    all: { type: 'boolean', description: 'every stored article' },
+    sourceId: { type: 'string', description: 'the articles of one source' },
+    url: { type: 'string', description: 'one article, by URL' },
+    since: { ...isoDay, description: 'only articles published on or after this day (YYYY-MM-DD)' },
+    refetch: { type: 'boolean', default: false, description: 'fetch again instead of re-processing the kept HTML' },
+  },
+  additionalProperties: false,
+} as const;
+
+export const reingestStatusSchema = {
+  type: 'object',
+  properties: {
+    jobId: text,
+    state: { type: 'string', description: 'BullMQ job state: waiting, active, completed, failed, delayed…' },
+    progress: { description: '{total, done, failed, eventsCreated} while it runs' },
+    result: { description: 'what the re-ingest did, once completed' },
+    failedReason: nullableText,
+  },
+  required: ['jobId', 'state'],
+} as const;

@@ -1,0 +1,51 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ZodError } from 'zod';
+import { formatPath } from '../config.js';
+import { NotFoundError, ValidationError } from '../errors.js';
+
+/**
+ * The one place that turns errors into responses (design.md: "Bad requests get 400 with the
+ * field named"): ValidationError and schema failures → 400 `{error, field}`, NotFoundError →
+ * 404, other client errors fastify raises (bad JSON, wrong content type) keep their status,
+ * anything else → 500 `{error: 'internal'}` with the detail in the log only.
+ */
+
+interface SchemaIssue {
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** `since` from `/since`, `filter.keywords[0]` from `/filter/keywords/0`, plus a missing or extra key. */
+export function fieldOfSchemaIssue(issue: SchemaIssue): string {
+  const parts = issue.instancePath.split('/').filter(Boolean);
+  const extra = issue.params.missingProperty ?? issue.params.additionalProperty;
+  if (typeof extra === 'string') parts.push(extra);
+  return formatPath(parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part))) || 'body';
+}
+
+/** The first zod issue as a ValidationError naming its field. */
+export function validationErrorFromZod(error: ZodError): ValidationError {
+  const issue = error.issues[0];
+  if (issue.code === 'unrecognized_keys') return new ValidationError(formatPath([...issue.path, issue.keys[0]]), 'unknown key');
+  return new ValidationError(formatPath(issue.path) || 'body', issue.message);
+}
+
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error.validation?.length) {
+      const issue = error.validation[0] as SchemaIssue;
+      const field = fieldOfSchemaIssue(issue);
+      const reason = issue.params.additionalProperty ? 'unknown key' : (issue.message ?? 'invalid');
+      return reply.code(400).send({ error: `${field}: ${reason}`, field });
+    }
+    if (error instanceof ValidationError) return reply.code(400).send({ error: error.message, field: error.field });
+    if (error instanceof NotFoundError) return reply.code(404).send({ error: error.message });
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send({ error: error.message });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send({ error: 'internal' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+}
