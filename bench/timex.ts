@@ -1,0 +1,146 @@
+/**
+ * Temporal tagging benchmark: TimeML documents (TempEval-3 Task A scoring, as the data's README
+ * states it) scored for our tagger and for chrono-node out of the box, side by side.
+ *
+ *   npx tsx bench/timex.ts [dir]            default ../shared/bench/timeml (from the repo root)
+ *   npx tsx bench/timex.ts [dir] --errors   also list every miss and wrong value (for tuning)
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as chrono from 'chrono-node';
+import { tagTimexes } from '../src/events/tag-timexes.js';
+
+interface Span { start: number; end: number; text: string; type: string; value: string }
+interface Doc { file: string; dct: string; text: string; gold: Span[] }
+type Tagger = (text: string, dct: string) => Span[];
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+// 1. Find the documents.
+function listTml(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listTml(path);
+    return name.endsWith('.tml') ? [path] : [];
+  });
+}
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+// 2. Read one: the DCT, the plain text of <TEXT> and its TIMEX3 spans in that text.
+function parseTml(file: string): Doc {
+  const xml = readFileSync(file, 'utf8');
+  const dctMatch = /<DCT>\s*<TIMEX3[^>]*value="(\d{4}-\d{2}-\d{2})/.exec(xml);
+  const body = /<TEXT>([\s\S]*?)<\/TEXT>/.exec(xml)?.[1] ?? '';
+  let text = '';
+  const gold: Span[] = [];
+  let open: { start: number; type: string; value: string } | null = null;
+  const token = /<(\/?)([A-Za-z0-9]+)([^>]*)>|&(amp|lt|gt|quot|apos);|[^<&]+|&/g;
+  for (let m = token.exec(body); m; m = token.exec(body)) {
+    if (m[2]) {
+      if (m[2] !== 'TIMEX3') continue;
+      if (!m[1]) {
+        const attr = (name: string): string => new RegExp(`${name}="([^"]*)"`).exec(m![3])?.[1] ?? '';
+        open = { start: text.length, type: attr('type'), value: attr('value') };
+      } else if (open) {
+        gold.push({ ...open, end: text.length, text: text.slice(open.start) });
+        open = null;
+      }
+    } else if (m[4]) text += ENTITIES[m[4]];
+    else text += m[0];
+  }
+  return { file, dct: dctMatch?.[1] ?? '', text, gold };
+}
+
+// 3. chrono-node out of the box, its parsed components mapped to TimeML at the known granularity.
+function chronoTagger(text: string, dct: string): Span[] {
+  const ref = new Date(`${dct}T12:00:00Z`);
+  return chrono.parse(text, ref).map((r) => {
+    const c = r.start;
+    const pad = (n: number | null): string => String(n ?? 0).padStart(2, '0');
+    const y = c.get('year'), mo = c.get('month'), d = c.get('day');
+    let value: string;
+    let type = 'DATE';
+    if (c.isCertain('hour')) { type = 'TIME'; value = `${y}-${pad(mo)}-${pad(d)}T${pad(c.get('hour'))}:${pad(c.get('minute'))}`; }
+    else if (c.isCertain('day') || c.isCertain('weekday')) value = `${y}-${pad(mo)}-${pad(d)}`;
+    else if (c.isCertain('month')) value = `${y}-${pad(mo)}`;
+    else if (c.isCertain('year')) value = String(y);
+    else value = `${y}-${pad(mo)}-${pad(d)}`;
+    return { start: r.index, end: r.index + r.text.length, text: r.text, type, value };
+  });
+}
+
+// 4. Score: pair overlapping spans one to one, greedily in text order.
+interface Counts { sys: number; gold: number; pairs: number; strict: number; value: number; type: number }
+const zero = (): Counts => ({ sys: 0, gold: 0, pairs: 0, strict: 0, value: 0, type: 0 });
+
+function scoreDoc(gold: Span[], sys: Span[], counts: Counts, errors?: string[], doc?: Doc): void {
+  counts.sys += sys.length;
+  counts.gold += gold.length;
+  const used = new Set<number>();
+  for (const g of gold) {
+    const i = sys.findIndex((s, k) => !used.has(k) && s.start < g.end && g.start < s.end);
+    if (i < 0) { errors?.push(`MISS  ${doc?.dct} ${g.type} ${g.value}  «${g.text}»  …${context(doc, g)}…`); continue; }
+    used.add(i);
+    const s = sys[i];
+    counts.pairs++;
+    if (s.text === g.text) counts.strict++;
+    if (s.value === g.value) counts.value++;
+    else errors?.push(`VALUE ${doc?.dct} gold ${g.type} ${g.value} «${g.text}» ours ${s.type} ${s.value} «${s.text}»  …${context(doc, g)}…`);
+    if (s.type === g.type) counts.type++;
+  }
+  sys.forEach((s, k) => {
+    if (!used.has(k)) errors?.push(`EXTRA ${doc?.dct} ${s.type} ${s.value}  «${s.text}»  …${context(doc, s)}…`);
+  });
+}
+
+function context(doc: Doc | undefined, s: Span): string {
+  if (!doc) return '';
+  return doc.text.slice(Math.max(0, s.start - 60), s.end + 40).replace(/\s+/g, ' ');
+}
+
+const f1 = (p: number, r: number): number => (p + r === 0 ? 0 : (2 * p * r) / (p + r));
+const fmt = (x: number): string => (100 * x).toFixed(2).padStart(6);
+
+function report(name: string, c: Counts, ms: number): string {
+  const p = c.pairs / c.sys;
+  const r = c.pairs / c.gold;
+  const both = c.sys + c.gold;
+  return `${name.padEnd(22)} ${fmt(p)} ${fmt(r)} ${fmt(f1(p, r))}   ${fmt((2 * c.strict) / both)}   ${fmt((2 * c.value) / both)}  ${fmt((2 * c.type) / both)}   ${String(Math.round(ms)).padStart(6)}`;
+}
+
+function run(docs: Doc[], tagger: Tagger, errors?: string[]): { counts: Counts; ms: number } {
+  const counts = zero();
+  let ms = 0;
+  for (const doc of docs) {
+    const t0 = performance.now();
+    const sys = tagger(doc.text, doc.dct);
+    ms += performance.now() - t0;
+    scoreDoc(doc.gold, sys, counts, errors, doc);
+  }
+  return { counts, ms };
+}
+
+// 5. Main.
+const args = process.argv.slice(2);
+const showErrors = args.includes('--errors');
+const dirArg = args.find((a) => !a.startsWith('--'));
+const dir = dirArg ? resolve(dirArg) : resolve(repoRoot, '../shared/bench/timeml');
+if (!existsSync(dir)) {
+  console.error(`bench/timex: TimeML data not found at ${dir}\n(pass the directory holding the .tml files as the first argument)`);
+  process.exit(1);
+}
+const docs = listTml(dir).sort().map(parseTml).filter((d) => d.dct);
+if (docs.length === 0) {
+  console.error(`bench/timex: no .tml documents with a DCT under ${dir}`);
+  process.exit(1);
+}
+const errors: string[] = [];
+const ours = run(docs, tagTimexes, showErrors ? errors : undefined);
+const base = run(docs, chronoTagger);
+console.log(`TimeML: ${docs.length} documents, ${ours.counts.gold} gold expressions (${dir})`);
+console.log(`${'system'.padEnd(22)}      P      R  relF1   strictF1   valueF1  typeF1       ms`);
+console.log(report('chronicle tagTimexes', ours.counts, ours.ms));
+console.log(report('chrono-node (as is)', base.counts, base.ms));
+if (showErrors) console.log(errors.join('\n'));

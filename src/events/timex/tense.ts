@@ -1,0 +1,101 @@
+/**
+ * The tense that anchors a relative date. News reports mostly look back, so a weekday or a
+ * month with no tense cue is read as past; a future cue ("will", "is due to", "next") close to
+ * the expression turns it forward. The cue nearest to the expression wins, because a reporting
+ * verb ("said on Monday that he will …") is usually the one the date belongs to.
+ */
+export type Tense = 'past' | 'present' | 'future' | 'none';
+
+/** Characters looked at each side of an expression: a clause, and a bound on the work per match. */
+const WINDOW = 160;
+
+const FUTURE_CUE =
+  /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|until|till|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close|acquire|buy|sell|pay|leave|take|make|hear|rule|decide|issue|report|submit|deliver|attend|host|debate|consider|review|discuss|finish|end|expire|file|seek|resign|step|arrive|come|go|fly|head|testify|appear|face|join|publish|unveil|raise|cut|lift|impose|reach)|will\s+be|'ll)\b/gi;
+
+const PAST_CUE =
+  /\b(?:said|says|was|were|had|did|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
+
+/** Words ending in -ed that are not past tense verbs (or that point forward). */
+const NOT_PAST = new Set([
+  'need', 'needed', 'speed', 'feed', 'seed', 'bed', 'red', 'hundred', 'united', 'based', 'indeed',
+  'proceed', 'succeed', 'exceed', 'scheduled', 'expected', 'planned', 'slated', 'intended',
+  'related', 'limited', 'advanced', 'detailed', 'concerned', 'interested', 'supposed', 'embed',
+  'breed', 'greed', 'weed', 'shed', 'sled', 'wed', 'anticipated', 'armed', 'unrelated', 'proposed',
+]);
+
+const PRESENT_CUE = /\b(?:is|are|am|says|meets|begins|starts|opens|holds|remains|has|have)\b/gi;
+
+interface Cue { index: number; tense: Tense }
+
+/** A past form that is not a passive participle ("would be paid") nor a known non-verb. */
+function isPastVerb(word: string, text: string, index: number): boolean {
+  if (NOT_PAST.has(word.toLowerCase())) return false;
+  return !/\b(?:be|been|being)\s+$/i.test(text.slice(Math.max(0, index - 8), index));
+}
+
+function collect(re: RegExp, text: string, tense: Tense, offset: number, filter?: (w: string, i: number) => boolean): Cue[] {
+  const cues: Cue[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (filter && !filter(m[0], m.index)) continue;
+    cues.push({ index: offset + m.index + m[0].length / 2, tense });
+  }
+  return cues;
+}
+
+/** Bounds of the clause-sized window around [start, end): stops at sentence ends and line breaks. */
+export function sentenceWindow(text: string, start: number, end: number): [number, number] {
+  let from = Math.max(0, start - WINDOW);
+  const before = text.slice(from, start);
+  const stop = Math.max(before.lastIndexOf('\n'), lastSentenceEnd(before), lastQuote(before));
+  if (stop >= 0) from += stop + 1;
+  let to = Math.min(text.length, end + WINDOW);
+  const after = text.slice(end, to);
+  const next = firstSentenceEnd(after);
+  if (next >= 0) to = end + next + 1;
+  return [from, to];
+}
+
+/** A quotation mark ends the clause too: the reporting verb outside a quote does not date what is inside. */
+function lastQuote(s: string): number {
+  return Math.max(s.lastIndexOf('"'), s.lastIndexOf('“'), s.lastIndexOf('”'), s.lastIndexOf("''"), s.lastIndexOf('``'));
+}
+
+function lastSentenceEnd(s: string): number {
+  const re = /[.!?]["'”’]?\s+(?=["'“‘]?[A-Z])/g;
+  let last = -1;
+  for (let m = re.exec(s); m; m = re.exec(s)) last = m.index + m[0].length - 1;
+  return last;
+}
+
+function firstSentenceEnd(s: string): number {
+  const m = /[.!?]["'”’]?\s+(?=["'“‘]?[A-Z])|\n|["“”]|''|``/.exec(s);
+  return m ? m.index : -1;
+}
+
+/** The tense of the clause that holds text[start, end). */
+export function tenseAt(text: string, start: number, end: number): Tense {
+  // "Wednesday's ruling": a possessive date names something that has happened.
+  if (/^['’]s\b/.test(text.slice(end, end + 3))) return 'past';
+  // A preposition right before the expression settles it: "by Jan. 14" ahead, "since Tuesday" behind.
+  const just = text.slice(Math.max(0, start - 16), start);
+  if (/\b(?:by|before)\s+$/i.test(just)) return 'future';
+  if (/\b(?:since|ago)\s+$/i.test(just)) return 'past';
+  const [from, to] = sentenceWindow(text, start, end);
+  const left = text.slice(from, start);
+  const right = text.slice(end, to);
+  const cues = [
+    ...collect(FUTURE_CUE, left, 'future', from),
+    ...collect(FUTURE_CUE, right, 'future', end),
+    ...collect(PAST_CUE, left, 'past', from, (w, i) => isPastVerb(w, left, i)),
+    ...collect(PAST_CUE, right, 'past', end, (w, i) => isPastVerb(w, right, i)),
+    ...collect(PRESENT_CUE, left, 'present', from),
+    ...collect(PRESENT_CUE, right, 'present', end),
+  ];
+  if (cues.length === 0) return 'none';
+  const centre = (start + end) / 2;
+  // Cues before the expression bind a little more strongly: English puts the verb first.
+  const distance = (c: Cue): number => Math.abs(c.index - centre) * (c.index < centre ? 1 : 2.5);
+  cues.sort((a, b) => distance(a) - distance(b));
+  return cues[0].tense;
+}
