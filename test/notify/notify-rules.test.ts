@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { isNewDevelopment } from '../../src/notify/new-development.js';
+import { matchesFilter } from '../../src/notify/webhook-filter.js';
+import { webhookBackoffMs } from '../../workers/notify-worker.js';
+import { pollOffsetMs } from '../../jobs/schedulers.js';
+
+describe('new developments', () => {
+  it('pages for events dated recently or ahead, not for history', () => {
+    expect(isNewDevelopment('2025-11-20', '2025-11-21T10:00:00Z')).toBe(true);
+    expect(isNewDevelopment('2025-11-27', '2025-11-20')).toBe(true);
+    expect(isNewDevelopment('2025-W46', '2025-11-21')).toBe(true);
+    expect(isNewDevelopment('2026-06', '2026-02-07')).toBe(true);
+    expect(isNewDevelopment('2014', '2025-11-21')).toBe(false);
+    expect(isNewDevelopment('2022-02-24', '2025-11-21')).toBe(false);
+    expect(isNewDevelopment('2025-10-01', '2025-11-21')).toBe(false);
+  });
+});
+
+describe('webhook filters', () => {
+  const event = { summary: 'Zelensky rejected the plan', sentence: 'Zelensky rejected the plan on Friday.', actors: ['Volodymyr Zelensky', 'Ukraine'] };
+  it('matches keywords as whole words, case-folded, in summary, sentence or actors', () => {
+    expect(matchesFilter({}, event)).toBe(true);
+    expect(matchesFilter({ keywords: ['ukraine'] }, event)).toBe(true);
+    expect(matchesFilter({ keywords: ['Gaza', 'plan'] }, event)).toBe(true);
+    expect(matchesFilter({ keywords: ['Ukr'] }, event)).toBe(false);
+    expect(matchesFilter({ keywords: ['Gaza'] }, event)).toBe(false);
+  });
+});
+
+describe('schedules', () => {
+  it('retries deliveries on the Standard Webhooks schedule', () => {
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(webhookBackoffMs)).toEqual([5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000, 36_000_000]);
+  });
+  it('spreads sources over their interval, the same offset each time', () => {
+    expect(pollOffsetMs('a', 300_000)).toBe(pollOffsetMs('a', 300_000));
+    expect(pollOffsetMs('a', 300_000)).toBeLessThan(30_000);
+    const offsets = new Set(['a', 'b', 'c', 'd', 'e'].map((id) => pollOffsetMs(id, 300_000)));
+    expect(offsets.size).toBeGreaterThan(1);
+  });
+});
