@@ -47,7 +47,7 @@ function resolveHttp(href: string, base: string): string | null {
 /** Whether a fetched body is an HTML page rather than a feed (so autodiscovery should run). */
 export function looksLikeHtml(contentType: string | null, text: string): boolean {
   const type = (contentType ?? '').toLowerCase();
-  if (type.includes('html') && !type.includes('xml')) return true;
+  if (type.includes('html')) return true; // text/html and application/xhtml+xml
   if (/xml|json/.test(type)) return false;
   return /^\s*(<!doctype html|<html[\s>])/i.test(text.slice(0, 1024).replace(/^\uFEFF/, '').replace(/^(\s*<!--[\s\S]*?-->)*/, ''));
 }

@@ -34,7 +34,6 @@ const parser = new XMLParser({
   parseTagValue: false, // a numeric guid must stay a string
   parseAttributeValue: false,
   trimValues: true,
-  htmlEntities: true, // &nbsp; and friends appear in feeds although XML does not define them
   processEntities: { enabled: true, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
   isArray: (name) => REPEATED.has(name),
 });
