@@ -39,15 +39,23 @@ export async function redisAnswers(url: string, timeoutMs = 1500): Promise<boole
  * worker` on the same machine joins it); else a `redis-server` from PATH started here, with
  * its data under `<dataDir>/redis` and AOF on, stopped again on exit.
  */
-export async function resolveRedis(options: { configuredUrl?: string; dataDir: string; logger?: Logger; allowStart: boolean }): Promise<ResolvedRedis> {
+export async function resolveRedis(options: {
+  configuredUrl?: string;
+  dataDir: string;
+  logger?: Logger;
+  allowStart: boolean;
+  /** Where to look before starting one; DEFAULT_REDIS_URL unless a test says otherwise. */
+  defaultUrl?: string;
+}): Promise<ResolvedRedis> {
+  const defaultUrl = options.defaultUrl ?? DEFAULT_REDIS_URL;
   if (options.configuredUrl) {
     if (await redisAnswers(options.configuredUrl)) return { url: options.configuredUrl };
     throw new RedisUnavailableError(`No Redis answers at ${redactUrl(options.configuredUrl)}. ${REDIS_HOW_TO}`);
   }
-  if (await redisAnswers(DEFAULT_REDIS_URL)) return { url: DEFAULT_REDIS_URL };
+  if (await redisAnswers(defaultUrl)) return { url: defaultUrl };
   const recorded = readRecordedUrl(options.dataDir);
   if (recorded && (await redisAnswers(recorded))) return { url: recorded };
-  if (!options.allowStart || !hasRedisServer()) throw new RedisUnavailableError(`No Redis answers at ${DEFAULT_REDIS_URL}. ${REDIS_HOW_TO}`);
+  if (!options.allowStart || !hasRedisServer()) throw new RedisUnavailableError(`No Redis answers at ${defaultUrl}. ${REDIS_HOW_TO}`);
   return startRedisServer(options.dataDir, options.logger);
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNewDevelopment } from '../../src/notify/new-development.js';
-import { startCli, waitFor, type RunningCli } from '../support/cli.js';
+import { runCli, startCli, waitFor, type RunningCli } from '../support/cli.js';
 import { loadSeedPages, startNewsSite, type NewsSite } from '../support/news-site.js';
 import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
@@ -152,6 +152,28 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     // From stored HTML: no article page was requested again.
     expect(site.requests.slice(requestsBefore).filter((request) => pages.some((page) => page.path === request.path))).toHaveLength(0);
   }, 60_000);
+
+  it('re-ingests from the CLI with --wait (stored HTML) and --refetch (the site sees the pages again)', async () => {
+    const config = join(workdir, 'chronicle.yaml');
+    const eventsBefore = (await allEvents()).length;
+    const hooksBefore = receiver.received.length;
+    const pageRequests = () => site.requests.filter((request) => pages.some((page) => page.path === request.path)).length;
+    const requestsBefore = pageRequests();
+
+    const stored = await runCli(['reingest', '--all', '--wait', '--config', config], { cwd: workdir, timeoutMs: 60_000 });
+    expect(stored.code).toBe(0);
+    expect(JSON.parse(stored.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 5, done: 5, eventsCreated: 0 });
+    expect(pageRequests()).toBe(requestsBefore);
+
+    const refetched = await runCli(['reingest', '--all', '--refetch', '--wait', '--config', config], { cwd: workdir, timeoutMs: 60_000 });
+    expect(refetched.code).toBe(0);
+    expect(JSON.parse(refetched.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 5, done: 5, eventsCreated: 0 });
+    expect(pageRequests()).toBe(requestsBefore + 5);
+
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await allEvents()).length).toBe(eventsBefore);
+    expect(receiver.received.length).toBe(hooksBefore);
+  }, 120_000);
 
   it('stops within 10 s on SIGTERM', async () => {
     const { code, ms } = await stopService();
