@@ -177,23 +177,23 @@ export class Fetcher {
     const header = (name: string): string | null => firstHeader(response.headers[name]);
     const retryAfterMs = parseRetryAfter(header('retry-after'));
     if (REDIRECT_STATUSES.has(status) && header('location')) {
-      response.body.destroy();
+      discard(response.body);
       return { kind: 'redirect', location: header('location')! };
     }
     if (status < 200 || status >= 300) {
-      response.body.destroy();
+      discard(response.body);
       if (status === 304) return { kind: 'done', result: this.notModified(url, request, header, retryAfterMs) };
       throw await this.statusError(url, host, status, retryAfterMs);
     }
     const contentType = header('content-type');
     const verdict = contentTypeVerdict(contentType);
     if (verdict === 'reject') {
-      response.body.destroy();
+      discard(response.body);
       throw new PermanentFetchError('UNSUPPORTED_CONTENT_TYPE', `${url} is ${contentType}, not a document`);
     }
     const declaredLength = Number(header('content-length'));
     if (Number.isFinite(declaredLength) && declaredLength > this.config.maxBytes) {
-      response.body.destroy();
+      discard(response.body);
       throw tooLarge(this.config.maxBytes);
     }
     let body = await readCappedBody(response.body, header('content-encoding'), this.config.maxBytes);
@@ -271,6 +271,12 @@ function checkUrl(url: string): string {
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PermanentFetchError('INVALID_URL', `not an http(s) URL: ${url}`);
   parsed.hash = ''; // fragments are never sent; dropping them makes loop detection exact
   return parsed.toString();
+}
+
+/** Drops a body we will not read; undici reports the destroy as an AbortError nobody needs to hear. */
+function discard(body: Dispatcher.ResponseData['body']): void {
+  body.on('error', () => {});
+  body.destroy();
 }
 
 function firstHeader(value: string | string[] | undefined): string | null {
