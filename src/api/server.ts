@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
 import { registerArticleRoutes } from './articles-routes.js';
 import { installAuth } from './auth.js';
@@ -27,7 +27,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     // Typed as fastify's base logger so that routes take a plain FastifyInstance; it is the pino logger.
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Our own request line (request-log.ts) redacts ?token=; fastify's would not.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: {
       customOptions: {
         // Fastify's default strips unknown body keys silently; the contract is that they are errors

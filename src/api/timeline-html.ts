@@ -38,13 +38,18 @@ function hostOf(url: string): string {
   }
 }
 
-/** "Thursday 20 November 2025" for a day; weeks, months, quarters and years as TimeML writes them. */
+const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * "Thursday 20 November 2025" for a day; weeks, months, quarters and years as TimeML writes
+ * them. Spelled out here rather than by toLocaleDateString, whose output depends on Node's ICU.
+ */
 function dateHeading(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
   const day = new Date(`${date}T00:00:00Z`);
-  return Number.isNaN(day.getTime())
-    ? date
-    : day.toLocaleDateString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  if (Number.isNaN(day.getTime())) return date;
+  return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
 }
 
 /** Consecutive events with the same date, in the order given (newest first). */

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { closeQueues, createQueues, type Queues } from '../../jobs/queues.js';
+import { buildApi } from '../../src/api/server.js';
+import { parseConfig, type Config } from '../../src/config.js';
+import { addMention, insertEvent, type NewEvent } from '../../src/store/event-store.js';
+import { insertDiscoveredArticles } from '../../src/store/article-store.js';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../../src/store/store.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+export const TOKEN = 'test-token-0123456789';
+export const auth = { authorization: `Bearer ${TOKEN}` };
+
+/** Real parts: an in-memory PGlite store, a Redis of the test's own, queues under a fresh prefix. */
+export interface ApiHarness {
+  app: FastifyInstance;
+  db: Database;
+  queues: Queues;
+  redis: TestRedis;
+  /** How often the API called onSourcesChanged. */
+  sourcesChanged: () => number;
+  /** Another app over the same store and queues with a different security setting. */
+  buildWith: (overrides: { allowPrivateNetworks: boolean }) => Promise<FastifyInstance>;
+  close: () => Promise<void>;
+}
+
+function testConfig(allowPrivateNetworks: boolean): Config {
+  // An empty environment: REDIS_URL or CHRONICLE_API_TOKEN of the shell must not leak in.
+  return parseConfig({ api: { token: TOKEN }, security: { allowPrivateNetworks } }, {});
+}
+
+export async function startApi(options: { allowPrivateNetworks?: boolean } = {}): Promise<ApiHarness> {
+  const redis = await startTestRedis();
+  const db = await openStore('pglite://memory');
+  const queues = createQueues({ url: redis.url }, redis.prefix());
+  const logger = pino({ level: 'silent' });
+  let changes = 0;
+  const onSourcesChanged = async () => {
+    changes += 1;
+  };
+  const apps: FastifyInstance[] = [];
+  const build = async (allowPrivateNetworks: boolean) => {
+    const app = await buildApi({ config: testConfig(allowPrivateNetworks), db, queues, logger, onSourcesChanged });
+    apps.push(app);
+    return app;
+  };
+  const app = await build(options.allowPrivateNetworks ?? false);
+  return {
+    app,
+    db,
+    queues,
+    redis,
+    sourcesChanged: () => changes,
+    buildWith: (overrides) => build(overrides.allowPrivateNetworks),
+    close: async () => {
+      for (const each of apps) await each.close();
+      await closeQueues(queues);
+      await db.close();
+      await redis.stop();
+    },
+  };
+}
+
+let articleCounter = 0;
+
+/** One stored article of `sourceId`, as discovery would record it. */
+export async function seedArticle(db: Database, sourceId: string, site = 'example.org'): Promise<{ id: string; url: string }> {
+  articleCounter += 1;
+  const url = `https://${site}/news/${articleCounter}`;
+  const [created] = await insertDiscoveredArticles(db, sourceId, [{ url, canonicalUrl: url, title: `Story ${articleCounter}`, publishedAt: '2025-11-21T08:00:00Z' }]);
+  return created;
+}
+
+/** One event on `date` reported by `articleId`. */
+export async function seedEvent(db: Database, articleId: string, date: string, summary: string): Promise<string> {
+  const event: NewEvent = {
+    date,
+    granularity: 'day',
+    dateStart: date,
+    dateEnd: date,
+    modality: 'occurred',
+    summary,
+    actors: ['Ukraine'],
+    dateText: 'on Thursday',
+    sentence: `${summary}.`,
+    fingerprint: `${date}:${summary}`,
+  };
+  const id = await insertEvent(db, event);
+  await addMention(db, id, articleId, { sentence: event.sentence, summary, dateText: event.dateText, modality: event.modality });
+  return id;
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auth, startApi, TOKEN, type ApiHarness } from './api-harness.js';
+
+let api: ApiHarness;
+
+beforeAll(async () => {
+  api = await startApi();
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+describe('authentication', () => {
+  it('answers /healthz without a token', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/healthz' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('refuses the API without a token and with a wrong one', async () => {
+    const missing = await api.app.inject({ method: 'GET', url: '/v1/events' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.json()).toEqual({ error: 'unauthorized' });
+    const wrong = await api.app.inject({ method: 'GET', url: '/v1/events', headers: { authorization: 'Bearer not-the-token' } });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.json()).toEqual({ error: 'unauthorized' });
+    // The query-string token is for the browser pages only, not the JSON API.
+    const inQuery = await api.app.inject({ method: 'GET', url: `/v1/events?token=${TOKEN}` });
+    expect(inQuery.statusCode).toBe(401);
+  });
+
+  it('accepts the right Bearer token', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/v1/events', headers: auth });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ events: [], nextCursor: null });
+  });
+
+  it('answers unknown paths with 401 before 404, so that routes cannot be probed without the token', async () => {
+    expect((await api.app.inject({ method: 'GET', url: '/v1/nothing' })).statusCode).toBe(401);
+    const known = await api.app.inject({ method: 'GET', url: '/v1/nothing', headers: auth });
+    expect(known.statusCode).toBe(404);
+    expect(known.json()).toEqual({ error: 'not found' });
+  });
+});
+
+describe('operations', () => {
+  it('serves Prometheus metrics with queue counts per queue and state', async () => {
+    await api.queues.fetch.add('fetch-article', { articleId: 'art_1' });
+    const response = await api.app.inject({ method: 'GET', url: '/metrics', headers: auth });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toContain('text/plain');
+    expect(response.body).toContain('chronicle_queue_jobs{queue="fetch",state="waiting"} 1');
+    expect(response.body).toContain('chronicle_queue_jobs{queue="notify",state="failed"} 0');
+    expect(response.body).toContain('chronicle_events 0');
+    expect(response.body).toContain('chronicle_articles{status="pending"} 0');
+    expect(response.body).toContain('chronicle_sources_failing 0');
+  });
+
+  it('refuses /metrics without the token', async () => {
+    expect((await api.app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
+  });
+
+  it('publishes an OpenAPI document listing the routes, without a token', async () => {
+    const response = await api.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const document = response.json();
+    expect(document.openapi).toMatch(/^3\./);
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/sources', '/v1/reingest', '/healthz']));
+    const events = document.paths['/v1/events'].get;
+    expect(events.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['since', 'until', 'q', 'limit', 'cursor']));
+    expect(Object.keys(document.paths).some((path) => path.startsWith('/admin'))).toBe(false);
+  });
+
+  it('serves Bull Board behind the token, given once as ?token= and then as a cookie', async () => {
+    expect((await api.app.inject({ method: 'GET', url: '/admin/queues' })).statusCode).toBe(401);
+    const page = await api.app.inject({ method: 'GET', url: `/admin/queues?token=${TOKEN}` });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<html');
+    const cookie = String(page.headers['set-cookie']).split(';')[0];
+    expect(cookie).not.toContain(TOKEN);
+    const board = await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie } });
+    expect(board.statusCode).toBe(200);
+    expect(board.json().queues.map((queue: { name: string }) => queue.name)).toEqual(expect.arrayContaining(['discover', 'fetch', 'process', 'notify', 'reingest']));
+    expect((await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: 'chronicle_board=forged' } })).statusCode).toBe(401);
+    expect((await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: auth })).statusCode).toBe(200);
+  });
+});
