@@ -6,7 +6,7 @@ import type { ApiDeps } from './api-deps.js';
 import { errorResponses, idParams, sourceInputSchema, sourceSchemaJson } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
 import { configOwned } from './config-owned.js';
-import { assertPublicUrl } from './public-url.js';
+import { assertPublicUrlField } from './public-url.js';
 
 /**
  * Sources created here are stored with origin `api`. Sources from the config file are refused
@@ -49,7 +49,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
     },
     async (request, reply) => {
       const input = parseBody(sourceSchema, request.body);
-      if (!config.security.allowPrivateNetworks) await assertPublicUrl(input.url, 'url');
+      if (!config.security.allowPrivateNetworks) await assertPublicUrlField(input.url, 'url');
       const existing = await getSource(db, input.id);
       if (existing?.origin === 'config') return reply.code(409).send(configOwned('source', input.id));
       const source = await upsertSource(db, input, 'api');

@@ -8,7 +8,7 @@ import type { ApiDeps } from './api-deps.js';
 import { deliverySchema, errorResponses, idParams, pageLimit, webhookInputSchema, webhookSchemaJson } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
 import { configOwned } from './config-owned.js';
-import { assertPublicUrl } from './public-url.js';
+import { assertPublicUrlField } from './public-url.js';
 
 /** The signing secret is shown once, by whoever set it; afterwards only enough to tell it apart. */
 export function maskSecret(secret: string): string {
@@ -64,7 +64,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: ApiDeps): void
     },
     async (request, reply) => {
       const input = parseBody(webhookSchema, request.body);
-      if (!config.security.allowPrivateNetworks) await assertPublicUrl(input.url, 'url');
+      if (!config.security.allowPrivateNetworks) await assertPublicUrlField(input.url, 'url');
       const existing = await getWebhook(db, input.id);
       if (existing?.origin === 'config') return reply.code(409).send(configOwned('webhook', input.id));
       return reply.code(201).send(publicWebhook(await upsertWebhook(db, input, 'api')));
