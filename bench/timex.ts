@@ -4,14 +4,15 @@
  *
  *   npx tsx bench/timex.ts [dir]            default ../shared/bench/timeml (from the repo root)
  *   npx tsx bench/timex.ts [dir] --errors   also list every miss and wrong value (for tuning)
+ *   npx tsx bench/timex.ts [dir] --rules    also show, per rule, how often its value is right
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
-import { tagTimexes } from '../src/events/tag-timexes.js';
+import { tagTimexes, tagWithRules } from '../src/events/tag-timexes.js';
 
-interface Span { start: number; end: number; text: string; type: string; value: string }
+interface Span { start: number; end: number; text: string; type: string; value: string; rule?: string }
 interface Doc { file: string; dct: string; text: string; gold: Span[] }
 type Tagger = (text: string, dct: string) => Span[];
 
@@ -75,7 +76,12 @@ function chronoTagger(text: string, dct: string): Span[] {
 interface Counts { sys: number; gold: number; pairs: number; strict: number; value: number; type: number }
 const zero = (): Counts => ({ sys: 0, gold: 0, pairs: 0, strict: 0, value: 0, type: 0 });
 
+/** Per rule: expressions proposed, and how many of them carry the gold value (--rules). */
+const byRule = new Map<string, { sys: number; value: number }>();
+
 function scoreDoc(gold: Span[], sys: Span[], counts: Counts, errors?: string[], doc?: Doc): void {
+  for (const s of sys) if (s.rule !== undefined && !byRule.has(s.rule)) byRule.set(s.rule, { sys: 0, value: 0 });
+  for (const s of sys) if (s.rule !== undefined) byRule.get(s.rule)!.sys++;
   counts.sys += sys.length;
   counts.gold += gold.length;
   const used = new Set<number>();
@@ -86,7 +92,7 @@ function scoreDoc(gold: Span[], sys: Span[], counts: Counts, errors?: string[], 
     const s = sys[i];
     counts.pairs++;
     if (s.text === g.text) counts.strict++;
-    if (s.value === g.value) counts.value++;
+    if (s.value === g.value) { counts.value++; if (s.rule !== undefined) byRule.get(s.rule)!.value++; }
     else errors?.push(`VALUE ${doc?.dct} gold ${g.type} ${g.value} «${g.text}» ours ${s.type} ${s.value} «${s.text}»  …${context(doc, g)}…`);
     if (s.type === g.type) counts.type++;
   }
@@ -125,6 +131,7 @@ function run(docs: Doc[], tagger: Tagger, errors?: string[]): { counts: Counts; 
 // 5. Main.
 const args = process.argv.slice(2);
 const showErrors = args.includes('--errors');
+const showRules = args.includes('--rules');
 const dirArg = args.find((a) => !a.startsWith('--'));
 const dir = dirArg ? resolve(dirArg) : resolve(repoRoot, '../shared/bench/timeml');
 if (!existsSync(dir)) {
@@ -137,10 +144,15 @@ if (docs.length === 0) {
   process.exit(1);
 }
 const errors: string[] = [];
-const ours = run(docs, tagTimexes, showErrors ? errors : undefined);
+const ours = run(docs, showRules ? tagWithRules : tagTimexes, showErrors ? errors : undefined);
 const base = run(docs, chronoTagger);
 console.log(`TimeML: ${docs.length} documents, ${ours.counts.gold} gold expressions (${dir})`);
 console.log(`${'system'.padEnd(22)}      P      R  relF1   strictF1   valueF1  typeF1       ms`);
 console.log(report('chronicle tagTimexes', ours.counts, ours.ms));
 console.log(report('chrono-node (as is)', base.counts, base.ms));
 if (showErrors) console.log(errors.join('\n'));
+if (showRules) {
+  for (const [rule, c] of [...byRule].sort((a, b) => b[1].sys - a[1].sys)) {
+    console.log(`${rule.padEnd(20)} ${String(c.sys).padStart(5)} proposed, ${fmt(c.value / c.sys)}% with the gold value`);
+  }
+}

@@ -48,13 +48,20 @@ export class InvalidDocumentDateError extends RangeError {
 }
 
 export function tagTimexes(text: string, dct: string): Timex[] {
+  return tagWithRules(text, dct).map(({ rule: _rule, ...timex }) => timex);
+}
+
+/** tagTimexes with the name of the rule behind each expression (for bench/timex.ts --rules). */
+export function tagWithRules(text: string, dct: string): Array<Timex & { rule: string }> {
   const day = parseDay(dct);
   if (!day) throw new InvalidDocumentDateError(dct);
   if (!text) return [];
   const ctx: RuleContext = { text, dct: day, tenseAt: (s, e) => tenseAt(text, s, e) };
   const candidates = collectCandidates(ctx);
   const chosen = resolveAnaphora(selectCandidates(candidates, text.length), day);
-  return chosen.map((c) => ({ start: c.start, end: c.end, text: text.slice(c.start, c.end), type: c.type, value: c.value }));
+  return chosen.map((c) => ({
+    start: c.start, end: c.end, text: text.slice(c.start, c.end), type: c.type, value: c.value, rule: c.rule ?? '',
+  }));
 }
 
 function collectCandidates(ctx: RuleContext): Candidate[] {
@@ -65,7 +72,7 @@ function collectCandidates(ctx: RuleContext): Candidate[] {
     for (let m = re.exec(ctx.text); m; m = re.exec(ctx.text)) {
       if (m[0].length === 0) { re.lastIndex++; continue; }
       const built = rule.build(m, ctx);
-      if (built) out.push({ start: m.index, end: m.index + m[0].length, ...built });
+      if (built) out.push({ start: m.index, end: m.index + m[0].length, rule: rule.name, ...built });
     }
   }
   return out;

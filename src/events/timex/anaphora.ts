@@ -72,3 +72,4 @@ function refDay(value: string, dct: Day): Day {
   }
   return makeDay(Number(m[1]), Number(m[2] ?? 1), Number(m[3] ?? 1));
 }
+

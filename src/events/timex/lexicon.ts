@@ -70,7 +70,8 @@ export const UNIT: Record<string, { letter: string; factor: number; time: boolea
   week: { letter: 'W', factor: 1, time: false },
   fortnight: { letter: 'W', factor: 2, time: false },
   month: { letter: 'M', factor: 1, time: false },
-  quarter: { letter: 'Q', factor: 1, time: false },
+  // TimeBank writes spans of quarters in months ("the next three quarters" = P9M).
+  quarter: { letter: 'M', factor: 3, time: false },
   year: { letter: 'Y', factor: 1, time: false },
   decade: { letter: 'Y', factor: 10, time: false },
   century: { letter: 'Y', factor: 100, time: false },

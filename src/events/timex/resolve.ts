@@ -53,8 +53,9 @@ export function yearForMonthDay(dct: Day, month: number, day: number, tense: Ten
   // A few weeks' slack either way: deadlines in past clauses ("was told to leave by Jan. 14").
   if (tense === 'past' && diff > 45) year = y - 1;
   else if (tense === 'future' && diff < -45) year = y + 1;
-  else if (diff > 183) year = y - 1;
-  else if (diff < -183) year = y + 1;
+  // No cue: news looks back some three months ahead of the date already, forward less.
+  else if (diff > 100) year = y - 1;
+  else if (diff < -250) year = y + 1;
   // 29 February exists in leap years only; "nothing invented" means no date at all otherwise.
   return isValidDate(year, month, day) ? year : null;
 }

@@ -37,9 +37,16 @@ export const durationRules: Rule[] = [
   {
     name: 'counted-duration',
     pattern: rx(`${B}${DURATION_PREFIX}(${COUNT_PATTERN})(?:\\s+or\\s+so)?[\\s-]+(?:(?:more|additional|full|straight|consecutive|trading|business|working)\\s+)?(${UNIT_PATTERN})(?:[\\s-]+long)?${E}(?!-old|\\s+old)`, 'gi'),
-    build: (m) => {
+    build: (m, ctx) => {
       const n = countValue(m[1]);
       const unitWord = m[2].toLowerCase();
+      const after = ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4);
+      // "three-quarters of its food", "a quarter of the market": fractions, not periods.
+      if (/^quarter/.test(unitWord) && /^\s+of\b/.test(after)) return null;
+      // "will one day be": a vague future, not a day's length.
+      if (/^one\s+day$/i.test(m[0]) && /\b(?:will|would|could|may|might|can|hope\s+\w+)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 16), m.index))) {
+        return { type: 'DATE', value: 'FUTURE_REF' };
+      }
       const plural = /s$/.test(unitWord) || unitWord === 'centuries';
       const count = m[1].toLowerCase();
       // "a day" and "an hour" alone are sets or idioms ("twice a day") far more often than spans.
@@ -101,7 +108,8 @@ export const durationRules: Rule[] = [
   },
   {
     name: 'set-rate',
-    pattern: rx(`(?<=(?:\\d|%|percent|times|twice|once|billion|million|thousand|dollars|cents)\\s+)(?:a|per)\\s+(day|week|month|year|hour)${E}`, 'gi'),
+    // A rate: "$500 million a year", "700 seats a week" (a number or a plural noun before it).
+    pattern: rx(`(?<=(?:\\d|%|percent|times|twice|once|billion|million|thousand|\\b[a-z]{3,}[^s\\W]s)\\s+)(?:a|per)\\s+(day|week|month|year|hour)${E}(?!\\s+(?:ago|earlier|later|or|and|before|after))`, 'gi'),
     build: (m) => ({ type: 'SET', value: durationValue(1, m[1]) ?? 'P1Y', priority: 1 }),
   },
   {

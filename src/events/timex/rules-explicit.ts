@@ -13,12 +13,6 @@ import type { Rule, RuleContext } from './types.js';
 const MAY_AFTER =
   '(?<=(?:\\b(?:[Ii]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Oo]f|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Dd]uring|[Bb]efore|[Aa]fter|[Tt]hrough|[Ee]nd|[Ss]tart|[Mm]id)[\\s-]))';
 
-/** A dateline ("WASHINGTON, Aug. 11 (Xinhua) --") dates the copy, not an event: TimeML leaves it out. */
-function isDateline(ctx: RuleContext, start: number): boolean {
-  const lineStart = ctx.text.lastIndexOf('\n', start - 1) + 1;
-  return /^\s*[A-Z][A-Z .'-]{2,40},\s*$/.test(ctx.text.slice(lineStart, start));
-}
-
 const SPOKEN_TENS: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
@@ -48,7 +42,7 @@ function fullDate(monthWord: string, dayText: string, yearText: string | undefin
   const month = monthNumber(monthWord);
   const day = Number(dayText);
   const year = yearText ? Number(yearText) : inferYear(ctx, m.index, m.index + m[0].length, month, day, weekday);
-  if (year === null || isDateline(ctx, m.index)) return null;
+  if (year === null) return null;
   const value = dayValue(year, month, day);
   return value ? { type: 'DATE' as const, value, priority: 3 } : null;
 }

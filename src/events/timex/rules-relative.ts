@@ -81,7 +81,7 @@ export const relativeRules: Rule[] = [
     ),
     build: (m, ctx) => {
       const day = formatDay(resolveWeekday(ctx, m, m[2], m[1], m[4]));
-      return m[3] ? { type: 'TIME', value: `${day}${partSuffix(m[3])}`, priority: 2 } : { type: 'DATE', value: day, priority: 2 };
+      return { type: 'DATE', value: day, priority: 2 };
     },
   },
   {

@@ -10,7 +10,7 @@ export type Tense = 'past' | 'present' | 'future' | 'none';
 const WINDOW = 160;
 
 const FUTURE_CUE =
-  /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|until|till|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close|acquire|buy|sell|pay|leave|take|make|hear|rule|decide|issue|report|submit|deliver|attend|host|debate|consider|review|discuss|finish|end|expire|file|seek|resign|step|arrive|come|go|fly|head|testify|appear|face|join|publish|unveil|raise|cut|lift|impose|reach)|will\s+be|'ll)\b/gi;
+  /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|until|till|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next(?!\s+to\b)|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close)|will\s+be|'ll)\b/gi;
 
 const PAST_CUE =
   /\b(?:said|says|was|were|had|did|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
@@ -30,7 +30,12 @@ interface Cue { index: number; tense: Tense }
 /** A past form that is not a passive participle ("would be paid") nor a known non-verb. */
 function isPastVerb(word: string, text: string, index: number): boolean {
   if (NOT_PAST.has(word.toLowerCase())) return false;
-  return !/\b(?:be|been|being)\s+$/i.test(text.slice(Math.max(0, index - 8), index));
+  const before = text.slice(Math.max(0, index - 8), index);
+  // Passive participles ("would be paid") and adjectives ("a still unspecified date").
+  if (/\b(?:be|been|being|a|an|the|still|its|their)\s+$/i.test(before)) return false;
+  // "were planning to", "was due to": the auxiliary of a future.
+  const after = text.slice(index + word.length, index + word.length + 12);
+  return !/^\s+(?:planning|going|set|due|expected|scheduled|slated|poised|about)\b/i.test(after);
 }
 
 function collect(re: RegExp, text: string, tense: Tense, offset: number, filter?: (w: string, i: number) => boolean): Cue[] {
@@ -78,9 +83,9 @@ export function tenseAt(text: string, start: number, end: number): Tense {
   // "Wednesday's ruling": a possessive date names something that has happened.
   if (/^['’]s\b/.test(text.slice(end, end + 3))) return 'past';
   // A preposition right before the expression settles it: "by Jan. 14" ahead, "since Tuesday" behind.
-  const just = text.slice(Math.max(0, start - 16), start);
-  if (/\b(?:by|before)\s+$/i.test(just)) return 'future';
-  if (/\b(?:since|ago)\s+$/i.test(just)) return 'past';
+  const just = text.slice(Math.max(0, start - 20), start);
+  if (/\b(?:by|before|payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
+  if (/\b(?:since|ended)\s+$/i.test(just)) return 'past';
   const [from, to] = sentenceWindow(text, start, end);
   const left = text.slice(from, start);
   const right = text.slice(end, to);

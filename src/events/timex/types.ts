@@ -11,6 +11,8 @@ export interface Candidate {
   value: string;
   /** Among spans of the same length the higher priority wins (explicit dates over guesses). */
   priority?: number;
+  /** The rule that proposed it (for diagnostics: bench/timex.ts --rules). */
+  rule?: string;
 }
 
 /** What a rule may look at: the text, the document date, the tense around a span. */
