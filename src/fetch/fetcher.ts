@@ -62,8 +62,8 @@ export interface FetchResult {
   retryAfterMs: number | null;
   cacheMaxAgeMs: number | null;
   fetchedAt: string;
-  /** Every URL requested, in order, redirects included. */
-  redirects: string[];
+  /** Every URL requested, in order, redirects included (optional so that test doubles may omit it). */
+  redirects?: string[];
 }
 
 export interface FetcherDeps {
@@ -99,7 +99,7 @@ export class Fetcher {
     private readonly deps: FetcherDeps,
   ) {
     this.politeness = new HostPoliteness(deps.redis, deps.keyPrefix, config.perHost);
-    this.robots = new RobotsPolicy(deps.redis, deps.keyPrefix, config.userAgent, (url) => this.fetch({ url, ignoreRobots: true, accept: 'text/plain' }));
+    this.robots = new RobotsPolicy(deps.redis, deps.keyPrefix, config.userAgent, (url, enforcePublic) => this.fetch({ url, ignoreRobots: true, accept: 'text/plain', enforcePublic }));
     this.agent = this.createAgent(false);
   }
 
@@ -110,9 +110,12 @@ export class Fetcher {
     for (;;) {
       visited.push(url);
       if (enforcePublic) await assertPublicUrl(url);
-      const crawlDelayMs = request.ignoreRobots ? 0 : (await this.robots.check(url)).crawlDelayMs;
+      const crawlDelayMs = request.ignoreRobots ? 0 : (await this.robots.check(url, request.enforcePublic === true)).crawlDelayMs;
       const hop = await this.send(url, request, crawlDelayMs, enforcePublic);
-      if (hop.kind === 'done') return { requestedUrl: request.url, redirects: visited, ...hop.result };
+      if (hop.kind === 'done') {
+        this.deps.logger?.debug({ url: hop.result.url, status: hop.result.status, bytes: hop.result.body.length, redirects: visited.length - 1 }, 'fetched');
+        return { requestedUrl: request.url, redirects: visited, ...hop.result };
+      }
       url = this.nextHop(url, hop.location, visited);
     }
   }

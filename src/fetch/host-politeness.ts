@@ -54,8 +54,10 @@ return math.max(now + ms, current) - now
 /** The sliding window: wider than 1 s by this margin, because the host counts arrivals, and
  * network and event-loop jitter of a few tens of ms would otherwise let rps+1 land in one second. */
 const WINDOW_MARGIN_MS = 60;
-/** How often a waiter re-asks when every concurrency slot is taken (plus random jitter). */
+/** How often a waiter re-asks when every concurrency slot is taken: 50 ms, doubling to 400 ms
+ * (plus random jitter), so a crowd of waiters on one host does not turn into a stream of Redis calls. */
 const BUSY_POLL_MS = 50;
+const BUSY_POLL_MAX_MS = 400;
 
 export interface PerHostLimits {
   concurrency: number;
@@ -104,12 +106,12 @@ export class HostPoliteness {
     const { limit, windowMs } = rateWindow(this.limits.rps, options.crawlDelayMs);
     const token = randomUUID();
     const deadline = Date.now() + options.maxWaitMs;
-    for (;;) {
+    for (let round = 0; ; round += 1) {
       const [status, waitMs] = (await ACQUIRE.run(this.redis, [keys.leases, keys.starts, keys.blocked], [this.limits.concurrency, limit, windowMs, options.leaseMs, token])) as [number, number];
       if (status === 0) return { release: () => this.release(keys.leases, token) };
       if (status === 1) throw new TransientFetchError('HOST_BLOCKED', `${host} asked us to wait (Retry-After): ${waitMs} ms left`, { retryAfterMs: waitMs });
       // Concurrency full: poll, a lease may end any moment. Rate full: sleep until the oldest start leaves the window.
-      const pause = (status === 2 ? BUSY_POLL_MS : Math.max(waitMs, 1)) + Math.floor(Math.random() * 25);
+      const pause = (status === 2 ? Math.min(BUSY_POLL_MS * 2 ** round, BUSY_POLL_MAX_MS) : Math.max(waitMs, 1)) + Math.floor(Math.random() * 25);
       if (Date.now() + pause > deadline) {
         throw new TransientFetchError('HOST_BUSY', `no free request slot for ${host} within ${options.maxWaitMs} ms`, { retryAfterMs: Math.max(pause, 1000) });
       }

@@ -27,6 +27,8 @@ const MAX_CRAWL_DELAY_MS = 60_000;
 /** In-process reuse, so that a burst of fetches to one host does not re-read Redis each time. */
 const MEMORY_TTL_MS = 30_000;
 
+const PASS_THROUGH = new Set(['HOST_BLOCKED', 'HOST_BUSY', 'HTTP_429']);
+
 type CachedRobots = { kind: 'rules'; text: string } | { kind: 'allow-all' } | { kind: 'unavailable'; reason: string };
 
 export interface RobotsVerdict {
@@ -34,7 +36,7 @@ export interface RobotsVerdict {
   crawlDelayMs: number;
 }
 
-export type RobotsFetch = (robotsUrl: string) => Promise<{ text: string }>;
+export type RobotsFetch = (robotsUrl: string, enforcePublic: boolean) => Promise<{ text: string }>;
 
 interface Parsed {
   check(url: string): RobotsVerdict;
@@ -52,9 +54,9 @@ export class RobotsPolicy {
   ) {}
 
   /** Resolves to the crawl delay for `url`'s host; throws when robots.txt forbids or cannot be read. */
-  async check(url: string): Promise<RobotsVerdict> {
+  async check(url: string, enforcePublic = false): Promise<RobotsVerdict> {
     const origin = new URL(url).origin;
-    const parsed = await this.rulesFor(origin);
+    const parsed = await this.rulesFor(origin, enforcePublic);
     if (parsed.unavailable) {
       throw new TransientFetchError('ROBOTS_UNAVAILABLE', `${origin}/robots.txt is unavailable (${parsed.unavailable}); RFC 9309 says assume disallow`, {
         retryAfterMs: UNAVAILABLE_TTL_MS,
@@ -69,32 +71,35 @@ export class RobotsPolicy {
     this.memory.clear();
   }
 
-  private rulesFor(origin: string): Promise<Parsed> {
+  private rulesFor(origin: string, enforcePublic: boolean): Promise<Parsed> {
     const now = Date.now();
     const cached = this.memory.get(origin);
     if (cached && cached.expires > now) return cached.parsed;
-    const parsed = this.load(origin).then((robots) => this.parse(origin, robots));
+    const parsed = this.load(origin, enforcePublic).then((robots) => this.parse(origin, robots));
     this.memory.set(origin, { expires: now + MEMORY_TTL_MS, parsed });
     parsed.catch(() => this.memory.delete(origin));
     return parsed;
   }
 
-  private async load(origin: string): Promise<CachedRobots> {
+  private async load(origin: string, enforcePublic: boolean): Promise<CachedRobots> {
     const key = `${this.keyPrefix}:fetch:robots:${origin}`;
     const stored = await this.redis.get(key);
     if (stored) return JSON.parse(stored) as CachedRobots;
-    const robots = await this.download(origin);
+    const robots = await this.download(origin, enforcePublic);
     await this.redis.set(key, JSON.stringify(robots), 'PX', robots.kind === 'unavailable' ? UNAVAILABLE_TTL_MS : ROBOTS_TTL_MS);
     return robots;
   }
 
-  private async download(origin: string): Promise<CachedRobots> {
+  private async download(origin: string, enforcePublic: boolean): Promise<CachedRobots> {
     try {
-      const { text } = await this.fetchRobots(`${origin}/robots.txt`);
+      const { text } = await this.fetchRobots(`${origin}/robots.txt`, enforcePublic);
       return { kind: 'rules', text: text.slice(0, MAX_ROBOTS_CHARS) };
     } catch (error) {
-      // Our own politeness (host blocked or busy) says nothing about robots.txt: do not cache it.
-      if (error instanceof TransientFetchError && (error.code === 'HOST_BLOCKED' || error.code === 'HOST_BUSY')) throw error;
+      // Our own politeness (host blocked or busy) says nothing about robots.txt, and a 429 has
+      // already blocked the host: rethrow without caching. (Google, too, reads 429 as "retry", not as a 4xx "allow all".)
+      if (error instanceof TransientFetchError && PASS_THROUGH.has(error.code)) throw error;
+      // A private-network refusal is about the URL, not the rules: rethrow so the fetch fails with it.
+      if (error instanceof PermanentFetchError && error.code === 'PRIVATE_NETWORK') throw error;
       if (error instanceof PermanentFetchError) return { kind: 'allow-all' };
       if (error instanceof ChronicleError || error instanceof Error) return { kind: 'unavailable', reason: `${(error as ChronicleError).code ?? 'ERROR'}: ${error.message}` };
       throw error;

@@ -35,8 +35,11 @@ export interface DiscoverResult {
   notModified: boolean;
   /** when autodiscovery found the feed */
   resolvedFeedUrl?: string;
-  /** Salvaged-but-malformed documents, skipped child sitemaps and similar: worth recording, not failing. */
-  warnings: string[];
+  /**
+   * Salvaged-but-malformed documents, skipped child sitemaps and similar: worth recording on the
+   * source, not failing the poll. Always set by discoverSource; optional so test doubles may omit it.
+   */
+  warnings?: string[];
 }
 
 export interface SourceDefinition {

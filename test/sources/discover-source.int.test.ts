@@ -120,7 +120,7 @@ describe('discoverSource', () => {
     });
     const result = await discoverSource(source('sitemap', '/sitemap.xml', { maxAge: '2d' }), EMPTY_POLL_STATE, fetcher, { now });
     expect(result.items.map((item) => item.url)).toEqual([`${server.origin}/fresh`]);
-    expect(result.warnings.some((warning) => warning.includes('sitemap-broken.xml'))).toBe(true);
+    expect((result.warnings ?? []).some((warning) => warning.includes('sitemap-broken.xml'))).toBe(true);
     expect(server.seen('/sitemap-2019.xml')).toHaveLength(0);
   });
 
