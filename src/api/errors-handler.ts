@@ -42,7 +42,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof ValidationError) return reply.code(400).send({ error: error.message, field: error.field });
     if (error instanceof NotFoundError) return reply.code(404).send({ error: error.message });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send({ error: error.message });
+      // Fastify's own 400s are about the body as a whole (not JSON, empty with a JSON type).
+      return reply.code(error.statusCode).send(error.statusCode === 400 ? { error: error.message, field: 'body' } : { error: error.message });
     }
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send({ error: 'internal' });

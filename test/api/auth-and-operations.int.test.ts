@@ -44,6 +44,23 @@ describe('authentication', () => {
   });
 });
 
+describe('over a real socket', () => {
+  it('listens on 127.0.0.1 and answers health, auth and bad JSON as documented', async () => {
+    const app = await api.buildWith({ allowPrivateNetworks: false });
+    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const refused = await fetch(`${base}/v1/sources`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toBe('Bearer');
+    const badJson = await fetch(`${base}/v1/sources`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"id":' });
+    expect(badJson.status).toBe(400);
+    expect(await badJson.json()).toMatchObject({ field: 'body' });
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(docs.headers.get('content-type')).toContain('text/html');
+  });
+});
+
 describe('operations', () => {
   it('serves Prometheus metrics with queue counts per queue and state', async () => {
     await api.queues.fetch.add('fetch-article', { articleId: 'art_1' });
