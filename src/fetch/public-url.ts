@@ -50,7 +50,9 @@ export async function assertPublicUrl(url: string): Promise<void> {
     throw new PermanentFetchError('INVALID_URL', `not an absolute URL: ${url}`);
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PermanentFetchError('INVALID_URL', `not an http(s) URL: ${url}`);
-  const host = parsed.hostname.replace(/^\[|\]$/g, '');
+  const host = parsed.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  // RFC 6761 §6.3: every *.localhost name is loopback, whatever this machine's resolver says.
+  if (host === 'localhost' || host.endsWith('.localhost')) throw new PermanentFetchError('PRIVATE_NETWORK', `${host} is a loopback name`);
   let addresses: string[];
   try {
     addresses = isIP(host) ? [host] : (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);

@@ -69,9 +69,10 @@ describe('per-host politeness across processes', () => {
   });
 
   it('turns rps and crawl-delay into a sliding window', () => {
-    expect(rateWindow(2, 0)).toEqual({ limit: 2, windowMs: 1060 });
-    expect(rateWindow(1, 0)).toEqual({ limit: 1, windowMs: 1060 });
-    expect(rateWindow(0.5, 0)).toEqual({ limit: 1, windowMs: 2060 });
-    expect(rateWindow(10, 3000)).toEqual({ limit: 1, windowMs: 3060 });
+    expect(rateWindow(2, 0)).toEqual({ limit: 2, windowMs: 1100 });
+    expect(rateWindow(1, 0)).toEqual({ limit: 1, windowMs: 1100 });
+    expect(rateWindow(1.5, 0)).toEqual({ limit: 1, windowMs: 1100 });
+    expect(rateWindow(0.5, 0)).toEqual({ limit: 1, windowMs: 2100 });
+    expect(rateWindow(10, 3000)).toEqual({ limit: 1, windowMs: 3100 });
   });
 });
