@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiDeps } from './api-deps.js';
+import { withTimeout } from './with-timeout.js';
 
 /** A store that does not answer within this long counts as down: probes have short timeouts. */
 const STORE_CHECK_TIMEOUT_MS = 2_000;
@@ -10,25 +11,13 @@ const healthSchema = {
   required: ['status'],
 } as const;
 
-async function storeAnswers(deps: ApiDeps): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${STORE_CHECK_TIMEOUT_MS} ms`)), STORE_CHECK_TIMEOUT_MS);
-  });
-  try {
-    await Promise.race([deps.db.query('select 1'), timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 export function registerHealthRoutes(app: FastifyInstance, deps: ApiDeps): void {
   app.get(
     '/healthz',
     { schema: { tags: ['operations'], summary: 'Liveness: the store answers (no token needed)', security: [], response: { 200: healthSchema, 503: healthSchema } } },
     async (request, reply) => {
       try {
-        await storeAnswers(deps);
+        await withTimeout(deps.db.query('select 1'), STORE_CHECK_TIMEOUT_MS, 'store');
         return { status: 'ok' };
       } catch (error) {
         request.log.warn({ err: error }, 'health check: store does not answer');

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { QUEUE_NAMES } from '../../jobs/queues.js';
 import type { ApiDeps } from './api-deps.js';
+import { withTimeout } from './with-timeout.js';
 
 /**
  * Prometheus metrics, read from Redis and the store at scrape time (so that any process's work
@@ -10,8 +11,10 @@ import type { ApiDeps } from './api-deps.js';
  */
 
 const ARTICLE_STATUSES = ['pending', 'fetched', 'processed', 'failed'] as const;
+/** Below Prometheus's default 10 s scrape timeout, so that the store's figures still arrive. */
+const QUEUE_COUNT_TIMEOUT_MS = 3_000;
 
-export function createMetricsRegistry({ db, queues }: ApiDeps): Registry {
+export function createMetricsRegistry({ db, queues, logger }: ApiDeps): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'chronicle_' });
 
@@ -22,9 +25,13 @@ export function createMetricsRegistry({ db, queues }: ApiDeps): Registry {
     registers: [registry],
     async collect() {
       this.reset();
-      for (const name of QUEUE_NAMES) {
-        const counts = await queues[name].getJobCounts();
-        for (const [state, count] of Object.entries(counts)) this.set({ queue: name, state }, count);
+      const results = await Promise.allSettled(
+        QUEUE_NAMES.map(async (name) => ({ name, counts: await withTimeout(queues[name].getJobCounts(), QUEUE_COUNT_TIMEOUT_MS, `queue ${name}`) })),
+      );
+      for (const result of results) {
+        // A queue Redis does not answer for is left out (absent, not zero) and the reason logged.
+        if (result.status === 'rejected') logger.warn({ err: result.reason }, 'metrics: queue counts unavailable');
+        else for (const [state, count] of Object.entries(result.value.counts)) this.set({ queue: result.value.name, state }, count);
       }
     },
   });

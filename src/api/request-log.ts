@@ -8,9 +8,14 @@ export function redactUrl(url: string): string {
   return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
 }
 
+/** Probes and scrapes arrive every few seconds; at info level they would drown the rest. */
+const QUIET_PATHS = new Set(['/healthz', '/metrics']);
+
 export function installRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
+    const path = request.url.split('?')[0];
+    const level = QUIET_PATHS.has(path) && reply.statusCode < 400 ? 'debug' : 'info';
+    request.log[level](
       { method: request.method, url: redactUrl(request.url), statusCode: reply.statusCode, responseTimeMs: Math.round(reply.elapsedTime) },
       'request completed',
     );

@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { buildApi } from '../../src/api/server.js';
+import { parseConfig } from '../../src/config.js';
+import type { Database } from '../../src/store/database.js';
 import { auth, startApi, TOKEN, type ApiHarness } from './api-harness.js';
 
 let api: ApiHarness;
@@ -16,6 +20,18 @@ describe('authentication', () => {
     const response = await api.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /healthz with 503 when the store does not answer', async () => {
+    const brokenStore: Database = { ...api.db, query: async () => Promise.reject(new Error('connection terminated')) };
+    const app = await buildApi({ config: parseConfig({}, {}), db: brokenStore, queues: api.queues, logger: pino({ level: 'silent' }) });
+    try {
+      const response = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(response.statusCode).toBe(503);
+      expect(response.json()).toMatchObject({ status: 'unavailable' });
+    } finally {
+      await app.close();
+    }
   });
 
   it('refuses the API without a token and with a wrong one', async () => {
