@@ -59,3 +59,16 @@ function decodeEntity(name: string): string | null {
 export function stripXmlPreamble(text: string): string {
   return text.replace(/^\uFEFF/, '').trimStart();
 }
+
+/**
+ * fast-xml-parser's validator reports a truncated document as `Invalid '["rss","channel"]' found.`;
+ * say it in words a person reading the source's error will understand.
+ */
+export function describeXmlFault(error: { line: number; msg: string }): string {
+  const unclosed = /^Invalid '\[(.*)\]' found\.?$/s.exec(error.msg.trim());
+  if (unclosed) {
+    const names = unclosed[1].split(',').map((name) => name.trim().replace(/^"|"$/g, '')).filter(Boolean);
+    return `line ${error.line}: unclosed <${names.join('> <')}> (document truncated?)`;
+  }
+  return `line ${error.line}: ${error.msg.replace(/\.$/, '')}`;
+}

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { asArray, asObject, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
+import { asArray, asObject, describeXmlFault, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -43,7 +43,7 @@ export function parseFeed(text: string, baseUrl: string): ParsedFeed {
   if (source.startsWith('{') || source.startsWith('[')) return parseJsonFeed(source, baseUrl);
   const warnings: string[] = [];
   const validation = XMLValidator.validate(source);
-  const fault = validation === true ? null : `line ${validation.err.line}: ${validation.err.msg}`;
+  const fault = validation === true ? null : describeXmlFault(validation.err);
   let document: XmlObject;
   try {
     document = parser.parse(source) as XmlObject;

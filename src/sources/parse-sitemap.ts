@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { asArray, asObject, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
+import { asArray, asObject, describeXmlFault, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -39,7 +39,7 @@ const parser = new XMLParser({
 export function parseSitemap(text: string, baseUrl: string): ParsedSitemap {
   const source = stripXmlPreamble(text);
   const validation = XMLValidator.validate(source);
-  const fault = validation === true ? null : `line ${validation.err.line}: ${validation.err.msg}`;
+  const fault = validation === true ? null : describeXmlFault(validation.err);
   let document: XmlObject;
   try {
     document = parser.parse(source) as XmlObject;

@@ -110,6 +110,11 @@ describe('parseFeed: malformed documents', () => {
     expect(feed.warnings[0]).toMatch(/^malformed feed \(line \d+: .+\); \d+ items salvaged$/);
   });
 
+  it('names a truncated document as such', () => {
+    const xml = rss2([{ title: 'One', link: 'https://x.com/one' }, { title: 'Two', link: 'https://x.com/two' }]).replace(/<\/channel><\/rss>$/, '');
+    expect(parseFeed(xml, BASE).warnings[0]).toMatch(/unclosed <rss> <channel> \(document truncated\?\)/);
+  });
+
   it('throws MALFORMED_FEED with a reason when nothing is salvageable', () => {
     for (const text of ['<rss><channel><item><title>x</rss', 'this is not xml', '{"items": "no"}', '{broken json', '<html><body>hi</body></html>']) {
       let caught: unknown;
