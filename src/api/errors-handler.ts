@@ -1,5 +1,4 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import type { ZodError } from 'zod';
 import { formatPath } from '../config.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 
@@ -22,13 +21,6 @@ export function fieldOfSchemaIssue(issue: SchemaIssue): string {
   const extra = issue.params.missingProperty ?? issue.params.additionalProperty;
   if (typeof extra === 'string') parts.push(extra);
   return formatPath(parts.map((part) => (/^\d+$/.test(part) ? Number(part) : part))) || 'body';
-}
-
-/** The first zod issue as a ValidationError naming its field. */
-export function validationErrorFromZod(error: ZodError): ValidationError {
-  const issue = error.issues[0];
-  if (issue.code === 'unrecognized_keys') return new ValidationError(formatPath([...issue.path, issue.keys[0]]), 'unknown key');
-  return new ValidationError(formatPath(issue.path) || 'body', issue.message);
 }
 
 export function installErrorHandler(app: FastifyInstance): void {

@@ -13,11 +13,6 @@ interface TimelineQuery {
   limit: number;
 }
 
-/**
- * `/`: the timeline, rendered on the server from the store so that it works without scripts.
- * It checks the token itself (Bearer, or `?token=` from a browser) so that a visitor without
- * one gets a form rather than a JSON 401; the events are never shown without the token.
- */
 const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
@@ -31,6 +26,11 @@ function sendHtml(reply: FastifyReply, status: number, html: string): FastifyRep
     .send(html);
 }
 
+/**
+ * `/`: the timeline, rendered on the server from the store so that it works without scripts.
+ * It checks the token itself (Bearer, or `?token=` from a browser) so that a visitor without
+ * one gets a form rather than a JSON 401; the events are never shown without the token.
+ */
 export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDeps): void {
   app.get<{ Querystring: TimelineQuery }>(
     '/',
