@@ -40,20 +40,35 @@ function selectedAnchors($: cheerio.CheerioAPI, select: string): Element[] {
 }
 
 /** Page chrome: links here are menus, share buttons and related-site lists, not the listing. */
-const CHROME = 'nav, header, footer, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
-const CHROME_CLASS = /(^|[\s_-])(nav|navbar|menu|footer|header|breadcrumbs?|sidebar|share|social|masthead|subnav|skip)([\s_-]|$)/i;
+const CHROME = 'nav, aside, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"]';
+/** Class/id words of chrome containers. Not "header": cards call their title block card-header. */
+const CHROME_CLASS = /(^|[\s_-])(nav|navbar|navigation|menu|footer|breadcrumbs?|sidebar|share|sharing|social|masthead|subnav|skip|cookie|newsletter)([\s_-]|$)/i;
+/** With a <main> holding at least this many candidates, links outside it are ignored. */
+const MIN_MAIN_CANDIDATES = 3;
 
 function heuristicAnchors($: cheerio.CheerioAPI, pageUrl: string): Element[] {
   const page = new URL(pageUrl);
-  return $('a[href]')
+  const candidates = $('a[href]')
     .toArray()
     .filter((anchor) => {
       const node = $(anchor);
-      if (node.closest(CHROME).length) return false;
-      if (node.parents().toArray().some((parent) => CHROME_CLASS.test(`${$(parent).attr('class') ?? ''} ${$(parent).attr('id') ?? ''}`))) return false;
+      if (inPageChrome($, node)) return false;
       const url = resolve(node.attr('href') ?? '', pageUrl);
       return url !== null && sameSite(url, page) && looksLikeArticlePath(url.pathname);
     });
+  const inMain = candidates.filter((anchor) => $(anchor).closest('main, [role="main"]').length > 0);
+  return inMain.length >= MIN_MAIN_CANDIDATES ? inMain : candidates;
+}
+
+function inPageChrome($: cheerio.CheerioAPI, node: CheerioNode): boolean {
+  if (node.closest(CHROME).length) return true;
+  // The page's <header>/<footer> is chrome; an article card's own <header> (HTML5 sectioning) is not.
+  const landmark = node.closest('header, footer');
+  if (landmark.length && !landmark.parent().closest('article, main, section').length) return true;
+  return node
+    .parents()
+    .toArray()
+    .some((parent) => CHROME_CLASS.test(`${$(parent).attr('class') ?? ''} ${$(parent).attr('id') ?? ''}`));
 }
 
 /** Sections, tags, authors and site pages: never articles, even with a long slug. */

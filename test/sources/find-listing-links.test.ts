@@ -9,6 +9,7 @@ const PAGE = `<!doctype html><html><head><title>World</title></head><body>
   <article class="card"><a href="/world/2025/11/20/talks-resume-in-geneva?utm_source=home#top"><h2>Talks resume in Geneva</h2></a><time datetime="2025-11-20T10:00:00Z">Thursday</time></article>
   <article class="card"><a href="https://www.news.example.com/world/europe/ukraine-peace-plan-28-points-explained">Peace plan explained</a></article>
   <article class="card"><a href="/story/1234567">Numbered story</a></article>
+  <article class="card"><header class="card-header"><h3><a href="/world/2025/11/21/card-with-its-own-header">Card with header</a></h3></header></article>
   <a href="/tag/ukraine-russia-war-peace-talks-latest">Tag page</a>
   <a href="/author/jane-doe-senior-correspondent-for-europe">Author</a>
   <a href="/world/page/2">Next page</a>
@@ -26,12 +27,14 @@ describe('findListingLinks', () => {
       'https://news.example.com/world/2025/11/20/talks-resume-in-geneva',
       'https://www.news.example.com/world/europe/ukraine-peace-plan-28-points-explained',
       'https://news.example.com/story/1234567',
+      'https://news.example.com/world/2025/11/21/card-with-its-own-header',
     ]);
     expect(items[0]).toMatchObject({ title: 'Talks resume in Geneva', publishedAt: '2025-11-20T10:00:00.000Z' });
   });
 
   it('uses the CSS selector when given (links or containers)', () => {
     expect(findListingLinks(PAGE, 'https://news.example.com/world', 'article.card > a').map((item) => item.title)).toEqual(['Talks resume in Geneva', 'Peace plan explained', 'Numbered story']);
+    expect(findListingLinks(PAGE, 'https://news.example.com/world', 'article.card').map((item) => item.title)).toHaveLength(4);
     expect(findListingLinks(PAGE, 'https://news.example.com/world', 'aside').map((item) => item.url)).toEqual(['https://news.example.com/world/2025/11/19/most-read-story-of-the-week-here']);
   });
 
