@@ -53,19 +53,32 @@ async function discoverFeed(source: SourceDefinition, state: SourcePollState, fe
     return discoverFeed(source, { etag: null, lastModified: null, minIntervalMs: state.minIntervalMs, feedUrl: null }, fetcher, options, now);
   }
   if (response.notModified) return notModified(response, state, knownFeed);
-  if (!isFeedDocument(response)) {
-    const feedUrl = findFeedLinks(response.text, response.url)[0]?.url;
-    if (!feedUrl) throw new PermanentFetchError('NO_FEED_FOUND', `${response.url} is a web page that advertises no RSS, Atom or JSON feed`);
-    response = await fetcher.fetch({ url: feedUrl, accept: ACCEPT_BY_KIND.feed, enforcePublic });
-    if (!isFeedDocument(response) && looksLikeHtml(response.contentType, response.text)) {
-      throw new PermanentFetchError('NO_FEED_FOUND', `${feedUrl}, advertised as a feed by ${source.url}, is a web page`);
-    }
-    const feed = parseFeed(response.text, response.url);
-    return { items: feed.items, state: nextState(response, feed.ttlMinutes, feedUrl), notModified: false, resolvedFeedUrl: feedUrl, warnings: feed.warnings };
-  }
+  if (!isFeedDocument(response)) return autodiscover(response, fetcher, enforcePublic);
   const feed = parseFeed(response.text, response.url);
   const resolvedFeedUrl = knownFeed ?? undefined;
   return { items: feed.items, state: nextState(response, feed.ttlMinutes, knownFeed), notModified: false, ...(resolvedFeedUrl ? { resolvedFeedUrl } : {}), warnings: feed.warnings };
+}
+
+/** A page may advertise several feeds; the first few are tried in order of preference. */
+const MAX_FEEDS_TRIED = 3;
+
+async function autodiscover(page: FetchResult, fetcher: Fetcher, enforcePublic: boolean): Promise<DiscoverResult> {
+  const links = findFeedLinks(page.text, page.url).slice(0, MAX_FEEDS_TRIED);
+  if (links.length === 0) throw new PermanentFetchError('NO_FEED_FOUND', `${page.url} is a web page that advertises no RSS, Atom or JSON feed`);
+  let lastError: unknown;
+  for (const { url: feedUrl } of links) {
+    try {
+      const response = await fetcher.fetch({ url: feedUrl, accept: ACCEPT_BY_KIND.feed, enforcePublic });
+      if (!isFeedDocument(response)) throw new PermanentFetchError('NO_FEED_FOUND', `${feedUrl}, advertised as a feed by ${page.url}, is a web page`);
+      const feed = parseFeed(response.text, response.url);
+      return { items: feed.items, state: nextState(response, feed.ttlMinutes, feedUrl), notModified: false, resolvedFeedUrl: feedUrl, warnings: feed.warnings };
+    } catch (error) {
+      // A transient failure says nothing about the next candidate: report it rather than guess.
+      if (!(error instanceof PermanentFetchError)) throw error;
+      lastError = error;
+    }
+  }
+  throw lastError;
 }
 
 async function discoverDocument(source: SourceDefinition, state: SourcePollState, fetcher: Fetcher, options: DiscoverOptions, now: Date): Promise<DiscoverResult> {

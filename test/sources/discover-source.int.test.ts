@@ -78,11 +78,16 @@ describe('discoverSource', () => {
     expect(third.items.map((item) => item.url)).toEqual([`${server.origin}/b-story`]);
   });
 
-  it('reports a page without a feed, and a malformed feed, with a clear reason', async () => {
+  it('falls back to the next advertised feed; reports a page without a feed, and a malformed feed, with a clear reason', async () => {
     await setUp({
       '/plain': respond(200, '<html><body>No feed here</body></html>'),
       '/broken': respond(200, '<?xml version="1.0"?><rss><channel><item><title>Unclosed', { 'content-type': 'application/rss+xml' }),
     });
+    server.route('/two-feeds', respond(200, '<link rel="alternate" type="application/rss+xml" href="/dead.xml"><link rel="alternate" type="application/atom+xml" href="/atom.xml">'));
+    server.route('/atom.xml', respond(200, '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><link href="/atom-story"/></entry></feed>', { 'content-type': 'application/atom+xml' }));
+    const fallback = await discoverSource(source('feed', '/two-feeds'), EMPTY_POLL_STATE, fetcher);
+    expect(fallback.resolvedFeedUrl).toBe(`${server.origin}/atom.xml`);
+    expect(fallback.items.map((item) => item.url)).toEqual([`${server.origin}/atom-story`]);
     const noFeed = await discoverSource(source('feed', '/plain'), EMPTY_POLL_STATE, fetcher).catch((error: unknown) => error);
     expect(noFeed).toBeInstanceOf(PermanentFetchError);
     expect(noFeed).toMatchObject({ code: 'NO_FEED_FOUND' });
