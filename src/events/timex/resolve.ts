@@ -41,7 +41,7 @@ export function yearForMonth(dct: Day, month: number, tense: Tense): number {
   if (tense === 'future') return ahead < -1 ? y + 1 : y;
   // No cue: news looks back, up to eight months; forward only a little.
   if (ahead > 3) return y - 1;
-  if (ahead < -8) return y + 1;
+  if (ahead < -9) return y + 1;
   return y;
 }
 

@@ -150,6 +150,8 @@ export const periodRules: Rule[] = [
       const mod = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
       // "fall" and "spring" are verbs and nouns too: only a determiner or a year makes them seasons.
       if (!mod && !m[3] && /^(fall|spring)$/i.test(m[2])) return null;
+      // "the fall of the regime", "the spring of discontent": the noun, not the season.
+      if (mod === 'the' && !m[3] && /^\s+of\b/.test(ctx.text.slice(m.index + m[0].length, m.index + m[0].length + 4))) return null;
       if (!mod && !m[3]) {
         const before = ctx.text.slice(Math.max(0, m.index - 4), m.index);
         if (!/\bin\s$/i.test(before)) return null;

@@ -10,10 +10,10 @@ export type Tense = 'past' | 'present' | 'future' | 'none';
 const WINDOW = 160;
 
 const FUTURE_CUE =
-  /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|until|till|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans?\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next(?!\s+to\b)|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close)|will\s+be|'ll)\b/gi;
+  /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next(?!\s+to\b)|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close)|will\s+be|'ll)\b/gi;
 
 const PAST_CUE =
-  /\b(?:said|says|was|were|had|did|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
+  /\b(?:said|says|was|were|had|did|been|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
 
 /** Words ending in -ed that are not past tense verbs (or that point forward). */
 const NOT_PAST = new Set([
@@ -23,7 +23,8 @@ const NOT_PAST = new Set([
   'breed', 'greed', 'weed', 'shed', 'sled', 'wed', 'anticipated', 'armed', 'unrelated', 'proposed',
 ]);
 
-const PRESENT_CUE = /\b(?:is|are|am|says|meets|begins|starts|opens|holds|remains|has|have)\b/gi;
+// "has/have" are left out: the present perfect reports the past ("has acknowledged").
+const PRESENT_CUE = /\b(?:is|are|am|says|meets|begins|starts|opens|holds|remains)\b/gi;
 
 interface Cue { index: number; tense: Tense }
 

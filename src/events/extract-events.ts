@@ -1,0 +1,134 @@
+/**
+ * Dated events from article text: for each sentence whose predicate is anchored by a date
+ * (DATE or TIME expression with a definite value), one event with its date at its granularity,
+ * its modality, actors, a short summary, the date's text and the sentence.
+ *
+ * 1. read the publication date (the anchor of every relative date);
+ * 2. tag time expressions over the whole text (tense and anaphora need the context);
+ * 3. split into sentences, dropping residue lines (reading times, bylines, donation appeals …);
+ * 4. in each sentence pick the anchoring date: the first definite one that is not in brackets,
+ *    not an "as of" table header and not part of a dateline;
+ * 5. build the event: modality from the words around the date, summary from its clause,
+ *    actors from the names in the sentence.
+ */
+import { findActors } from './actors.js';
+import { DATELINE, isResidue } from './boilerplate.js';
+import { eventDate } from './event-date.js';
+import { modalityOf } from './modality.js';
+import { splitSentences, type Sentence } from './split-sentences.js';
+import { summarise } from './summary.js';
+import { tagTimexes, type Timex } from './tag-timexes.js';
+import { parseDay } from './timex/calendar.js';
+
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type Modality = 'occurred' | 'scheduled' | 'deadline' | 'reported';
+
+export interface ExtractedEvent {
+  date: string;
+  granularity: Granularity;
+  modality: Modality;
+  summary: string;
+  actors: string[];
+  dateText: string;
+  sentence: string;
+}
+
+/** Longer "sentences" are runs of text with no full stop (tables, scraped junk), not sentences. */
+const MAX_SENTENCE = 1_500;
+const MAX_ACTORS = 8;
+
+/** Thrown for a publication date that is neither 'YYYY-MM-DD' nor an ISO date-time. */
+export class InvalidPublishedAtError extends RangeError {
+  constructor(value: string) {
+    super(`invalid publishedAt ${JSON.stringify(value)}: expected YYYY-MM-DD or an ISO 8601 date-time`);
+    this.name = 'InvalidPublishedAtError';
+  }
+}
+
+export function extractEvents(text: string, options: { publishedAt: string }): ExtractedEvent[] {
+  // 1. The publication day.
+  const published = publicationDay(options.publishedAt);
+  if (!text || !/\S/.test(text)) return [];
+  // 2. Time expressions, once over the whole text.
+  const timexes = tagTimexes(text, published);
+  // 3–5. Sentence by sentence.
+  const events: ExtractedEvent[] = [];
+  let next = 0;
+  for (const sentence of splitSentences(text)) {
+    while (next < timexes.length && timexes[next].end <= sentence.start) next++;
+    const inside: Timex[] = [];
+    for (let k = next; k < timexes.length && timexes[k].start < sentence.end; k++) inside.push(timexes[k]);
+    const event = eventOf(text, sentence, inside, published);
+    if (event) events.push(event);
+  }
+  return events;
+}
+
+/** 'YYYY-MM-DD' from a date or an ISO date-time (its calendar date as written). */
+export function publicationDay(publishedAt: string): string {
+  const value = String(publishedAt ?? '').trim();
+  const day = parseDay(value);
+  if (!day || (value.length > 10 && Number.isNaN(Date.parse(value)))) throw new InvalidPublishedAtError(value);
+  return value.slice(0, 10);
+}
+
+function eventOf(text: string, sentence: Sentence, timexes: Timex[], published: string): ExtractedEvent | null {
+  if (timexes.length === 0 || sentence.text.length > MAX_SENTENCE) return null;
+  if (isResidue(sentence.text, lineOf(text, sentence.start))) return null;
+  if (!hasVerb(sentence.text)) return null;
+  const anchor = anchorOf(text, sentence, timexes);
+  if (!anchor) return null;
+  const { timex, date, end } = anchor;
+  const local = (i: number): number => i - sentence.start;
+  return {
+    date: date.date,
+    granularity: date.granularity,
+    modality: modalityOf(text, timex.start, end, date, published),
+    summary: summarise(sentence.text, local(timex.start), local(end)),
+    actors: findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS),
+    dateText: text.slice(timex.start, end),
+    sentence: sentence.text.replace(/\s+/g, ' '),
+  };
+}
+
+function anchorOf(text: string, sentence: Sentence, timexes: Timex[]) {
+  const dateline = DATELINE.exec(sentence.text);
+  const datelineEnd = dateline ? sentence.start + dateline[0].length : sentence.start;
+  for (let i = 0; i < timexes.length; i++) {
+    const timex = timexes[i];
+    if (timex.type !== 'DATE' && timex.type !== 'TIME') continue;
+    const date = eventDate(timex.value);
+    if (!date || timex.start < datelineEnd) continue;
+    if (inBrackets(text, sentence.start, timex.start)) continue;
+    if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
+    // "before Thanksgiving on Thursday next week": two expressions of one date read as one.
+    let end = timex.end;
+    const following = timexes[i + 1];
+    if (following && following.value === timex.value && /^["”’']?\s*(?:on|,)?\s*$/.test(text.slice(timex.end, following.start))) end = following.end;
+    return { timex, date, end };
+  }
+  return null;
+}
+
+function inBrackets(text: string, from: number, at: number): boolean {
+  let depth = 0;
+  for (let i = from; i < at; i++) {
+    if (text[i] === '(') depth++;
+    else if (text[i] === ')' && depth > 0) depth--;
+  }
+  return depth > 0;
+}
+
+function lineOf(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? Math.min(text.length, start + 400) : Math.min(end, start + 400));
+}
+
+/** A headline, caption or table row has no finite verb; an event needs one. */
+const VERB =
+  /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|said|says|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|meets|plans|wants|agrees|expects|begins|ends|[a-z]{2,}ed)\b/i;
+
+function hasVerb(sentence: string): boolean {
+  return VERB.test(sentence);
+}

@@ -1,0 +1,28 @@
+/**
+ * How an event stands to the publication date:
+ * - deadline: the date is a limit ("by June", "before Thanksgiving", "no later than Friday");
+ * - reported: a statement dated by its reporting verb ("said on Monday", "told reporters Friday");
+ * - scheduled: the date lies after publication, or the clause is future ("will return on Wednesday");
+ * - occurred: otherwise.
+ */
+import type { Modality } from './extract-events.js';
+import type { EventDate } from './event-date.js';
+import { tenseAt } from './timex/tense.js';
+
+const DEADLINE_BEFORE = /\b(?:by|before|no\s+later\s+than|not\s+later\s+than|ahead\s+of|deadline\s+(?:of|is|was)?)\s*["“‘']?\s*(?:the\s+)?(?:end\s+of\s+|close\s+of\s+)?$/i;
+
+const REPORTING =
+  '(?:said|says|told|wrote|stated|added|announced|declared|noted|reported|disclosed|confirmed|tweeted|posted|insisted|argued|warned)';
+// The verb may stand a few words off: "told reporters on Monday", "said French Foreign Minister Jean-Noël Barrot Thursday".
+const REPORTED_BEFORE = new RegExp(`\\b${REPORTING}(?:\\s+[\\p{L}'’.-]+){0,5}?\\s+(?:on\\s+|late\\s+|early\\s+)?$`, 'iu');
+// After the date only names may stand between it and the verb: "On Sunday, Ukraine and the US said".
+const REPORTED_AFTER = new RegExp(`^\\s*,?(?:\\s+(?:the|a|an|and|[\\p{Lu}][\\p{L}'’.-]*)){0,6}?\\s+${REPORTING}\\b`, 'u');
+
+export function modalityOf(text: string, start: number, end: number, date: EventDate, publishedDay: string): Modality {
+  const before = text.slice(Math.max(0, start - 40), start);
+  if (DEADLINE_BEFORE.test(before)) return 'deadline';
+  if (REPORTED_BEFORE.test(text.slice(Math.max(0, start - 90), start)) || REPORTED_AFTER.test(text.slice(end, end + 80))) return 'reported';
+  if (date.from > publishedDay) return 'scheduled';
+  if (date.to >= publishedDay && tenseAt(text, start, end) === 'future') return 'scheduled';
+  return 'occurred';
+}
