@@ -20,8 +20,22 @@ export async function readCappedBody(body: Readable, contentEncoding: string | n
     }
   };
   const stages = [body, ...decoders, sink] as unknown as Parameters<typeof pipeline>;
-  await pipeline(...stages);
+  try {
+    await pipeline(...stages);
+  } catch (error) {
+    throw isCorruptCoding(error) ? new PermanentFetchError('BAD_CONTENT_ENCODING', `body is not valid ${contentEncoding} data`, { cause: error }) : error;
+  }
   return Buffer.concat(chunks, size);
+}
+
+/**
+ * Data that is not what Content-Encoding says (a server gzip-labelling plain text) will never
+ * decode, as browsers' ERR_CONTENT_DECODING_FAILED shows; a stream cut short (Z_BUF_ERROR,
+ * "unexpected end of file") is the network's fault and stays transient.
+ */
+function isCorruptCoding(error: unknown): boolean {
+  const code = String((error as { code?: unknown }).code ?? '');
+  return code === 'Z_DATA_ERROR' || code.startsWith('ERR__ERROR_FORMAT') || code === 'ERR_BROTLI_DECOMPRESSION_FAILED';
 }
 
 export function tooLarge(maxBytes: number): PermanentFetchError {

@@ -245,12 +245,16 @@ describe('Fetcher against a misbehaving server', () => {
       '/gzip': respond(200, gzipSync(Buffer.from('<p>gzip body</p>')), { 'content-encoding': 'gzip' }),
       '/br': respond(200, brotliCompressSync(Buffer.from('<p>brotli body</p>')), { 'content-encoding': 'br' }),
       '/sitemap.xml.gz': respond(200, gzipSync(Buffer.from(xml)), { 'content-type': 'application/x-gzip' }),
+      '/lying-gzip': respond(200, '<p>not gzip at all</p>', { 'content-encoding': 'gzip' }),
+      '/lying-br': respond(200, '<p>not brotli at all, not at all</p>', { 'content-encoding': 'br' }),
     });
     const fetcher = makeFetcher(testRedis.prefix());
     expect((await fetcher.fetch({ url: `${server.origin}/gzip` })).text).toBe('<p>gzip body</p>');
     expect((await fetcher.fetch({ url: `${server.origin}/br` })).text).toBe('<p>brotli body</p>');
     expect((await fetcher.fetch({ url: `${server.origin}/sitemap.xml.gz` })).text).toBe(xml);
     expect(server.seen('/gzip')[0].headers['accept-encoding']).toContain('br');
+    expect(await failure(fetcher.fetch({ url: `${server.origin}/lying-gzip` }))).toMatchObject({ code: 'BAD_CONTENT_ENCODING', retryable: false });
+    expect(await failure(fetcher.fetch({ url: `${server.origin}/lying-br` }))).toMatchObject({ code: 'BAD_CONTENT_ENCODING', retryable: false });
   });
 
   it('refuses non-documents, classifies 4xx as permanent and follows redirects to the final URL', async () => {
