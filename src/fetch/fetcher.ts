@@ -20,8 +20,8 @@ import { RobotsPolicy } from './robots-policy.js';
  *   6. reads the body through its content coding, capped at `maxBytes`, and decodes its charset.
  *
  * Errors: PermanentFetchError for what retrying will not fix (HTTP_4xx other than 408/429,
- * ROBOTS_DISALLOWED, TOO_MANY_REDIRECTS, TOO_LARGE, UNSUPPORTED_CONTENT_TYPE, INVALID_URL,
- * PRIVATE_NETWORK); TransientFetchError otherwise (HTTP_5xx, HTTP_408, HTTP_429, TIMEOUT,
+ * ROBOTS_DISALLOWED, TOO_MANY_REDIRECTS, TOO_LARGE, UNSUPPORTED_CONTENT_TYPE, BAD_CONTENT_ENCODING,
+ * INVALID_URL, PRIVATE_NETWORK; README.md has the full table); TransientFetchError otherwise (HTTP_5xx, HTTP_408, HTTP_429, TIMEOUT,
  * NETWORK, HOST_BLOCKED, HOST_BUSY, ROBOTS_UNAVAILABLE), with `retryAfterMs` when known.
  *
  * Retry-After: a 429 or 503 blocks the host in Redis until the time the server gave (a 429
@@ -168,7 +168,8 @@ export class Fetcher {
     const headers: Record<string, string> = {
       'user-agent': this.config.userAgent,
       accept: request.accept ?? DEFAULT_ACCEPT,
-      'accept-encoding': 'gzip, deflate, br',
+      // Not deflate: servers disagree on whether it means zlib-wrapped or raw (RFC 9110 §8.4.1.2 vs. practice).
+      'accept-encoding': 'gzip, br',
     };
     if (request.etag) headers['if-none-match'] = request.etag;
     if (request.lastModified) headers['if-modified-since'] = request.lastModified;
