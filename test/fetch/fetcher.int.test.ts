@@ -215,7 +215,8 @@ describe('Fetcher against a misbehaving server', () => {
 
   it('never requests a path robots.txt disallows, and honours its crawl-delay', async () => {
     server = await startMisbehavingServer({
-      '/robots.txt': respond(200, 'User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n\nUser-agent: other-bot\nDisallow: /\n', { 'content-type': 'text/plain' }),
+      '/robots.txt': respond(200, 'User-agent: *\nDisallow: /private/\nCrawl-delay: 1\n\nUser-agent: other-bot\nDisallow: /\n\nUser-agent: chronicle-test\nDisallow: /private/\nDisallow: /not-for-chronicle/\nCrawl-delay: 1\n', { 'content-type': 'text/plain' }),
+      '/not-for-chronicle/page': respond(200, 'no'),
       '/private/secret': respond(200, 'secret'),
       '/public/a': respond(200, 'a'),
       '/public/b': respond(200, 'b'),
@@ -224,9 +225,11 @@ describe('Fetcher against a misbehaving server', () => {
     const error = await failure(fetcher.fetch({ url: `${server.origin}/private/secret` }));
     expect(error).toBeInstanceOf(PermanentFetchError);
     expect(error).toMatchObject({ code: 'ROBOTS_DISALLOWED' });
+    expect(await failure(fetcher.fetch({ url: `${server.origin}/not-for-chronicle/page` }))).toMatchObject({ code: 'ROBOTS_DISALLOWED' });
     await fetcher.fetch({ url: `${server.origin}/public/a` });
     await fetcher.fetch({ url: `${server.origin}/public/b` });
     expect(server.seen('/private/secret')).toHaveLength(0);
+    expect(server.seen('/not-for-chronicle/page')).toHaveLength(0);
     expect(server.seen('/robots.txt')).toHaveLength(1);
     const [a, b] = [server.seen('/public/a')[0].at, server.seen('/public/b')[0].at];
     expect(b - a).toBeGreaterThanOrEqual(990);

@@ -68,6 +68,21 @@ describe('per-host politeness across processes', () => {
     }
   });
 
+  it('a Retry-After block is extended by a longer one, never shortened', async () => {
+    const redis = new Redis(testRedis.url);
+    try {
+      const politeness = new HostPoliteness(redis, testRedis.prefix(), { concurrency: 1, rps: 1 });
+      await politeness.block('slow.example', 2000);
+      await politeness.block('slow.example', 100);
+      expect(await politeness.blockedFor('slow.example')).toBeGreaterThan(1500);
+      expect(await politeness.blockedFor('other.example')).toBe(0);
+      const error = await politeness.acquire('slow.example', { crawlDelayMs: 0, leaseMs: 1000, maxWaitMs: 5000 }).catch((caught: TransientFetchError) => caught);
+      expect(error).toMatchObject({ code: 'HOST_BLOCKED' });
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('turns rps and crawl-delay into a sliding window', () => {
     expect(rateWindow(2, 0)).toEqual({ limit: 2, windowMs: 1100 });
     expect(rateWindow(1, 0)).toEqual({ limit: 1, windowMs: 1100 });
