@@ -33,4 +33,4 @@ export function isResidue(sentence: string, line: string): boolean {
 }
 
 /** The dateline prefix of a story ("NAIROBI, Kenya (AP) _", "WASHINGTON, Aug. 11 (Xinhua) --"). */
-export const DATELINE = /^\s*[\p{Lu}][\p{Lu} .'-]{2,40},[^.\n]{0,40}?(?:\([^)]{1,30}\))?\s*(?:_|--|—|–|-)\s*/u;
+export const DATELINE = /^\s*[\p{Lu}][\p{Lu} .'-]{2,40},[^\n]{0,40}?(?:\([^)]{1,30}\))?\s*(?:_|--|—|–)\s*/u;

@@ -72,8 +72,11 @@ export function publicationDay(publishedAt: string): string {
   return value.slice(0, 10);
 }
 
-function eventOf(text: string, sentence: Sentence, timexes: Timex[], published: string): ExtractedEvent | null {
-  if (timexes.length === 0 || sentence.text.length > MAX_SENTENCE) return null;
+function eventOf(text: string, whole: Sentence, all: Timex[], published: string): ExtractedEvent | null {
+  if (all.length === 0 || whole.text.length > MAX_SENTENCE) return null;
+  // A dateline ("NAIROBI, Nov. 20 (Xinhua) --") dates the copy, not the event: read what follows it.
+  const sentence = withoutDateline(whole);
+  const timexes = all.filter((t) => t.start >= sentence.start);
   if (isResidue(sentence.text, lineOf(text, sentence.start))) return null;
   if (!hasVerb(sentence.text)) return null;
   const anchor = anchorOf(text, sentence, timexes);
@@ -91,14 +94,19 @@ function eventOf(text: string, sentence: Sentence, timexes: Timex[], published: 
   };
 }
 
-function anchorOf(text: string, sentence: Sentence, timexes: Timex[]) {
+function withoutDateline(sentence: Sentence): Sentence {
   const dateline = DATELINE.exec(sentence.text);
-  const datelineEnd = dateline ? sentence.start + dateline[0].length : sentence.start;
+  if (!dateline) return sentence;
+  const cut = dateline[0].length;
+  return { start: sentence.start + cut, end: sentence.end, text: sentence.text.slice(cut) };
+}
+
+function anchorOf(text: string, sentence: Sentence, timexes: Timex[]) {
   for (let i = 0; i < timexes.length; i++) {
     const timex = timexes[i];
     if (timex.type !== 'DATE' && timex.type !== 'TIME') continue;
     const date = eventDate(timex.value);
-    if (!date || timex.start < datelineEnd) continue;
+    if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
     if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
     // "before Thanksgiving on Thursday next week": two expressions of one date read as one.

@@ -22,7 +22,7 @@ import { refRules } from './timex/rules-ref.js';
 import { timeRules } from './timex/rules-time.js';
 import { selectCandidates } from './timex/select.js';
 import { tenseAt } from './timex/tense.js';
-import type { Candidate, Rule, RuleContext, TimexType } from './timex/types.js';
+import { BLOCKED, type Candidate, type Rule, type RuleContext, type TimexType } from './timex/types.js';
 import { resolveAnaphora } from './timex/anaphora.js';
 
 export type { TimexType } from './timex/types.js';
@@ -58,7 +58,7 @@ export function tagWithRules(text: string, dct: string): Array<Timex & { rule: s
   if (!text) return [];
   const ctx: RuleContext = { text, dct: day, tenseAt: (s, e) => tenseAt(text, s, e) };
   const candidates = collectCandidates(ctx);
-  const chosen = resolveAnaphora(selectCandidates(candidates, text.length), day);
+  const chosen = resolveAnaphora(selectCandidates(candidates, text.length), day).filter((c) => c.value !== BLOCKED);
   return chosen.map((c) => ({
     start: c.start, end: c.end, text: text.slice(c.start, c.end), type: c.type, value: c.value, rule: c.rule ?? '',
   }));

@@ -7,7 +7,7 @@ import { formatDay, formatMonth, isValidDate, makeDay, isoWeekday, yearOf } from
 import { monthNumber, weekdayNumber } from './lexicon.js';
 import { B, DAY, E, MONTH, PRE, WEEKDAY, YEAR, rx } from './patterns.js';
 import { yearForMonth, yearForMonthDay } from './resolve.js';
-import type { Rule, RuleContext } from './types.js';
+import { BLOCKED, type Rule, type RuleContext } from './types.js';
 
 /** "May" counts as the month only after a word that can introduce a month. */
 const MAY_AFTER =
@@ -42,9 +42,10 @@ function fullDate(monthWord: string, dayText: string, yearText: string | undefin
   const month = monthNumber(monthWord);
   const day = Number(dayText);
   const year = yearText ? Number(yearText) : inferYear(ctx, m.index, m.index + m[0].length, month, day, weekday);
-  if (year === null) return null;
-  const value = dayValue(year, month, day);
-  return value ? { type: 'DATE' as const, value, priority: 3 } : null;
+  const value = year === null ? null : dayValue(year, month, day);
+  // "31 February": no such day. The span is kept as a blocker so that no part of it ("February")
+  // is read as a date either; blockers are dropped before output.
+  return value ? { type: 'DATE' as const, value, priority: 3 } : { type: 'DATE' as const, value: BLOCKED, priority: 3 };
 }
 
 export const explicitRules: Rule[] = [
@@ -53,7 +54,7 @@ export const explicitRules: Rule[] = [
     pattern: rx(`${B}(\\d{4})-(\\d{2})-(\\d{2})(?![\\d])`),
     build: (m) => {
       const value = dayValue(Number(m[1]), Number(m[2]), Number(m[3]));
-      return value ? { type: 'DATE', value, priority: 3 } : null;
+      return { type: 'DATE', value: value ?? BLOCKED, priority: 3 };
     },
   },
   {
@@ -65,7 +66,7 @@ export const explicitRules: Rule[] = [
       if (a > 12) [a, b] = [b, a];
       const year = m[3].length === 2 ? 1900 + Number(m[3]) + (Number(m[3]) < 50 ? 100 : 0) : Number(m[3]);
       const value = dayValue(year, a, b);
-      return value ? { type: 'DATE', value, priority: 3 } : null;
+      return { type: 'DATE', value: value ?? BLOCKED, priority: 3 };
     },
   },
   {

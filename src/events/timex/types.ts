@@ -31,3 +31,5 @@ export interface Rule {
 
 /** Placeholder value for "a year ago"/"year-earlier": resolved against the last mentioned date. */
 export const YEAR_AGO_PREFIX = 'YEAR_AGO:';
+/** Value of a span that looks like a date but names none ("31 February"): it hides its parts, then goes. */
+export const BLOCKED = 'BLOCKED';
