@@ -120,6 +120,11 @@ export class Fetcher {
     }
   }
 
+  /** Milliseconds until `url`'s host may be sent anything again (a Retry-After block); 0 when free. */
+  async blockedFor(url: string): Promise<number> {
+    return this.politeness.blockedFor(new URL(url).host);
+  }
+
   async close(): Promise<void> {
     this.robots.clear();
     await Promise.all([this.agent.close(), this.publicAgent?.close()]);

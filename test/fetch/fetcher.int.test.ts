@@ -106,6 +106,7 @@ describe('Fetcher against a misbehaving server', () => {
       expect((error as TransientFetchError).retryAfterMs).toBeLessThanOrEqual(3000);
     }
     expect(server.requests.length).toBe(sentBefore);
+    expect(await otherProcess.blockedFor(`${server.origin}/anything`)).toBeGreaterThan(2000);
     // Keep knocking until let in: nothing may reach the host before the 3 s are over.
     let result = null;
     while (!result) {
