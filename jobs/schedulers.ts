@@ -48,3 +48,21 @@ export async function syncSourceSchedulers(discover: Queue, sources: readonly Sc
     if (id.startsWith(SCHEDULER_PREFIX) && !wanted.has(id)) await discover.removeJobScheduler(id);
   }
 }
+
+/**
+ * Queues one poll right away for each source that is due (never polled, or its next poll has
+ * passed): an `every` scheduler's first run waits for its interval (and offset), and a source
+ * added with `every: 1h` should not stay unread for an hour.
+ */
+export async function pollDueSourcesNow(discover: Queue, sources: readonly (ScheduledSource & { nextPollAt: string | null })[], now = Date.now()): Promise<number> {
+  const due = sources.filter((source) => source.nextPollAt === null || Date.parse(source.nextPollAt) <= now);
+  await discover.addBulk(
+    due.map((source) => ({
+      name: JOB_NAMES.discover,
+      data: { sourceId: source.id } satisfies DiscoverPayload,
+      // One per source and minute: several processes starting together add it once.
+      opts: { ...DEFAULT_JOB_OPTIONS.discover, jobId: `poll-now-${source.id}-${Math.floor(now / 60_000)}` },
+    })),
+  );
+  return due.length;
+}

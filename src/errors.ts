@@ -96,3 +96,8 @@ export function isRetryable(error: unknown): boolean {
 export function errorCode(error: unknown): string {
   return error instanceof ChronicleError ? error.code : 'INTERNAL';
 }
+
+/** The fetcher's "not now" answers (HOST_BLOCKED, HOST_BUSY): no request reached the host. */
+export function isHostWait(error: unknown): error is TransientFetchError {
+  return error instanceof TransientFetchError && (error.code === 'HOST_BLOCKED' || error.code === 'HOST_BUSY');
+}

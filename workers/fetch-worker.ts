@@ -1,6 +1,6 @@
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type Job } from 'bullmq';
 import { fetchPayload } from '../jobs/queues.js';
-import { PermanentFetchError } from '../src/errors.js';
+import { isHostWait, PermanentFetchError } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { fetchArticle } from '../src/pipeline/fetch-article.js';
 import { getArticle } from '../src/store/article-store.js';
@@ -14,7 +14,7 @@ import type { WorkerContext } from './worker-context.js';
 export function createFetchWorker(context: WorkerContext, concurrency = 8): Worker {
   return new Worker(
     'fetch',
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const { articleId } = fetchPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
@@ -25,9 +25,16 @@ export function createFetchWorker(context: WorkerContext, concurrency = 8): Work
         return outcome;
       } catch (error) {
         if (error instanceof PermanentFetchError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        if (isHostWait(error) && token) {
+          // Nothing was sent: the host is blocked (Retry-After) or busy. Park this job alone,
+          // without spending an attempt; worker.rateLimit() would stall every other host too.
+          await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? 1_000), token);
+          throw new DelayedError();
+        }
         throw error;
       }
     },
     { connection: context.connection, prefix: context.prefix, concurrency },
   );
 }
+

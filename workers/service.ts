@@ -13,7 +13,7 @@ import { openStore } from '../src/store/store.js';
 import { listSources, syncConfigSources } from '../src/store/source-store.js';
 import { syncConfigWebhooks } from '../src/store/webhook-store.js';
 import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
-import { syncSourceSchedulers } from '../jobs/schedulers.js';
+import { pollDueSourcesNow, syncSourceSchedulers } from '../jobs/schedulers.js';
 import { createDiscoverWorker } from './discover-worker.js';
 import { createFetchWorker } from './fetch-worker.js';
 import { createNotifyWorker } from './notify-worker.js';
@@ -82,7 +82,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanup.push(() => fetcher.close());
     const context: WorkerContext = { config, db, queues, fetcher, logger, connection, prefix };
 
-    const syncSchedulers = async () => syncSourceSchedulers(queues.discover, await listSources(db));
+    const syncSchedulers = async () => {
+      const sources = await listSources(db);
+      await syncSourceSchedulers(queues.discover, sources);
+      await pollDueSourcesNow(queues.discover, sources);
+    };
     if (options.role === 'start') {
       await syncConfigSources(db, config.sources.map((source) => ({ ...source })));
       await syncConfigWebhooks(db, config.webhooks.map((webhook) => ({ ...webhook, filter: webhook.filter ? { keywords: webhook.filter.keywords ? [...webhook.filter.keywords] : undefined } : undefined })));

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { errorCode } from '../errors.js';
+import { errorCode, isHostWait } from '../errors.js';
 import { parseDuration } from '../config.js';
 import type { Fetcher } from '../fetch/fetcher.js';
 import { discoverSource } from '../sources/discover-source.js';
@@ -42,6 +42,10 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
       { now },
     );
   } catch (error) {
+    if (isHostWait(error)) {
+      // Nothing was sent (the host asked us to wait, or is busy): not a failure of the source.
+      return { status: 'skipped', reason: `${error.code}: ${error.message}`, newArticles: [], itemCount: 0 };
+    }
     const reason = `${errorCode(error)}: ${(error as Error).message}`;
     const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: source.consecutiveFailures + 1, minIntervalMs: source.minIntervalMs, jitterRatio: 0.1 });
     const failures = await recordPollFailure(db, source.id, reason, new Date(now.getTime() + delay));

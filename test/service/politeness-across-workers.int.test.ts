@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCli, waitFor, type RunningCli } from '../support/cli.js';
+import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
+import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
+
+const postgresReason = await postgresUnavailableReason();
+if (postgresReason) console.warn(`politeness across worker processes skipped: ${postgresReason}`);
+
+const ARTICLES = 12;
+
+function articlePage(index: number): string {
+  return `<!doctype html><html lang="en"><head><title>Story ${index}</title></head><body><article><h1>Story ${index}</h1>
+${Array.from({ length: 6 }, (_, p) => `<p>Paragraph ${p} of story ${index}: officials met on Monday to discuss the plan, and said talks would resume next week in Geneva.</p>`).join('\n')}
+</article></body></html>`;
+}
+
+describe.skipIf(postgresReason !== null)('per-host politeness holds across worker processes (PostgreSQL store, shared Redis)', () => {
+  let redis: TestRedis;
+  let schema: { url: string; drop: () => Promise<void> };
+  let workdir: string;
+  const processes: RunningCli[] = [];
+  const articleRequests: number[] = [];
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    schema = await createTestSchema();
+    let base = '';
+    const server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      if (path === '/robots.txt') return void response.writeHead(404).end();
+      if (path === '/feed.xml') {
+        const items = Array.from({ length: ARTICLES }, (_, index) => `<item><title>Story ${index}</title><link>${base}/news/story-${index}</link></item>`).join('');
+        return void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items}</channel></rss>`);
+      }
+      const match = /^\/news\/story-(\d+)$/.exec(path);
+      if (!match) return void response.writeHead(404).end();
+      articleRequests.push(Date.now());
+      // A slow page, so that processes really contend for the host at once.
+      setTimeout(() => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articlePage(Number(match[1]))), 150);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    close = () => new Promise((resolve) => server.close(() => resolve()));
+
+    workdir = mkdtempSync(join(tmpdir(), 'chronicle-polite-'));
+    const port = await freePort();
+    const config = join(workdir, 'chronicle.yaml');
+    writeFileSync(
+      config,
+      [
+        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
+        `store: { url: "${schema.url}" }`,
+        `api: { port: ${port}, token: t }`,
+        'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 2 } }',
+        'sources:',
+        `  - { id: one-host, kind: feed, url: "${base}/feed.xml", every: 1h }`,
+      ].join('\n'),
+    );
+    // Two fetch workers first, so that they are waiting when the scheduler's poll queues the articles.
+    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd: workdir }));
+    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd: workdir }));
+    await waitFor('both workers to start', async () => processes.every((worker) => worker.output().includes('chronicle worker started')), 20_000);
+    processes.push(startCli(['start', '--config', config], { cwd: workdir }));
+  });
+
+  afterAll(async () => {
+    if (process.env.DEBUG_SERVICE) for (const running of processes) console.log(running.output().slice(-3000));
+    for (const running of processes) if (running.child.exitCode === null) running.child.kill('SIGTERM');
+    await Promise.all(processes.map((running) => Promise.race([running.exited, new Promise((resolve) => setTimeout(resolve, 10_000))])));
+    for (const running of processes) if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    await close?.();
+    await redis?.stop();
+    await schema?.drop();
+    if (workdir) rmSync(workdir, { recursive: true, force: true });
+  });
+
+  it('never lets the host see more than 2 requests in any second', async () => {
+    await waitFor(`all ${ARTICLES} articles fetched`, async () => articleRequests.length >= ARTICLES, 60_000, 200);
+    const sorted = [...articleRequests].sort((a, b) => a - b);
+    let busiest = 0;
+    for (let first = 0; first < sorted.length; first += 1) {
+      let last = first;
+      while (last + 1 < sorted.length && sorted[last + 1] - sorted[first] < 1000) last += 1;
+      busiest = Math.max(busiest, last - first + 1);
+    }
+    expect(busiest).toBeLessThanOrEqual(2);
+    // Both separate worker processes took part.
+    expect(processes[0].output()).toContain('article fetched');
+    expect(processes[1].output()).toContain('article fetched');
+  }, 90_000);
+});
