@@ -1,3 +1,5 @@
+import type { X2jOptions } from 'fast-xml-parser';
+
 /**
  * Helpers shared by the feed and sitemap parsers: fast-xml-parser gives a text node as a string,
  * as `{ '#text': …, '@_attr': … }` when it has attributes, or as an array when it repeats.
@@ -72,3 +74,17 @@ export function describeXmlFault(error: { line: number; msg: string }): string {
   }
   return `line ${error.line}: ${error.msg.replace(/\.$/, '')}`;
 }
+
+/**
+ * Entity limits for fast-xml-parser: caps on DOCTYPE-declared entities only (the "billion
+ * laughs" attack). With fast-xml-parser's default (`appliesTo: 'all'`) the five built-in ones
+ * count too, and a sitemap with 10,001 `&amp;` in its URLs fails. `appliesTo` is read by
+ * fast-xml-parser 5 but missing from its typings, hence the cast.
+ */
+export const ENTITY_LIMITS = {
+  enabled: true,
+  appliesTo: 'external',
+  maxEntityCount: 100,
+  maxTotalExpansions: 10_000,
+  maxExpandedLength: 1_000_000,
+} as unknown as X2jOptions['processEntities'];

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { asArray, asObject, describeXmlFault, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
+import { ENTITY_LIMITS, asArray, asObject, describeXmlFault, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -34,7 +34,7 @@ const parser = new XMLParser({
   parseTagValue: false, // a numeric guid must stay a string
   parseAttributeValue: false,
   trimValues: true,
-  processEntities: { enabled: true, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
+  processEntities: ENTITY_LIMITS,
   isArray: (name) => REPEATED.has(name),
 });
 

@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { asArray, asObject, describeXmlFault, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
+import { ENTITY_LIMITS, asArray, asObject, describeXmlFault, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -32,7 +32,7 @@ const parser = new XMLParser({
   removeNSPrefix: true, // news:news → news, news:publication_date → publication_date
   parseTagValue: false,
   trimValues: true,
-  processEntities: { enabled: true, maxTotalExpansions: 10_000, maxExpandedLength: 1_000_000 },
+  processEntities: ENTITY_LIMITS,
   isArray: (name) => name === 'url' || name === 'sitemap',
 });
 

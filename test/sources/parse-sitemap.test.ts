@@ -29,6 +29,16 @@ describe('parseSitemap', () => {
     ]);
   });
 
+  it('reads 20,000 URLs with escaped ampersands, but refuses entity bombs', () => {
+    const xml = `<urlset>${Array.from({ length: 20_000 }, (_, index) => `<url><loc>https://x.com/a?id=${index}&amp;b=1</loc></url>`).join('')}</urlset>`;
+    const sitemap = parseSitemap(xml, 'https://x.com/');
+    expect(sitemap.items).toHaveLength(20_000);
+    expect(sitemap.items[19_999].url).toBe('https://x.com/a?id=19999&b=1');
+    // Nested entities are never expanded by fast-xml-parser; a wide one repeated is the real threat.
+    const bomb = `<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY wide "${'x'.repeat(5000)}">]><urlset><url><loc>https://x.com/${'&wide;'.repeat(1000)}</loc></url></urlset>`;
+    expect(() => parseSitemap(bomb, 'https://x.com/')).toThrow(/malformed sitemap: .*(limit|exceed)/i);
+  });
+
   it('reads an empty urlset and rejects other documents', () => {
     expect(parseSitemap('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>', 'https://x.com/s.xml').items).toEqual([]);
     expect(() => parseSitemap('<html></html>', 'https://x.com/s.xml')).toThrow(/malformed sitemap/);
