@@ -1,0 +1,138 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { CommandIO } from '../../src/commands/command-io.js';
+import { eventsUsage, runEvents } from '../../src/commands/events.js';
+import { runTimex, timexUsage } from '../../src/commands/timex.js';
+import { seedPath } from './seeds.js';
+
+function memoryIO(input = ''): { io: CommandIO; out: () => string; err: () => string } {
+  const stdin = new PassThrough();
+  stdin.end(input);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c) => { out += c; });
+  stderr.on('data', (c) => { err += c; });
+  return { io: { stdin, stdout, stderr, isTTY: false }, out: () => out, err: () => err };
+}
+
+const lines = (s: string): any[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+
+describe('chronicle timex', () => {
+  it('prints one JSON line per expression from stdin', async () => {
+    const text = 'Umerov said on Friday he met them on Thursday.';
+    const m = memoryIO(text);
+    expect(await runTimex(['--dct', '2025-11-21'], m.io)).toBe(0);
+    const at = (w: string) => ({ start: text.indexOf(w), end: text.indexOf(w) + w.length, text: w });
+    expect(lines(m.out())).toEqual([
+      { ...at('Friday'), type: 'DATE', value: '2025-11-21' },
+      { ...at('Thursday'), type: 'DATE', value: '2025-11-20' },
+    ]);
+  });
+
+  it('reads a file', async () => {
+    const m = memoryIO();
+    expect(await runTimex(['--dct', '2025-11-20', seedPath('004')], m.io)).toBe(0);
+    expect(lines(m.out()).some((t) => t.text === 'last week' && t.value === '2025-W46')).toBe(true);
+  });
+
+  it('rejects an invalid --dct with a message naming it and exit 2', async () => {
+    for (const bad of ['2025-02-30', '21/11/2025', 'friday', '2025-11-21T10:00:00Z']) {
+      const m = memoryIO('on Friday');
+      expect(await runTimex(['--dct', bad], m.io)).toBe(2);
+      expect(m.err()).toMatch(/--dct/);
+      expect(m.out()).toBe('');
+    }
+    const missing = memoryIO('on Friday');
+    expect(await runTimex([], missing.io)).toBe(2);
+    expect(missing.err()).toContain(timexUsage.split('\n')[0]);
+  });
+
+  it('runs a batch, answering a bad line with {id, error} and going on', async () => {
+    const input = [
+      JSON.stringify({ id: 'a', dct: '2025-11-21', text: 'They met on Thursday.' }),
+      'not json',
+      JSON.stringify({ id: 'b', dct: '2025-13-01', text: 'x' }),
+      '',
+      JSON.stringify({ id: 'c', dct: '2026-02-07', text: 'They want it done by June.' }),
+      JSON.stringify({ id: 'd', dct: '2025-11-21', text: 42 }),
+    ].join('\n');
+    const m = memoryIO(input);
+    expect(await runTimex(['--batch'], m.io)).toBe(0);
+    const out = lines(m.out());
+    expect(out).toHaveLength(5);
+    expect(out[0]).toEqual({ id: 'a', timexes: [{ start: 12, end: 20, text: 'Thursday', type: 'DATE', value: '2025-11-20' }] });
+    expect(out[1]).toMatchObject({ id: null, error: expect.any(String) });
+    expect(out[2]).toMatchObject({ id: 'b', error: expect.stringMatching(/dct/) });
+    expect(out[3].timexes[0].value).toBe('2026-06');
+    expect(out[4]).toMatchObject({ id: 'd', error: expect.stringMatching(/text/) });
+  });
+
+  it('fails at run time (exit 1) for a missing file', async () => {
+    const m = memoryIO();
+    expect(await runTimex(['--dct', '2025-11-21', '/no/such/file.txt'], m.io)).toBe(1);
+    expect(m.err()).toMatch(/no such file/);
+  });
+});
+
+describe('chronicle events', () => {
+  const fixed = () => new Date('2025-11-22T08:00:00Z');
+
+  it('prints events in the design shape for a plain-text file with --published', async () => {
+    const m = memoryIO();
+    const file = seedPath('003');
+    expect(await runEvents(['--published', '2025-11-21', file], m.io, fixed)).toBe(0);
+    const events = lines(m.out());
+    expect(events.length).toBeGreaterThan(3);
+    const denied = events.find((e) => e.sentence.includes('denied on Friday'));
+    expect(Object.keys(denied)).toEqual([
+      'id', 'date', 'granularity', 'modality', 'summary', 'actors', 'dateText', 'sentence', 'sourceCount', 'mentionCount', 'sources', 'firstSeenAt',
+    ]);
+    expect(denied).toMatchObject({
+      date: '2025-11-21', granularity: 'day', sourceCount: 1, mentionCount: 1,
+      sources: [{ url: file, site: null, publishedAt: '2025-11-21' }], firstSeenAt: '2025-11-22T08:00:00.000Z',
+    });
+    expect(denied.id).toMatch(/^[0-9a-f]{24}$/);
+    // Stable: the same input gives the same ids.
+    const again = memoryIO();
+    await runEvents(['--published', '2025-11-21', file], again.io, fixed);
+    expect(lines(again.out()).map((e) => e.id)).toEqual(events.map((e) => e.id));
+  });
+
+  it('needs --published for plain text: an error line for that file, the others go on, exit 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-events-'));
+    const html = join(dir, 'story.html');
+    writeFileSync(html, `<!doctype html><html><head><title>Talks</title>
+      <meta property="article:published_time" content="2025-11-21T09:00:00Z"></head><body><article>
+      <h1>Talks</h1><p>Ukraine's top security official denied on Friday that he had agreed to the outline of the plan,
+      after US officials said he had accepted most of its terms. The envoys met in Geneva on Thursday to discuss it.</p>
+      <p>${'The talks are expected to continue for some time, officials said, and no date has been set for a signing. '.repeat(4)}</p>
+      </article></body></html>`);
+    const m = memoryIO();
+    const code = await runEvents([seedPath('003'), html], m.io, fixed);
+    expect(code).toBe(1);
+    const out = lines(m.out());
+    expect(out[0]).toMatchObject({ input: seedPath('003'), error: expect.stringMatching(/--published/) });
+    const thursday = out.find((e) => e.dateText === 'Thursday');
+    expect(thursday).toMatchObject({ date: '2025-11-20', sources: [{ url: html, publishedAt: '2025-11-21T09:00:00Z' }] });
+  });
+
+  it('rejects an invalid --published and a call without files (exit 2)', async () => {
+    const bad = memoryIO();
+    expect(await runEvents(['--published', '2025-02-30', seedPath('003')], bad.io)).toBe(2);
+    expect(bad.err()).toMatch(/--published/);
+    const none = memoryIO();
+    expect(await runEvents([], none.io)).toBe(2);
+    expect(none.err()).toContain(eventsUsage.split('\n')[0]);
+  });
+
+  it('reports a missing file on its own line', async () => {
+    const m = memoryIO();
+    expect(await runEvents(['--published', '2025-11-21', '/no/such/file.txt'], m.io)).toBe(1);
+    expect(lines(m.out())[0]).toMatchObject({ input: '/no/such/file.txt', error: expect.stringMatching(/no such file/) });
+  });
+});
