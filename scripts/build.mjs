@@ -12,6 +12,9 @@ await build({
   target: 'node20',
   packages: 'external',
   sourcemap: true,
+  // Commands load their stage on demand: `chronicle --help` should not load the whole service.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
 });
 await chmod('dist/cli.js', 0o755);

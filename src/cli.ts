@@ -4,12 +4,7 @@ import { loadConfig, type Config } from './config.js';
 import { ConfigError, RedisUnavailableError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import type { Command, CommandIO } from './commands/command-io.js';
-import { runExtract, extractUsage } from './commands/extract.js';
-import { runTimex, timexUsage } from './commands/timex.js';
-import { runEvents, eventsUsage } from './commands/events.js';
-import { runReingest, reingestUsage } from './commands/reingest.js';
 import { QUEUE_NAMES, type QueueName } from '../jobs/queues.js';
-import { startService } from '../workers/service.js';
 
 const USAGE = `chronicle: follows a developing news story and sends signed webhooks for new events.
 
@@ -38,11 +33,24 @@ const SERVICE_USAGE = {
   migrate: 'Usage: chronicle migrate [--config FILE]\n\nApplies the store migrations not yet applied, in order, and prints them.',
 };
 
-const OFFLINE_COMMANDS: Record<string, { run: Command; usage: string }> = {
-  extract: { run: runExtract, usage: extractUsage },
-  timex: { run: runTimex, usage: timexUsage },
-  events: { run: runEvents, usage: eventsUsage },
-  reingest: { run: runReingest, usage: reingestUsage },
+/** Loaded on demand, so that `--help` or `timex` does not load the service's dependencies. */
+const OFFLINE_COMMANDS: Record<string, () => Promise<{ run: Command; usage: string }>> = {
+  extract: async () => {
+    const command = await import('./commands/extract.js');
+    return { run: command.runExtract, usage: command.extractUsage };
+  },
+  timex: async () => {
+    const command = await import('./commands/timex.js');
+    return { run: command.runTimex, usage: command.timexUsage };
+  },
+  events: async () => {
+    const command = await import('./commands/events.js');
+    return { run: command.runEvents, usage: command.eventsUsage };
+  },
+  reingest: async () => {
+    const command = await import('./commands/reingest.js');
+    return { run: command.runReingest, usage: command.reingestUsage };
+  },
 };
 
 /** The longest a stop may take before the process exits anyway (the service contract is 10 s). */
@@ -53,8 +61,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command) return printed(io, USAGE, 2);
   if (command === '--help' || command === '-h' || command === 'help') return printed(io, USAGE, 0);
-  const offline = OFFLINE_COMMANDS[command];
-  if (offline) {
+  const load = OFFLINE_COMMANDS[command];
+  if (load) {
+    const offline = await load();
     if (rest.includes('--help') || rest.includes('-h')) return printed(io, offline.usage, 0);
     return offline.run(rest, io);
   }
@@ -118,6 +127,7 @@ async function migrateStore(config: Config, io: CommandIO): Promise<number> {
 }
 
 async function runService(role: 'start' | 'worker', config: Config, logger: Logger, queues: QueueName[] | undefined, io: CommandIO): Promise<number> {
+  const { startService } = await import('../workers/service.js');
   let service;
   try {
     service = await startService({ config, logger, role, queues });

@@ -54,8 +54,8 @@ function dataDirectory(config: Config): string {
 }
 
 /**
- * Starts chronicle as numbered steps: 1. the store (migrations applied), 2. Redis (found or
- * started), 3. queues and the fetcher, 4. config sources and webhooks written to the store and
+ * Starts chronicle as numbered steps: 1. Redis (found or started), 2. the store (migrations
+ * applied), 3. queues and the fetcher, 4. config sources and webhooks written to the store and
  * one Job Scheduler per source, 5. the workers, 6. work left unfinished by a dead process queued
  * again, 7. the HTTP API. `stop()` undoes it in reverse within about ten seconds.
  */
@@ -69,10 +69,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     for (const step of cleanup.reverse()) await step().catch((error) => logger.error({ err: error }, 'error while stopping'));
   };
   try {
-    const db: Database = await openStore(config.store.url);
-    cleanup.push(() => db.close());
     const redis = await resolveRedis({ configuredUrl: config.redis.url, dataDir: dataDirectory(config), logger, allowStart: options.role === 'start' });
     if (redis.stop) cleanup.push(redis.stop);
+    const db: Database = await openStore(config.store.url);
+    cleanup.push(() => db.close());
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     cleanup.push(async () => connection.disconnect());
     const prefix = config.redis.prefix;

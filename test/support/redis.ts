@@ -28,6 +28,7 @@ async function waitForPing(url: string, deadlineMs: number): Promise<void> {
   const started = Date.now();
   for (;;) {
     const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
     try {
       await client.connect();
       await client.ping();
