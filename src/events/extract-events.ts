@@ -37,7 +37,7 @@ export interface ExtractedEvent {
 const MAX_SENTENCE = 1_500;
 const MAX_ACTORS = 8;
 
-/** Thrown for a publication date that is neither 'YYYY-MM-DD' nor an ISO date-time. */
+/** Thrown for a publication date that no date parser reads. */
 export class InvalidPublishedAtError extends RangeError {
   constructor(value: string) {
     super(`invalid publishedAt ${JSON.stringify(value)}: expected YYYY-MM-DD or an ISO 8601 date-time`);
@@ -64,12 +64,21 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   return events;
 }
 
-/** 'YYYY-MM-DD' from a date or an ISO date-time (its calendar date as written). */
+/**
+ * 'YYYY-MM-DD' from a date or an ISO date-time (its calendar date as written, i.e. the local
+ * date of publication). Other forms a feed may carry ("Fri, 21 Nov 2025 10:00:00 GMT") are read
+ * by Date.parse and taken in UTC; what no parser reads is an error, never a guess.
+ */
 export function publicationDay(publishedAt: string): string {
   const value = String(publishedAt ?? '').trim();
-  const day = parseDay(value);
-  if (!day || (value.length > 10 && Number.isNaN(Date.parse(value)))) throw new InvalidPublishedAtError(value);
-  return value.slice(0, 10);
+  if (/^\d{4}-\d{2}-\d{2}/.test(value)) {
+    const day = parseDay(value);
+    if (!day || (value.length > 10 && Number.isNaN(Date.parse(value)))) throw new InvalidPublishedAtError(value);
+    return value.slice(0, 10);
+  }
+  const ms = /[a-z]{3}/i.test(value) && /\d{4}/.test(value) ? Date.parse(value) : Number.NaN;
+  if (Number.isNaN(ms)) throw new InvalidPublishedAtError(value);
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 function eventOf(text: string, whole: Sentence, all: Timex[], published: string): ExtractedEvent | null {

@@ -103,6 +103,7 @@ describe('extractEvents: rules and bad input', () => {
 
   it('accepts an ISO date-time as the publication date and rejects garbage', () => {
     expect(extractEvents('The envoys met on Thursday.', { publishedAt: '2025-11-21T09:30:00Z' })[0].date).toBe('2025-11-20');
+    expect(extractEvents('The envoys met on Thursday.', { publishedAt: 'Fri, 21 Nov 2025 10:00:00 GMT' })[0].date).toBe('2025-11-20');
     expect(() => extractEvents('The envoys met on Thursday.', { publishedAt: 'last Friday' })).toThrow(/publishedAt/);
     expect(() => extractEvents('x', { publishedAt: '2025-02-31' })).toThrow(/publishedAt/);
   });
