@@ -36,6 +36,9 @@ const parser = new XMLParser({
   trimValues: true,
   processEntities: ENTITY_LIMITS,
   isArray: (name) => REPEATED.has(name),
+  // Article bodies are never read here; kept as raw text they cost nothing, and deeply nested
+  // XHTML in them cannot trip the parser's 100-level nesting limit and sink the whole feed.
+  stopNodes: ['*.content', '*.encoded', '*.description', '*.summary'],
 });
 
 export function parseFeed(text: string, baseUrl: string): ParsedFeed {

@@ -91,6 +91,16 @@ describe('parseFeed: Atom', () => {
   });
 });
 
+describe('parseFeed: article bodies', () => {
+  it('is not sunk by deeply nested markup in content or description', () => {
+    const deep = '<div>'.repeat(150) + 'x' + '</div>'.repeat(150);
+    const atom = `<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>1</id><title>T</title><link href="https://x.com/a"/><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">${deep}</div></content></entry></feed>`;
+    const rss = `<rss xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><item><title>T</title><link>https://x.com/b</link><content:encoded>${deep}</content:encoded><description>${deep}</description></item></channel></rss>`;
+    expect(parseFeed(atom, BASE).items.map((item) => item.url)).toEqual(['https://x.com/a']);
+    expect(parseFeed(rss, BASE).items.map((item) => item.url)).toEqual(['https://x.com/b']);
+  });
+});
+
 describe('parseFeed: JSON Feed', () => {
   it('reads items', () => {
     const json = JSON.stringify({
