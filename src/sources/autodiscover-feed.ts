@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { documentBaseUrl } from './html-base.js';
 
 /**
  * Feed autodiscovery: a `feed` source may name a site's page rather than its feed. Pages
@@ -17,13 +18,14 @@ const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/
 /** The advertised feeds in order of preference (page order within one type); comment feeds last. */
 export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
   const $ = cheerio.load(html.slice(0, 1_000_000));
+  const base = documentBaseUrl($, pageUrl);
   const links: FeedLink[] = [];
   $('link[rel][href], a[rel][href]').each((_, element) => {
     const node = $(element);
     const rel = (node.attr('rel') ?? '').toLowerCase().split(/\s+/);
     const type = (node.attr('type') ?? '').toLowerCase().split(';')[0].trim();
     if (!rel.includes('alternate') || !FEED_TYPES.includes(type)) return;
-    const url = resolveHttp(node.attr('href') ?? '', pageUrl);
+    const url = resolveHttp(node.attr('href') ?? '', base);
     if (url && !links.some((link) => link.url === url)) links.push({ url, type, title: node.attr('title')?.trim() || null });
   });
   return links.sort((a, b) => rank(a) - rank(b));

@@ -1,4 +1,5 @@
 import * as cheerio from 'cheerio';
+import { documentBaseUrl } from './html-base.js';
 
 /**
  * Query parameters that only say how a reader arrived (campaign, click and mail-list tracking).
@@ -58,7 +59,7 @@ export function canonicalFromHtml(html: string, pageUrl: string): string | null 
     .first()
     .attr('href');
   if (!href) return null;
-  const canonical = tryCanonicalizeUrl(href, pageUrl);
+  const canonical = tryCanonicalizeUrl(href, documentBaseUrl($, pageUrl));
   if (!canonical) return null;
   const page = new URL(pageUrl);
   if (new URL(canonical).pathname === '/' && page.pathname !== '/') return null;

@@ -1,6 +1,7 @@
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { tryCanonicalizeUrl } from './canonical-url.js';
+import { documentBaseUrl } from './html-base.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -14,17 +15,18 @@ type CheerioNode = cheerio.Cheerio<AnyNode>;
  */
 export function findListingLinks(html: string, pageUrl: string, select?: string): DiscoveredItem[] {
   const $ = cheerio.load(html);
-  const anchors = select ? selectedAnchors($, select) : heuristicAnchors($, pageUrl);
+  const base = documentBaseUrl($, pageUrl);
+  const anchors = select ? selectedAnchors($, select) : heuristicAnchors($, base, pageUrl);
   const page = tryCanonicalizeUrl(pageUrl);
   const seen = new Set<string>(page ? [page] : []);
   const items: DiscoveredItem[] = [];
   for (const anchor of anchors) {
     const node = $(anchor);
     const href = node.attr('href');
-    const canonicalUrl = href ? tryCanonicalizeUrl(href, pageUrl) : null;
+    const canonicalUrl = href ? tryCanonicalizeUrl(href, base) : null;
     if (!href || !canonicalUrl || seen.has(canonicalUrl)) continue;
     seen.add(canonicalUrl);
-    items.push({ url: new URL(href.trim(), pageUrl).toString(), canonicalUrl, title: anchorTitle(node), publishedAt: nearbyDate($, node), updatedAt: null, guid: null });
+    items.push({ url: new URL(href.trim(), base).toString(), canonicalUrl, title: anchorTitle(node), publishedAt: nearbyDate($, node), updatedAt: null, guid: null });
   }
   return items;
 }
@@ -46,14 +48,14 @@ const CHROME_CLASS = /(^|[\s_-])(nav|navbar|navigation|menu|footer|breadcrumbs?|
 /** With a <main> holding at least this many candidates, links outside it are ignored. */
 const MIN_MAIN_CANDIDATES = 3;
 
-function heuristicAnchors($: cheerio.CheerioAPI, pageUrl: string): Element[] {
+function heuristicAnchors($: cheerio.CheerioAPI, base: string, pageUrl: string): Element[] {
   const page = new URL(pageUrl);
   const candidates = $('a[href]')
     .toArray()
     .filter((anchor) => {
       const node = $(anchor);
       if (inPageChrome($, node)) return false;
-      const url = resolve(node.attr('href') ?? '', pageUrl);
+      const url = resolve(node.attr('href') ?? '', base);
       return url !== null && sameSite(url, page) && looksLikeArticlePath(url.pathname);
     });
   const inMain = candidates.filter((anchor) => $(anchor).closest('main, [role="main"]').length > 0);

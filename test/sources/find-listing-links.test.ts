@@ -38,6 +38,12 @@ describe('findListingLinks', () => {
     expect(findListingLinks(PAGE, 'https://news.example.com/world', 'aside').map((item) => item.url)).toEqual(['https://news.example.com/world/2025/11/19/most-read-story-of-the-week-here']);
   });
 
+  it('resolves relative links against <base href>', () => {
+    const html = '<html><head><base href="https://www.example.org/news/"></head><body><a href="2025/11/20/talks-resume-in-geneva">Talks</a></body></html>';
+    expect(findListingLinks(html, 'https://example.org/world').map((item) => item.url)).toEqual(['https://www.example.org/news/2025/11/20/talks-resume-in-geneva']);
+    expect(findFeedLinks('<base href="/blog/"><link rel="alternate" type="application/rss+xml" href="feed">', 'https://x.com/').map((link) => link.url)).toEqual(['https://x.com/blog/feed']);
+  });
+
   it('classifies paths', () => {
     expect(looksLikeArticlePath('/2025/11/20/talks')).toBe(true);
     expect(looksLikeArticlePath('/news/2025-11-20-talks')).toBe(true);
