@@ -109,14 +109,34 @@ export function dateFromDateline(text: string): string | null {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+// Datelines stand just after the headline; 80 elements in document order reach past any byline
+// block, and a walk (not a sibling selector) keeps this linear on pages with huge sibling lists.
+const DATELINE_REACH = 80;
+// 80 characters holds "By Jane Doe, Reuters · 20 November 2025, 10:32".
+const DATELINE_MAX_CHARS = 80;
+
 function fromDateline(document: Document): string | null {
-  // Datelines stand near the headline in a short element; 80 characters holds "By X, 20 November 2025".
-  const candidates = Array.from(document.querySelectorAll('h1 ~ *, header *, .date, .dateline, [class*="date"]')).slice(0, 60);
-  for (const el of candidates) {
+  const start = document.querySelector('h1') ?? document.body;
+  if (!start) return null;
+  let el: Element | null = start;
+  for (let seen = 0; el && seen < DATELINE_REACH; seen++) {
+    el = nextInOrder(el);
+    if (!el) break;
     const text = (el.textContent ?? '').trim();
-    if (text.length === 0 || text.length > 80) continue;
+    if (text.length === 0 || text.length > DATELINE_MAX_CHARS) continue;
     const d = dateFromDateline(text);
     if (d) return d;
+  }
+  return null;
+}
+
+/** The next element in document order (first child, else next sibling, else an ancestor's). */
+function nextInOrder(el: Element): Element | null {
+  if (el.firstElementChild) return el.firstElementChild;
+  let node: Element | null = el;
+  while (node) {
+    if (node.nextElementSibling) return node.nextElementSibling;
+    node = node.parentElement;
   }
   return null;
 }

@@ -11,7 +11,8 @@ export function sniffDocument(html: string): void {
   if (head.startsWith('%PDF-')) throw new ExtractionError('NOT_HTML', 'the document is a PDF, not HTML');
   if (controlShare(head) > 0.05) throw new ExtractionError('NOT_HTML', 'the document is binary, not HTML');
   const start = head.replace(/^\uFEFF/, '').trimStart();
-  if (/^[[{]/.test(start) && !/<[a-z!]/i.test(head)) {
+  // An HTML page never opens with a brace or bracket; JSON (an API answer) always does.
+  if (/^[[{]/.test(start) && /[\]}]\s*$/.test(html.slice(-256))) {
     throw new ExtractionError('NOT_HTML', 'the document is JSON, not HTML');
   }
   if (!/<(!doctype|html|head|body|p|div|article|main|title|meta|br|span|h[1-6]|section|table)\b/i.test(html.slice(0, 200_000))) {

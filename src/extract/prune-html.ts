@@ -1,0 +1,111 @@
+import { Parser } from 'htmlparser2';
+
+/**
+ * Step 1a: one streaming pass of htmlparser2's tokenizer over the raw page that writes a smaller
+ * page: no scripts (JSON-LD kept for metadata), styles, comments, SVG, iframes, media or form
+ * controls, and only the attributes later steps read. linkedom then builds a DOM from a page a
+ * fraction of the size, which is where the time goes (linkedom costs ~0.5 s per MB of markup,
+ * htmlparser2's tokenizer ~0.1 s). Nesting deeper than `maxDepth` is flattened (its text kept)
+ * and output stops at `maxChars`, so a 20 MB page or 10,000 nested elements stay within budget.
+ */
+export interface PruneLimits {
+  maxDepth: number;
+  maxChars: number;
+}
+
+const DROP_WITH_CONTENT = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
+  'select', 'textarea', 'button', 'video', 'audio', 'map', 'dialog',
+]);
+
+const DROP_TAG_ONLY = new Set(['img', 'picture', 'source', 'input', 'link', 'wbr', 'track', 'param', 'area', 'col']);
+
+const VOID = new Set(['br', 'hr', 'meta', 'base', 'img', 'input', 'link', 'source', 'wbr', 'track', 'param', 'area', 'col', 'embed']);
+
+const KEEP_ATTRS = new Set([
+  'class', 'id', 'role', 'href', 'rel', 'lang', 'itemprop', 'itemscope', 'itemtype', 'content', 'datetime',
+  'property', 'name', 'hidden', 'aria-hidden', 'aria-label', 'pubdate', 'http-equiv', 'charset', 'type', 'colspan',
+]);
+
+const CHUNK = 256 * 1024;
+
+function escapeText(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+}
+
+export function pruneHtml(html: string, limits: PruneLimits): string {
+  const out: string[] = [];
+  let size = 0;
+  let skipDepth = 0; // > 0 while inside an element dropped with its content
+  let keepJsonLd = false;
+  // For each open element: whether its tags were written (false when dropped or too deep).
+  const open: boolean[] = [];
+  let written = 0; // how many written elements are open (the output's nesting depth)
+  const emit = (s: string) => {
+    out.push(s);
+    size += s.length;
+  };
+
+  const parser = new Parser(
+    {
+      onprocessinginstruction(name) {
+        if (name.toLowerCase() === '!doctype') emit('<!DOCTYPE html>');
+      },
+      onopentag(name, attribs) {
+        if (skipDepth > 0) {
+          skipDepth++;
+          return;
+        }
+        if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) {
+          keepJsonLd = true;
+          emit('<script type="application/ld+json">');
+          open.push(true);
+          return;
+        }
+        if (DROP_WITH_CONTENT.has(name)) {
+          skipDepth = 1;
+          return;
+        }
+        const keep = !DROP_TAG_ONLY.has(name) && written < limits.maxDepth;
+        open.push(keep);
+        if (!keep) return;
+        written++;
+        let tag = `<${name}`;
+        for (const key in attribs) {
+          // A style attribute matters only when it hides the element.
+          const keepAttr = KEEP_ATTRS.has(key) || (key === 'style' && /display|visibility/i.test(attribs[key]));
+          if (keepAttr) tag += ` ${key}="${escapeAttr(attribs[key])}"`;
+        }
+        emit(`${tag}>`);
+      },
+      ontext(text) {
+        if (skipDepth > 0) return;
+        emit(keepJsonLd ? text : escapeText(text));
+      },
+      onclosetag(name) {
+        if (skipDepth > 0) {
+          skipDepth--;
+          return;
+        }
+        const wasWritten = open.pop();
+        if (keepJsonLd && name === 'script') {
+          keepJsonLd = false;
+          emit('</script>');
+          return;
+        }
+        if (!wasWritten) return;
+        written--;
+        if (!VOID.has(name)) emit(`</${name}>`);
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+
+  for (let i = 0; i < html.length && size < limits.maxChars; i += CHUNK) parser.write(html.slice(i, i + CHUNK));
+  parser.end();
+  return out.join('');
+}
