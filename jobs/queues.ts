@@ -62,8 +62,13 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
 
 export type Queues = Record<QueueName, Queue>;
 
-export function createQueues(connection: ConnectionOptions, prefix: string): Queues {
-  const entries = QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS[name] })]);
+/** `onError` hears connection errors, which a Queue without a listener would print to the console. */
+export function createQueues(connection: ConnectionOptions, prefix: string, onError?: (queue: QueueName, error: Error) => void): Queues {
+  const entries = QUEUE_NAMES.map((name) => {
+    const queue = new Queue(name, { connection, prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS[name] });
+    queue.on('error', (error) => onError?.(name, error));
+    return [name, queue];
+  });
   return Object.fromEntries(entries) as Queues;
 }
 

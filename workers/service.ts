@@ -76,7 +76,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     cleanup.push(async () => connection.disconnect());
     const prefix = config.redis.prefix;
-    const queues: Queues = createQueues(connection, prefix);
+    const queues: Queues = createQueues(connection, prefix, (queue, error) => logger.error({ queue, err: error }, 'queue error'));
+    connection.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
     cleanup.push(() => closeQueues(queues));
     const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger });
     cleanup.push(() => fetcher.close());

@@ -114,7 +114,12 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
   // since/until select by the event's period: an event of November 2025 is within since=2025-11-20.
   if (query.since) where.push(`e.date_end >= $${params.push(query.since)}::date`);
   if (query.until) where.push(`e.date_start <= $${params.push(query.until)}::date`);
-  if (query.q) where.push(`(e.summary ilike $${params.push(`%${query.q}%`)} or e.sentence ilike $${params.length} or e.actors::text ilike $${params.length})`);
+  if (query.q) {
+    // The search text is literal: %, _ and \ in it match themselves.
+    const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    const n = params.push(pattern);
+    where.push(`(e.summary ilike $${n} escape '\\' or e.sentence ilike $${n} escape '\\' or e.actors::text ilike $${n} escape '\\')`);
+  }
   if (query.sourceId) {
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }

@@ -102,6 +102,10 @@ for (const backend of backends) {
       expect(stored?.sourceCount).toBe(1);
       expect(stored?.sources[0].url).toBe('http://y.test/1');
       expect((await findEventsOnDate(db, '2025-11-20')).map((e) => e.id)).toEqual([ids[2]]);
+      // q is literal text: "%" matches a percent sign, not everything.
+      expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
+      expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
+      expect((await listEvents(db, { limit: 10, q: 'happened_on' })).events).toHaveLength(0);
     });
 
     it('records event.created once per endpoint and event, and logs attempts', async () => {
