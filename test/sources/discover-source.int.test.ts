@@ -1,3 +1,4 @@
+import iconv from 'iconv-lite';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PermanentFetchError, TransientFetchError, isRetryable } from '../../src/errors.js';
@@ -95,6 +96,13 @@ describe('discoverSource', () => {
     expect(broken).toBeInstanceOf(PermanentFetchError);
     expect(broken).toMatchObject({ code: 'MALFORMED_FEED' });
     expect((broken as Error).message).toMatch(/malformed feed: .*(line|Unclosed|closed|tag)/i);
+  });
+
+  it('reads a windows-1251 feed whose server claims UTF-8', async () => {
+    const xml = `<?xml version="1.0" encoding="windows-1251"?><rss version="2.0"><channel><item><title>Переговоры в Женеве</title><link>https://ru.example.com/peregovory</link></item></channel></rss>`;
+    await setUp({ '/ru.xml': respond(200, iconv.encode(xml, 'windows-1251'), { 'content-type': 'application/rss+xml; charset=utf-8' }) });
+    const result = await discoverSource(source('feed', '/ru.xml'), EMPTY_POLL_STATE, fetcher);
+    expect(result.items.map((item) => item.title)).toEqual(['Переговоры в Женеве']);
   });
 
   it('reads a feed of 5,000 items, quickly', async () => {
