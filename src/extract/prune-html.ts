@@ -18,7 +18,7 @@ const DROP_WITH_CONTENT = new Set([
   'select', 'textarea', 'button', 'video', 'audio', 'map', 'dialog',
 ]);
 
-const DROP_TAG_ONLY = new Set(['img', 'picture', 'source', 'input', 'link', 'wbr', 'track', 'param', 'area', 'col']);
+const DROP_TAG_ONLY = new Set(['img', 'picture', 'source', 'input', 'wbr', 'track', 'param', 'area', 'col']);
 
 const VOID = new Set(['br', 'hr', 'meta', 'base', 'img', 'input', 'link', 'source', 'wbr', 'track', 'param', 'area', 'col', 'embed']);
 
@@ -70,7 +70,9 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
           skipDepth = 1;
           return;
         }
-        const keep = !DROP_TAG_ONLY.has(name) && written < limits.maxDepth;
+        // Of <link> elements only rel=canonical is read (step 7); the rest are stylesheets and icons.
+        const unwanted = DROP_TAG_ONLY.has(name) || (name === 'link' && !/canonical/i.test(attribs.rel ?? ''));
+        const keep = !unwanted && written < limits.maxDepth;
         open.push(keep);
         if (!keep) return;
         written++;

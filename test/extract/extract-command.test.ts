@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runExtract } from '../../src/commands/extract.js';
+
+const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pages');
+
+async function run(argv: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  const code = await runExtract(argv, { stdin: new PassThrough(), stdout, stderr, isTTY: false });
+  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err };
+}
+
+describe('chronicle extract', () => {
+  it('prints usage and exits 2 without inputs', async () => {
+    const r = await run([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Usage: chronicle extract');
+  });
+
+  it('prints one line per file of a directory, with the contract fields', async () => {
+    const r = await run([path.join(fixtures, 'seed-004-wws')]);
+    expect(r.code).toBe(0);
+    expect(r.lines).toHaveLength(1);
+    const line = r.lines[0];
+    expect(Object.keys(line)).toEqual(['input', 'url', 'title', 'byline', 'siteName', 'lang', 'publishedAt', 'text']);
+    expect(line.publishedAt).toBe('2025-11-20');
+    expect(String(line.text)).toContain('\n\n');
+  });
+
+  it('goes on after a bad input, which prints {input, error}', async () => {
+    const missing = path.join(fixtures, 'no-such-page.html');
+    const good = path.join(fixtures, 'seed-000-sunrisetimes', 'page.html');
+    const r = await run([missing, good]);
+    expect(r.code).toBe(0);
+    expect(r.lines[0]).toEqual({ input: missing, error: expect.stringContaining('ENOENT') });
+    expect(r.lines[1].input).toBe(good);
+    expect(r.lines[1].title).toBeTruthy();
+  });
+});
