@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { discoverPayload } from '../jobs/queues.js';
 import { jobLogger } from '../src/log.js';
 import { pollSource, type PollOutcome } from '../src/pipeline/poll-source.js';
-import { enqueueFetches } from './enqueue.js';
+import { enqueueFetches, enqueueRefetches } from './enqueue.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** Polls one source; a failed poll is recorded on the source, not thrown (the schedule retries). */
@@ -14,8 +14,10 @@ export function createDiscoverWorker(context: WorkerContext, concurrency = 4): W
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }).child({ sourceId });
       const outcome: PollOutcome = await pollSource(context.db, context.fetcher, sourceId, logger);
       await enqueueFetches(context.queues, outcome.newArticles.map((article) => article.id));
-      logger.info({ status: outcome.status, items: outcome.itemCount, new: outcome.newArticles.length }, 'source polled');
-      return { status: outcome.status, reason: outcome.reason, items: outcome.itemCount, newArticles: outcome.newArticles.length };
+      await enqueueRefetches(context.queues, outcome.changedArticles.map((article) => article.id));
+      const counts = { items: outcome.itemCount, newArticles: outcome.newArticles.length, changedArticles: outcome.changedArticles.length };
+      logger.info({ status: outcome.status, ...counts }, 'source polled');
+      return { status: outcome.status, reason: outcome.reason, ...counts };
     },
     { connection: context.connection, prefix: context.prefix, concurrency },
   );

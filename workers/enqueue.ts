@@ -9,6 +9,12 @@ export async function enqueueFetches(queues: Queues, articleIds: readonly string
   await queues.fetch.addBulk(articleIds.map((articleId) => ({ name: JOB_NAMES.fetch, data: { articleId }, opts: { jobId: `fetch-${articleId}` } })));
 }
 
+/** A fetch of a known article the source says changed; one per (article, update time). */
+export async function enqueueRefetches(queues: Queues, articleIds: readonly string[], now = Date.now()): Promise<void> {
+  if (articleIds.length === 0) return;
+  await queues.fetch.addBulk(articleIds.map((articleId) => ({ name: JOB_NAMES.fetch, data: { articleId }, opts: { jobId: `refetch-${articleId}-${now}` } })));
+}
+
 export async function enqueueProcess(queues: Queues, articleId: string, revision: number): Promise<void> {
   await queues.process.add(JOB_NAMES.process, { articleId }, { jobId: `process-${articleId}-r${revision}` });
 }

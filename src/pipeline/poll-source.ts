@@ -5,7 +5,7 @@ import type { Fetcher } from '../fetch/fetcher.js';
 import { discoverSource } from '../sources/discover-source.js';
 import { nextPollDelayMs } from '../sources/poll-backoff.js';
 import type { Database } from '../store/database.js';
-import { insertDiscoveredArticles } from '../store/article-store.js';
+import { insertDiscoveredArticles, selectChangedArticles } from '../store/article-store.js';
 import { getSource, recordPollFailure, recordPollSuccess, type SourceRecord } from '../store/source-store.js';
 
 export interface PollOutcome {
@@ -13,6 +13,8 @@ export interface PollOutcome {
   reason?: string;
   /** Articles the store had not seen: the caller queues a fetch for each. */
   newArticles: { id: string; url: string }[];
+  /** Known articles the source marks as updated since we fetched them: fetched again. */
+  changedArticles: { id: string; url: string }[];
   itemCount: number;
 }
 
@@ -25,12 +27,13 @@ const CRON_BASE_INTERVAL_MS = 15 * 60_000;
  * 2. poll it (conditional GET, feed/sitemap/listing parsing, autodiscovery),
  * 3. record the outcome on the source: success resets failures; a failure is kept visible with
  *    its reason and pushes the next poll back, so a dead feed is tried on a slower pace,
- * 4. record the items whose canonical URL the store has not seen, and return them.
+ * 4. record the items whose canonical URL the store has not seen, and return them with the
+ *    known ones the source marks as updated since we fetched them.
  */
 export async function pollSource(db: Database, fetcher: Fetcher, sourceId: string, logger?: Logger, now = new Date()): Promise<PollOutcome> {
   const source = await getSource(db, sourceId);
-  if (!source) return { status: 'skipped', reason: 'source no longer exists', newArticles: [], itemCount: 0 };
-  if (isBackingOff(source, now)) return { status: 'skipped', reason: `backing off until ${source.nextPollAt}`, newArticles: [], itemCount: 0 };
+  if (!source) return { status: 'skipped', reason: 'source no longer exists', newArticles: [], changedArticles: [], itemCount: 0 };
+  if (isBackingOff(source, now)) return { status: 'skipped', reason: `backing off until ${source.nextPollAt}`, newArticles: [], changedArticles: [], itemCount: 0 };
 
   const baseIntervalMs = source.every ? (parseDuration(source.every) ?? CRON_BASE_INTERVAL_MS) : CRON_BASE_INTERVAL_MS;
   let result;
@@ -44,13 +47,13 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
   } catch (error) {
     if (isHostWait(error)) {
       // Nothing was sent (the host asked us to wait, or is busy): not a failure of the source.
-      return { status: 'skipped', reason: `${error.code}: ${error.message}`, newArticles: [], itemCount: 0 };
+      return { status: 'skipped', reason: `${error.code}: ${error.message}`, newArticles: [], changedArticles: [], itemCount: 0 };
     }
     const reason = `${errorCode(error)}: ${(error as Error).message}`;
     const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: source.consecutiveFailures + 1, minIntervalMs: source.minIntervalMs, jitterRatio: 0.1 });
     const failures = await recordPollFailure(db, source.id, reason, new Date(now.getTime() + delay));
     logger?.warn({ sourceId: source.id, failures, retryInMs: delay }, `poll failed: ${reason}`);
-    return { status: 'failed', reason, newArticles: [], itemCount: 0 };
+    return { status: 'failed', reason, newArticles: [], changedArticles: [], itemCount: 0 };
   }
 
   const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: 0, minIntervalMs: result.state.minIntervalMs, jitterRatio: 0 });
@@ -62,9 +65,10 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
     nextPollAt: new Date(now.getTime() + delay),
   });
   for (const warning of result.warnings ?? []) logger?.warn({ sourceId: source.id }, warning);
-  if (result.notModified) return { status: 'not-modified', newArticles: [], itemCount: 0 };
+  if (result.notModified) return { status: 'not-modified', newArticles: [], changedArticles: [], itemCount: 0 };
   const newArticles = await insertDiscoveredArticles(db, source.id, result.items);
-  return { status: 'polled', newArticles, itemCount: result.items.length };
+  const changedArticles = await selectChangedArticles(db, result.items);
+  return { status: 'polled', newArticles, changedArticles, itemCount: result.items.length };
 }
 
 /** Only a failing source is held back; a healthy one polls whenever its scheduler fires. */

@@ -96,6 +96,25 @@ export async function insertDiscoveredArticles(
   return created;
 }
 
+/**
+ * Known articles whose source says they changed since we fetched them (a feed item's
+ * `updated`/`lastmod` later than our fetch): the caller fetches them again, and changed
+ * content becomes a new revision rather than a duplicate.
+ */
+export async function selectChangedArticles(db: Queryable, items: readonly (DiscoveredArticle & { updatedAt: string | null })[]): Promise<{ id: string; url: string }[]> {
+  const changed: { id: string; url: string }[] = [];
+  for (const item of items) {
+    const updatedAt = validDateOrNull(item.updatedAt);
+    if (!updatedAt) continue;
+    const { rows } = await db.query<{ id: string; url: string }>(
+      `select id, url from articles where canonical_url = $1 and fetched_at is not null and fetched_at < $2`,
+      [item.canonicalUrl, updatedAt],
+    );
+    if (rows[0]) changed.push(rows[0]);
+  }
+  return changed;
+}
+
 function validDateOrNull(text: string | null): Date | null {
   if (!text) return null;
   const date = new Date(text);
