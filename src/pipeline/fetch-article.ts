@@ -2,12 +2,15 @@ import type { Logger } from 'pino';
 import { PermanentFetchError } from '../errors.js';
 import type { Fetcher } from '../fetch/fetcher.js';
 import { compressRaw } from '../fetch/raw-body.js';
+import { canonicalFromHtml } from '../sources/canonical-url.js';
 import { contentHash } from '../sources/content-revision.js';
 import type { Database } from '../store/database.js';
-import { getArticle, recordArticleFailure, saveFetchedContent } from '../store/article-store.js';
+import { getArticle, recordArticleFailure, recordPageCanonical, saveFetchedContent } from '../store/article-store.js';
+import { getSource } from '../store/source-store.js';
+import { mustStayPublic } from './poll-source.js';
 
 export interface FetchOutcome {
-  status: 'fetched' | 'unchanged' | 'failed' | 'skipped';
+  status: 'fetched' | 'unchanged' | 'duplicate' | 'failed' | 'skipped';
   reason?: string;
   revision: number;
 }
@@ -15,21 +18,34 @@ export interface FetchOutcome {
 /**
  * The fetch stage for one article: download it politely, keep the raw bytes compressed, and
  * tell whether its content is new (first fetch, or changed under the same URL: a new revision).
+ * A page whose rel=canonical names an article already stored is marked a duplicate of it.
  * A permanent failure is recorded on the article and rethrown (the job is not retried); a
  * transient one is rethrown for the queue's backoff.
  */
-export async function fetchArticle(db: Database, fetcher: Fetcher, articleId: string, logger?: Logger): Promise<FetchOutcome> {
+export async function fetchArticle(
+  db: Database,
+  fetcher: Fetcher,
+  articleId: string,
+  options: { logger?: Logger; allowPrivateNetworks?: boolean } = {},
+): Promise<FetchOutcome> {
+  const { logger } = options;
   const article = await getArticle(db, articleId);
   if (!article) return { status: 'skipped', reason: 'article not found', revision: 0 };
   let result;
   try {
-    result = await fetcher.fetch({ url: article.url });
+    const source = article.sourceId ? await getSource(db, article.sourceId) : null;
+    result = await fetcher.fetch({ url: article.url, enforcePublic: mustStayPublic(source, options.allowPrivateNetworks) });
   } catch (error) {
     if (error instanceof PermanentFetchError) {
       await recordArticleFailure(db, articleId, error.code, error.message);
       logger?.warn({ code: error.code }, `fetch failed for good: ${error.message}`);
     }
     throw error;
+  }
+  const pageCanonical = canonicalFromHtml(result.text, result.url);
+  if (pageCanonical && pageCanonical !== article.canonicalUrl) {
+    const original = await recordPageCanonical(db, articleId, pageCanonical);
+    if (original) return { status: 'duplicate', reason: `the same page as article ${original}`, revision: article.revision };
   }
   const saved = await saveFetchedContent(db, articleId, {
     rawCompressed: compressRaw(result.body),

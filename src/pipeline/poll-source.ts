@@ -30,7 +30,15 @@ const CRON_BASE_INTERVAL_MS = 15 * 60_000;
  * 4. record the items whose canonical URL the store has not seen, and return them with the
  *    known ones the source marks as updated since we fetched them.
  */
-export async function pollSource(db: Database, fetcher: Fetcher, sourceId: string, logger?: Logger, now = new Date()): Promise<PollOutcome> {
+export interface PollOptions {
+  logger?: Logger;
+  now?: Date;
+  /** `security.allowPrivateNetworks`: when false, sources created through the API may not reach private addresses. */
+  allowPrivateNetworks?: boolean;
+}
+
+export async function pollSource(db: Database, fetcher: Fetcher, sourceId: string, options: PollOptions = {}): Promise<PollOutcome> {
+  const { logger, now = new Date() } = options;
   const source = await getSource(db, sourceId);
   if (!source) return { status: 'skipped', reason: 'source no longer exists', newArticles: [], changedArticles: [], itemCount: 0 };
   if (isBackingOff(source, now)) return { status: 'skipped', reason: `backing off until ${source.nextPollAt}`, newArticles: [], changedArticles: [], itemCount: 0 };
@@ -42,7 +50,7 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
       { id: source.id, kind: source.kind, url: source.url, select: source.select ?? undefined, maxAge: source.maxAge ?? undefined },
       { etag: source.etag, lastModified: source.lastModified, minIntervalMs: source.minIntervalMs, feedUrl: source.resolvedUrl },
       fetcher,
-      { now },
+      { now, enforcePublic: mustStayPublic(source, options.allowPrivateNetworks) },
     );
   } catch (error) {
     if (isHostWait(error)) {
@@ -74,4 +82,9 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
 /** Only a failing source is held back; a healthy one polls whenever its scheduler fires. */
 function isBackingOff(source: SourceRecord, now: Date): boolean {
   return source.consecutiveFailures > 0 && source.nextPollAt !== null && Date.parse(source.nextPollAt) > now.getTime();
+}
+
+/** Config-file sources are the operator's own; API-created ones obey `security.allowPrivateNetworks`. */
+export function mustStayPublic(source: { origin: 'config' | 'api' } | null, allowPrivateNetworks = true): boolean {
+  return source?.origin === 'api' && !allowPrivateNetworks;
 }

@@ -3,7 +3,7 @@ import type { Queryable } from './database.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
-export type ArticleStatus = 'pending' | 'fetched' | 'processed' | 'failed';
+export type ArticleStatus = 'pending' | 'fetched' | 'processed' | 'failed' | 'duplicate';
 
 export interface ArticleRecord {
   id: string;
@@ -88,7 +88,9 @@ export async function insertDiscoveredArticles(
   for (const item of unique.values()) {
     const { rows } = await db.query<{ id: string }>(
       `insert into articles (id, canonical_url, url, source_id, feed_title, feed_published_at)
-       values ($1, $2, $3, $4, $5, $6) on conflict (canonical_url) do nothing returning id`,
+       select $1, $2, $3, $4, $5, $6::timestamptz
+       where not exists (select 1 from articles where page_canonical_url = $2)
+       on conflict (canonical_url) do nothing returning id`,
       [newId('art'), item.canonicalUrl, item.url, sourceId, item.title, validDateOrNull(item.publishedAt)],
     );
     if (rows[0]) created.push({ id: rows[0].id, url: item.url });
@@ -214,6 +216,29 @@ export async function saveProcessedArticle(db: Queryable, id: string, article: P
       article.text,
     ],
   );
+}
+
+/**
+ * Records the page's own canonical URL. When another article already is that page, this one is
+ * marked a duplicate of it (and not processed); returns the id of the article it duplicates.
+ */
+export async function recordPageCanonical(db: Queryable, id: string, pageCanonicalUrl: string): Promise<string | null> {
+  const { rows } = await db.query<{ id: string }>(
+    `select id from articles where id <> $1 and status <> 'duplicate' and (canonical_url = $2 or page_canonical_url = $2)
+     order by created_at limit 1`,
+    [id, pageCanonicalUrl],
+  );
+  const original = rows[0]?.id ?? null;
+  if (original) {
+    await db.query(`update articles set page_canonical_url = $2, status = 'duplicate', error_code = 'DUPLICATE', error = $3, updated_at = now() where id = $1`, [
+      id,
+      pageCanonicalUrl,
+      `the same page as article ${original} (rel=canonical ${pageCanonicalUrl})`,
+    ]);
+  } else {
+    await db.query('update articles set page_canonical_url = $2, updated_at = now() where id = $1', [id, pageCanonicalUrl]);
+  }
+  return original;
 }
 
 /** One bad article is recorded with its reason; it never fails a batch. */

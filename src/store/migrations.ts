@@ -142,6 +142,16 @@ create table delivery_attempts (
 );
 `,
   },
+  {
+    id: 2,
+    name: 'page canonical urls',
+    sql: `
+-- The page's own <link rel=canonical>, once fetched: a second URL for the same page (AMP,
+-- mobile, syndication) is then known as a duplicate and never fetched again.
+alter table articles add column page_canonical_url text;
+create index articles_page_canonical_idx on articles (page_canonical_url);
+`,
+  },
 ];
 
 /**

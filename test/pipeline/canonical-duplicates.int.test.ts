@@ -1,0 +1,71 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { parseConfig } from '../../src/config.js';
+import { Fetcher } from '../../src/fetch/fetcher.js';
+import { fetchArticle } from '../../src/pipeline/fetch-article.js';
+import { pollSource } from '../../src/pipeline/poll-source.js';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../../src/store/store.js';
+import { getArticle } from '../../src/store/article-store.js';
+import { syncConfigSources } from '../../src/store/source-store.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+
+describe('a second URL for the same page (rel=canonical) is a duplicate, not a second article', () => {
+  let redis: TestRedis;
+  let connection: Redis;
+  let db: Database;
+  let fetcher: Fetcher;
+  let server: Server;
+  let base = '';
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    redis = await startTestRedis();
+    connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    db = await openStore('pglite://memory');
+    fetcher = new Fetcher(parseConfig({ fetch: { perHost: { rps: 50, concurrency: 4 } } }, {}).fetch, { redis: connection, keyPrefix: redis.prefix() });
+    const story = () => `<!doctype html><html><head><link rel="canonical" href="${base}/world/story?utm_source=x"><title>Story</title></head>
+<body><article><h1>Story</h1><p>Officials met on Sunday in Geneva to discuss the plan, and said talks would resume on Monday.</p></article></body></html>`;
+    server = createServer((request, response) => {
+      const path = new URL(request.url ?? '/', 'http://x').pathname;
+      requested.push(path);
+      if (path === '/robots.txt') return void response.writeHead(404).end();
+      if (path === '/rss.xml') {
+        return void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>Story</title><link>${base}/world/story</link></item>
+<item><title>Story (AMP)</title><link>${base}/amp/world/story</link></item></channel></rss>`,
+        );
+      }
+      if (path === '/world/story' || path === '/amp/world/story') return void response.writeHead(200, { 'content-type': 'text/html' }).end(story());
+      response.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    await syncConfigSources(db, [{ id: 'news', kind: 'feed', url: `${base}/rss.xml`, every: '5m' }]);
+  });
+
+  afterAll(async () => {
+    await fetcher?.close();
+    connection?.disconnect();
+    await db?.close();
+    await new Promise((resolve) => server?.close(resolve));
+    await redis?.stop();
+  });
+
+  it('marks the AMP copy a duplicate of the article and never fetches it again', async () => {
+    const { newArticles } = await pollSource(db, fetcher, 'news');
+    expect(newArticles).toHaveLength(2);
+    const [main, amp] = newArticles;
+    expect((await fetchArticle(db, fetcher, main.id)).status).toBe('fetched');
+    const duplicate = await fetchArticle(db, fetcher, amp.id);
+    expect(duplicate.status).toBe('duplicate');
+    expect((await getArticle(db, amp.id))?.status).toBe('duplicate');
+    expect((await getArticle(db, main.id))?.status).toBe('fetched');
+
+    const again = await pollSource(db, fetcher, 'news');
+    expect(again.newArticles).toEqual([]);
+  });
+});
