@@ -102,7 +102,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
   // 5. Text-level pass: residue that survives inside the body (donation asks, credits, "Related…").
   // 6. Headings, lists, tables and quotes were kept as blocks of their own, in reading order.
-  const text = filterResidue(blocks)
+  const text = filterResidue(blocks, { title: metadata.title })
     .map((b) => b.text)
     .join('\n\n');
   if (text.length < SETTINGS.minArticleChars) {
