@@ -97,6 +97,8 @@ function leadingText(el: Element, max: number): string {
   return collapse(out);
 }
 
+const MAX_LINK_BOX_OWN_TEXT = 400;
+
 /**
  * A list or box of other stories: most of its text is links and either it has several links or
  * it opens with a furniture label ("Related", "More from…").
@@ -110,6 +112,10 @@ function isLinkBox(el: Element, s: TextStats, options: PreCleanOptions): boolean
     if (FURNITURE_LABEL.test(head)) return true;
   }
   if (density < options.linkDensity) return false;
+  // A list of links carries little text of its own (labels, dates); 400 characters outside links
+  // is a paragraph or two, which a box of headlines does not have (a short news item may sit
+  // in the same box as its sidebar of headlines).
+  if (s.text - s.link >= MAX_LINK_BOX_OWN_TEXT) return false;
   const links = el.getElementsByTagName('a').length;
   return links >= 3 && s.para < 0.5 * s.text;
 }

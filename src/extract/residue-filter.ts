@@ -49,6 +49,8 @@ const DATE_LINE_MAX_WORDS = 9;
 
 function isDateLine(block: TextBlock): boolean {
   if (block.kind !== 'p' || block.text.length > DATE_LINE_MAX_CHARS || /[.!?"”]$/.test(block.text)) return false;
+  // "Date: 18 - 22 Dec 2025" is a labelled fact of the article, not page metadata.
+  if (/^[\p{L} ]{2,20}:\s/u.test(block.text)) return false;
   if (!/\b(19|20)\d{2}\b/.test(block.text)) return false;
   const words = block.text.split(/\s+/).length;
   const digits = /\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2}|\b\d{1,2}\b.*\b(19|20)\d{2}\b|\b(19|20)\d{2}\b.*\b\d{1,2}\b/.test(block.text);
