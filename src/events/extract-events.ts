@@ -136,10 +136,13 @@ function inBrackets(text: string, from: number, at: number): boolean {
   return depth > 0;
 }
 
+/** The line around `at`, looked for within 400 characters each way (no scan of a huge line). */
 function lineOf(text: string, at: number): string {
-  const start = text.lastIndexOf('\n', at - 1) + 1;
-  const end = text.indexOf('\n', at);
-  return text.slice(start, end < 0 ? Math.min(text.length, start + 400) : Math.min(end, start + 400));
+  const from = Math.max(0, at - 400);
+  const start = from + text.slice(from, at).lastIndexOf('\n') + 1;
+  const ahead = text.slice(at, at + 400);
+  const stop = ahead.indexOf('\n');
+  return text.slice(start, stop < 0 ? at + ahead.length : at + stop);
 }
 
 /** A headline, caption or table row has no finite verb; an event needs one. */

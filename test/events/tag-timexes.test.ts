@@ -109,6 +109,14 @@ describe('tagTimexes: bad input', () => {
     expect(tagTimexes('Leap day: 29 February 2024.', '2025-03-01')[0].value).toBe('2024-02-29');
   });
 
+  it('stays linear on pathological input (blank lines, one endless line of dates)', () => {
+    const t0 = performance.now();
+    expect(tagTimexes('\n'.repeat(500_000), '2025-11-21')).toEqual([]);
+    expect(tagTimexes(' \t'.repeat(300_000), '2025-11-21')).toEqual([]);
+    expect(tagTimexes('On Friday, the U.S. said it will meet by June. '.repeat(5_000), '2025-11-21')).toHaveLength(10_000);
+    expect(performance.now() - t0).toBeLessThan(3_000);
+  });
+
   it('gets through 1 MB without a full stop quickly', () => {
     const text = `${'the talks went on and on '.repeat(40_000)} on Friday ${'x'.repeat(10_000)}`;
     const t0 = performance.now();

@@ -58,8 +58,11 @@ export const durationRules: Rule[] = [
   {
     // Bare plurals after a word that makes them a span of time: "for years", "in recent weeks".
     name: 'plural-duration',
-    pattern: rx(`(?<=\\b(?:[Ff]or|[Oo]ver|[Ww]ithin|[Ii]n|[Tt]ook|[Tt]ake|[Ll]ast(?:ed)?)\\s+)(?:(?:the\\s+)?(?:recent|coming|past|last|next|several|many|few)\\s+){0,2}(hours|days|weeks|months|years|decades|centuries)${E}`, 'gi'),
-    build: (m) => {
+    // The word before is checked in build(), not in a lookbehind: an unbounded lookbehind rescans
+    // all whitespace before every position, quadratic on a page of blank lines.
+    pattern: rx(`${B}(?:(?:the\\s+)?(?:recent|coming|past|last|next|several|many|few)\\s+){0,2}(hours|days|weeks|months|years|decades|centuries)${E}`, 'gi'),
+    build: (m, ctx) => {
+      if (!/\b(?:for|over|within|in|took|take|last|lasted)\s+$/i.test(ctx.text.slice(Math.max(0, m.index - 12), m.index))) return null;
       const value = durationValue(null, m[1]);
       return value ? { type: 'DURATION', value } : null;
     },
@@ -109,8 +112,12 @@ export const durationRules: Rule[] = [
   {
     name: 'set-rate',
     // A rate: "$500 million a year", "700 seats a week" (a number or a plural noun before it).
-    pattern: rx(`(?<=(?:\\d|%|percent|times|twice|once|billion|million|thousand|\\b[a-z]{3,}[^s\\W]s)\\s+)(?:a|per)\\s+(day|week|month|year|hour)${E}(?!\\s+(?:ago|earlier|later|or|and|before|after))`, 'gi'),
-    build: (m) => ({ type: 'SET', value: durationValue(1, m[1]) ?? 'P1Y', priority: 1 }),
+    pattern: rx(`${B}(?:a|per)\\s+(day|week|month|year|hour)${E}(?!\\s+(?:ago|earlier|later|or|and|before|after))`, 'gi'),
+    build: (m, ctx) => {
+      const before = ctx.text.slice(Math.max(0, m.index - 24), m.index);
+      if (!/(?:\d|%|percent|times|twice|once|billion|million|thousand|\b[a-z]{3,}[^s\W]s)\s+$/i.test(before)) return null;
+      return { type: 'SET', value: durationValue(1, m[1]) ?? 'P1Y', priority: 1 };
+    },
   },
   {
     name: 'set-weekdays',
