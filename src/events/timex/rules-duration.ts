@@ -103,7 +103,7 @@ export const durationRules: Rule[] = [
       const unit = m[2].toLowerCase();
       const wd = /day$/i.test(m[2]) && m[2].length > 5 ? weekdayNumber(m[2]) : 0;
       if (wd > 0) return { type: 'SET', value: `XXXX-WXX-${wd}` };
-      if (unit === 'morning' || unit === 'evening') return { type: 'SET', value: `TMO`.replace('MO', unit === 'morning' ? 'MO' : 'EV') };
+      if (unit === 'morning' || unit === 'evening') return { type: 'SET', value: `XXXX-XX-XXT${unit === 'morning' ? 'MO' : 'EV'}` };
       const n = m[1] ? (m[1] === 'other' ? 2 : countValue(m[1]) ?? 1) : 1;
       const value = durationValue(n, unit);
       return value ? { type: 'SET', value } : null;
