@@ -2,7 +2,6 @@ import { parseHTML } from 'linkedom';
 import { ExtractionError } from '../errors.js';
 import { densityPick } from './density-fallback.js';
 import { dropNonContent } from './drop-non-content.js';
-import { readJsonLd } from './json-ld.js';
 import { readMetadata } from './metadata.js';
 import { pruneHtml, type PruneLimits } from './prune-html.js';
 import { defaultPreCleanOptions, preClean, type PreCleanOptions } from './pre-clean.js';
@@ -78,7 +77,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
   // 7 (read first). Metadata comes from the untouched parse: the steps below remove the JSON-LD
   //    scripts, meta tags and bylines that carry it.
-  const metadata = readMetadata(document, readJsonLd(document), options.url);
+  const metadata = readMetadata(document as unknown as Document, options.url);
 
   const body = document.body ?? document.documentElement;
   if (!body) throw new ExtractionError('NO_ARTICLE', 'the document has no body');

@@ -1,8 +1,8 @@
 /** JSON-LD objects of a page, flattened (arrays and @graph unrolled). Bad JSON is skipped. */
-export function readJsonLd(document: Document): Record<string, unknown>[] {
+export function readJsonLd(scripts: string[]): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const script of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
-    const raw = (script.textContent ?? '').trim();
+  for (const text of scripts) {
+    const raw = text.trim();
     if (!raw || raw.length > 1_000_000) continue;
     let data: unknown;
     try {

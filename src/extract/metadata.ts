@@ -1,4 +1,5 @@
-import { articleObjects, namesOf, stringOf } from './json-ld.js';
+import { articleObjects, namesOf, readJsonLd, stringOf } from './json-ld.js';
+import { indexMetadata, type MetaIndex } from './meta-index.js';
 import { collapse } from './dom-utils.js';
 import { findModified, findPublished, type DateSource } from './publication-date.js';
 
@@ -13,11 +14,9 @@ export interface ArticleMetadata {
   modifiedAt: string | null;
 }
 
-function meta(document: Document, ...keys: string[]): string | null {
+function meta(index: MetaIndex, ...keys: string[]): string | null {
   for (const key of keys) {
-    const el =
-      document.querySelector(`meta[property="${key}"]`) ?? document.querySelector(`meta[name="${key}"]`);
-    const v = el?.getAttribute('content');
+    const v = index.meta.get(key);
     if (v && v.trim()) return collapse(v);
   }
   return null;
@@ -46,31 +45,31 @@ function stripSiteSuffix(title: string, siteName: string | null, loose: boolean)
  * Step 7: metadata. Read from the untouched parse (before any pruning), because the JSON-LD
  * scripts, meta tags and `<time>` elements that carry it are removed by the later steps.
  */
-export function readMetadata(document: Document, jsonLd: Record<string, unknown>[], url: string | undefined): ArticleMetadata {
+export function readMetadata(document: Document, url: string | undefined): ArticleMetadata {
+  const index = indexMetadata(document);
+  const jsonLd = readJsonLd(index.jsonLd);
   const ld = articleObjects(jsonLd)[0] ?? {};
-  const canonicalUrl =
-    resolve(document.querySelector('link[rel="canonical"]')?.getAttribute('href'), url) ??
-    resolve(meta(document, 'og:url'), url);
+  const canonicalUrl = resolve(index.canonical, url) ?? resolve(meta(index, 'og:url'), url);
   const siteName =
-    meta(document, 'og:site_name', 'application-name', 'twitter:site') ??
+    meta(index, 'og:site_name', 'application-name', 'twitter:site') ??
     stringOf((ld.publisher as Record<string, unknown> | undefined)?.name ?? null);
-  const h1 = collapse(document.querySelector('h1')?.textContent ?? '') || null;
-  const docTitle = collapse(document.querySelector('title')?.textContent ?? '') || null;
+  const h1 = collapse(index.firstH1?.textContent ?? '') || null;
+  const docTitle = collapse(index.title ?? '') || null;
   const title =
-    meta(document, 'og:title', 'twitter:title') ??
+    meta(index, 'og:title', 'twitter:title') ??
     stringOf(ld.headline) ??
     h1 ??
     (docTitle ? stripSiteSuffix(docTitle, siteName, true) : null);
   const authors = namesOf(ld.author);
   const byline =
     (authors.length ? authors.join(', ') : null) ??
-    meta(document, 'author', 'article:author', 'parsely-author', 'sailthru.author') ??
-    (collapse(document.querySelector('[rel="author"], [itemprop="author"], .byline, .author')?.textContent ?? '') || null);
+    meta(index, 'author', 'article:author', 'parsely-author', 'sailthru.author') ??
+    (collapse((index.authorElement ?? index.itemprop.get('author')?.[0])?.textContent ?? '') || null);
   const lang =
     document.documentElement?.getAttribute('lang')?.trim() ||
-    meta(document, 'og:locale', 'language', 'content-language')?.replace('_', '-') ||
+    meta(index, 'og:locale', 'language', 'content-language')?.replace('_', '-') ||
     null;
-  const published = findPublished(document, jsonLd, url ?? canonicalUrl);
+  const published = findPublished(document, index, jsonLd, url ?? canonicalUrl);
   return {
     canonicalUrl,
     title: title ? stripSiteSuffix(title, siteName, false) : null,
@@ -79,6 +78,6 @@ export function readMetadata(document: Document, jsonLd: Record<string, unknown>
     lang,
     publishedAt: published?.value ?? null,
     publishedAtSource: published?.source ?? null,
-    modifiedAt: findModified(document, jsonLd),
+    modifiedAt: findModified(index, jsonLd),
   };
 }

@@ -29,12 +29,9 @@ const KEEP_ATTRS = new Set([
 
 const CHUNK = 256 * 1024;
 
-function escapeText(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
+/** Attribute values come raw (entities as written); only a double quote needs escaping. */
 function escapeAttr(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  return s.includes('"') ? s.replace(/"/g, '&quot;') : s;
 }
 
 export function pruneHtml(html: string, limits: PruneLimits): string {
@@ -86,7 +83,8 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
       },
       ontext(text) {
         if (skipDepth > 0) return;
-        emit(keepJsonLd ? text : escapeText(text));
+        // Entities are left as written (decodeEntities off): linkedom decodes them on its parse.
+        emit(text);
       },
       onclosetag(name) {
         if (skipDepth > 0) {
@@ -104,7 +102,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
         if (!VOID.has(name)) emit(`</${name}>`);
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
 
   for (let i = 0; i < html.length && size < limits.maxChars; i += CHUNK) parser.write(html.slice(i, i + CHUNK));

@@ -1,4 +1,5 @@
 import { articleObjects, stringOf } from './json-ld.js';
+import type { MetaIndex } from './meta-index.js';
 
 export type DateSource = 'json-ld' | 'meta' | 'itemprop' | 'time' | 'url' | 'dateline' | 'feed';
 
@@ -42,28 +43,25 @@ function plausible(y: number, m: number, d: number): boolean {
   return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
-function metaContent(document: Document, names: string[]): string | null {
-  const wanted = new Set(names);
-  for (const meta of Array.from(document.querySelectorAll('meta'))) {
-    const key = (meta.getAttribute('property') ?? meta.getAttribute('name') ?? meta.getAttribute('itemprop') ?? '').toLowerCase();
-    if (key && wanted.has(key) && !meta.hasAttribute('itemprop')) {
-      const content = meta.getAttribute('content');
-      if (content) return content;
-    }
+function metaContent(index: MetaIndex, names: string[]): string | null {
+  for (const name of names) {
+    const v = index.meta.get(name);
+    if (v) return v;
   }
   return null;
 }
 
-function fromItemprop(document: Document, prop: string): string | null {
-  for (const el of Array.from(document.querySelectorAll(`[itemprop="${prop}"]`))) {
+function fromItemprop(index: MetaIndex, prop: string): string | null {
+  for (const el of index.itemprop.get(prop) ?? []) {
     const v = el.getAttribute('content') ?? el.getAttribute('datetime') ?? el.textContent;
-    if (v && normaliseDate(v)) return normaliseDate(v);
+    const d = v && normaliseDate(v);
+    if (d) return d;
   }
   return null;
 }
 
-function fromTime(document: Document): string | null {
-  const times = Array.from(document.querySelectorAll('time[datetime]'));
+function fromTime(index: MetaIndex): string | null {
+  const times = index.times;
   // A <time pubdate> or one marked "publish…" says what it is; otherwise the first one on the page.
   const marked = times.find((t) => t.hasAttribute('pubdate') || /publish|posted|created/i.test(t.getAttribute('class') ?? ''));
   for (const t of marked ? [marked, ...times] : times) {
@@ -115,8 +113,8 @@ const DATELINE_REACH = 80;
 // 80 characters holds "By Jane Doe, Reuters · 20 November 2025, 10:32".
 const DATELINE_MAX_CHARS = 80;
 
-function fromDateline(document: Document): string | null {
-  const start = document.querySelector('h1') ?? document.body;
+function fromDateline(index: MetaIndex, document: Document): string | null {
+  const start = index.firstH1 ?? document.body;
   if (!start) return null;
   let el: Element | null = start;
   for (let seen = 0; el && seen < DATELINE_REACH; seen++) {
@@ -142,32 +140,37 @@ function nextInOrder(el: Element): Element | null {
 }
 
 /** Publication date, from the most explicit carrier down to the least (order of the issue). */
-export function findPublished(document: Document, jsonLd: Record<string, unknown>[], url: string | null): FoundDate | null {
+export function findPublished(
+  document: Document,
+  index: MetaIndex,
+  jsonLd: Record<string, unknown>[],
+  url: string | null,
+): FoundDate | null {
   for (const obj of articleObjects(jsonLd)) {
     const v = stringOf(obj.datePublished) ?? stringOf(obj.dateCreated);
     const d = v && normaliseDate(v);
     if (d) return { value: d, source: 'json-ld' };
   }
-  const meta = metaContent(document, PUBLISHED_META);
+  const meta = metaContent(index, PUBLISHED_META);
   const m = meta && normaliseDate(meta);
   if (m) return { value: m, source: 'meta' };
-  const ip = fromItemprop(document, 'datePublished');
+  const ip = fromItemprop(index, 'datePublished');
   if (ip) return { value: ip, source: 'itemprop' };
-  const t = fromTime(document);
+  const t = fromTime(index);
   if (t) return { value: t, source: 'time' };
   const u = dateFromUrl(url);
   if (u) return { value: u, source: 'url' };
-  const dl = fromDateline(document);
+  const dl = fromDateline(index, document);
   if (dl) return { value: dl, source: 'dateline' };
   return null;
 }
 
-export function findModified(document: Document, jsonLd: Record<string, unknown>[]): string | null {
+export function findModified(index: MetaIndex, jsonLd: Record<string, unknown>[]): string | null {
   for (const obj of articleObjects(jsonLd)) {
     const v = stringOf(obj.dateModified);
     const d = v && normaliseDate(v);
     if (d) return d;
   }
-  const meta = metaContent(document, MODIFIED_META);
-  return (meta && normaliseDate(meta)) ?? fromItemprop(document, 'dateModified');
+  const meta = metaContent(index, MODIFIED_META);
+  return (meta && normaliseDate(meta)) ?? fromItemprop(index, 'dateModified');
 }
