@@ -10,7 +10,9 @@
  */
 // A possessive ends a name ("Russia’s General Staff" is two), an inner apostrophe does not ("O'Brien").
 const WORD = "[\\p{Lu}][\\p{L}\\p{M}.-]*(?:['’][\\p{Lu}][\\p{L}\\p{M}.-]*)?|[\\p{Lu}]{2,}\\d*|G\\d+";
-const CHUNK = new RegExp(`(?:${WORD})(?:\\s+(?:(?:of|for|de|al|bin)\\s+)?(?:${WORD}))*`, 'gu');
+// Lower-case particles inside names: "Joint Chiefs of Staff", "Dar es Salaam", "Ursula von der Leyen".
+const PARTICLE = '(?:of|for|de|del|der|den|da|das|do|dos|du|des|es|la|le|van|von|al|bin|ibn)';
+const CHUNK = new RegExp(`(?:${WORD})(?:\\s+(?:${PARTICLE}\\s+){0,2}(?:${WORD}))*`, 'gu');
 
 /** Capitalised words that are not names: sentence openers, months, generic nouns in titles. */
 const NOT_NAMES = new Set([
@@ -26,6 +28,12 @@ const NOT_NAMES = new Set([
   'Prosecutors', 'Funds', 'Private', 'Point', 'Peace', 'Talks', 'Plan', 'Key', 'New', 'Next', 'Last',
   'Ukrainian', 'Russian', 'American', 'European', 'French', 'Polish', 'British', 'German', 'Chinese',
   'Israeli', 'Iranian', 'Western', 'Eastern', 'Northern', 'Southern', 'Former', 'Senior', 'Top', 'Deputy',
+  'About', 'Contrary', 'Unlike', 'Like', 'Among', 'Amid', 'Earlier', 'Later', 'Instead', 'Nearly', 'Only',
+  // Demonyms describe, they do not name: "Kenyan police" names no actor by itself.
+  'Kenyan', 'Tanzanian', 'Pakistani', 'Cuban', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Indian', 'Italian',
+  'Spanish', 'Canadian', 'Mexican', 'Saudi', 'Egyptian', 'Afghan', 'African', 'Asian', 'Arab', 'Palestinian',
+  'Korean', 'Venezuelan', 'Lebanese', 'Georgian', 'Belarusian', 'Hungarian', 'Czech', 'Dutch', 'Swedish',
+  'Finnish', 'Norwegian', 'Danish', 'Greek', 'Romanian', 'Serbian', 'Croatian', 'Moldovan', 'Kremlin-backed',
 ]);
 
 /** Nouns that name no one on their own ("the Council", "Army" left over from a title). */
@@ -33,6 +41,7 @@ const GENERIC = new Set([
   'Council', 'Army', 'Cyber', 'Defense', 'Defence', 'Creation', 'Security', 'Office', 'Committee', 'Ministry',
   'Department', 'Government', 'Party', 'Court', 'Commission', 'Agency', 'Bureau', 'Forces', 'Staff', 'Secretary',
   'Minister', 'President', 'Envoy', 'General', 'Chief', 'House', 'Parliament', 'Administration', 'Officials',
+  'Embassy', 'Police', 'Congress Committee', 'Navy', 'Cabinet',
 ]);
 
 const ORGANISATION =
@@ -53,9 +62,18 @@ export function findActors(sentence: string, skip: Array<[number, number]> = [])
   // Blank the date expressions out so that "Barrot Thursday" still yields "Barrot".
   let masked = sentence;
   for (const [s, e] of skip) masked = masked.slice(0, s) + '|'.repeat(Math.max(0, e - s)) + masked.slice(e);
+  const chunks: Array<{ text: string; start: number; end: number }> = [];
   CHUNK.lastIndex = 0;
-  for (let m = CHUNK.exec(masked); m; m = CHUNK.exec(masked)) {
-    const name = cleanName(m[0]);
+  for (let m = CHUNK.exec(masked); m; m = CHUNK.exec(masked)) chunks.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  for (let i = 0; i < chunks.length; i++) {
+    let text = chunks[i].text;
+    // "Immigration and Naturalization Service": one organisation across "and".
+    const next = chunks[i + 1];
+    if (next && /^\s+and\s+$/.test(masked.slice(chunks[i].end, next.start)) && ORGANISATION.test(next.text)) {
+      text = `${text} and ${next.text}`;
+      i++;
+    }
+    const name = cleanName(text);
     if (name && !found.includes(name)) found.push(name);
   }
   return dropContained(found);
@@ -69,7 +87,7 @@ function cleanName(raw: string): string | null {
   if (titled && titled !== name && /\p{Lu}/u.test(titled[0]) && !NOT_NAMES.has(titled)) name = titled;
   const words = name.split(/\s+/);
   while (words.length && NOT_NAMES.has(words[0])) words.shift();
-  while (words.length && /^(?:of|for|de|al|bin)$/.test(words[words.length - 1])) words.pop();
+  while (words.length && new RegExp(`^${PARTICLE}$`).test(words[words.length - 1])) words.pop();
   if (words.length === 0) return null;
   const joined = words.join(' ');
   if (words.length === 1 && (NOT_NAMES.has(joined) || GENERIC.has(joined) || joined.length < 2)) return null;

@@ -21,7 +21,11 @@ const REPORTED_AFTER = new RegExp(`^\\s*,?(?:\\s+(?:the|a|an|and|[\\p{Lu}][\\p{L
 export function modalityOf(text: string, start: number, end: number, date: EventDate, publishedDay: string): Modality {
   const before = text.slice(Math.max(0, start - 40), start);
   if (DEADLINE_BEFORE.test(before)) return 'deadline';
-  if (REPORTED_BEFORE.test(text.slice(Math.max(0, start - 90), start)) || REPORTED_AFTER.test(text.slice(end, end + 80))) return 'reported';
+  // "until Tuesday" ends a state in the past ("served until July") but sets a limit ahead.
+  if (/\b(?:until|till)\s+$/i.test(before) && date.from > publishedDay) return 'deadline';
+  // A statement is made on or before publication; a later date belongs to what was announced.
+  const reported = REPORTED_BEFORE.test(text.slice(Math.max(0, start - 90), start)) || REPORTED_AFTER.test(text.slice(end, end + 80));
+  if (reported && date.to <= publishedDay) return 'reported';
   if (date.from > publishedDay) return 'scheduled';
   if (date.to >= publishedDay && tenseAt(text, start, end) === 'future') return 'scheduled';
   return 'occurred';

@@ -122,6 +122,12 @@ describe('extractEvents: rules and bad input', () => {
     expect(deadline).toMatchObject({ modality: 'deadline', date: '2025-11-27' });
     const [scheduled] = extractEvents('The ministers will meet in Geneva next week.', at);
     expect(scheduled).toMatchObject({ modality: 'scheduled', date: '2025-W48', granularity: 'week' });
+    const [until] = extractEvents('The INS has given the relatives until 9 a.m. Tuesday to sign the paper.', at);
+    expect(until).toMatchObject({ modality: 'deadline', date: '2025-11-25' });
+    const [pastUntil] = extractEvents('He served as defence minister until July.', at);
+    expect(pastUntil).toMatchObject({ modality: 'occurred', date: '2025-07' });
+    const [announcedAhead] = extractEvents('The group would leave as soon as Tuesday, Castro said.', at);
+    expect(announcedAhead).toMatchObject({ modality: 'scheduled', date: '2025-11-25' });
     const [reported] = extractEvents('The Kremlin said on Friday that the plan was a basis for talks.', at);
     expect(reported).toMatchObject({ modality: 'reported', date: '2025-11-21' });
   });
