@@ -49,7 +49,7 @@ export const RESIDUE_RULES: ResidueRule[] = [
   { kind: 'ad', pattern: /^(advertisement|advertising|sponsored( content)?|ad|ads|story continues (below|after)( advertisement)?|article continues below|continue reading below|scroll to continue)\s*[:.-]?$/i, maxLength: 60 },
   { kind: 'adblock', pattern: /^(adblock(er)? detected|we (noticed|see|detected) (that )?you('re| are) using an? ad ?blocker|please (support us by )?(disabl|turn off|whitelist)\w*( your)? ad ?block)/i, maxLength: 300 },
   // Contact footers and copyright lines.
-  { kind: 'contact', pattern: /^(to contact (the|us)|contact us( at|:)|for (more information|inquiries),? contact|email us at|send (us )?(news )?tips)/i, maxLength: 200 },
+  { kind: 'contact', pattern: /^(to contact (the|us)|contact us( at|:)|for (more information|inquiries),? contact|email us at|send (us )?(news )?tips)|^.{0,60}\bcustomer service\b.{0,30}\b(contacted|reached|available)\b/i, maxLength: 300 },
   { kind: 'copyright', pattern: /^(©|\(c\)|copyright\b|all rights reserved|this (material|article|story|document) (may not|is subject to copyright)|part may be reproduced)/i, maxLength: 300 },
   { kind: 'share', pattern: /^(share( this( article| story)?)?( on)?( (facebook|twitter|x|whatsapp|email|linkedin|reddit))?|tweet|pin it|print|email|copy link|facebook|twitter|whatsapp|linkedin)\s*[:.]?$/i, maxLength: 60 },
 ];
