@@ -41,7 +41,34 @@ function clauseAround(sentence: string, start: number, end: number): string {
     if (to + 1 < segments.length) to++;
     else from--;
   }
-  return sentence.slice(segments[from].start, segments[to].end);
+  let clause = sentence.slice(segments[from].start, segments[to].end);
+  // A clause cut off after "to", "that", "of" … goes on in the next segment.
+  while (DANGLING.test(clause) && to + 1 < segments.length) {
+    to++;
+    clause = sentence.slice(segments[from].start, segments[to].end);
+  }
+  // "alleged that Timur Mindich, Zelensky's business partner, had organised …": skip the apposition.
+  if (THAT_NAME.test(clause) && to + 2 < segments.length && wordCount(sentence, segments[to + 1]) <= 5) {
+    clause = `${clause} ${sentence.slice(segments[to + 2].start, segments[to + 2].end).trim()}`;
+  }
+  // "Zelenskyy, who met a US Army delegation on Thursday, …": the name stands in for "who".
+  const subject = sentence.slice(segments[0].start, segments[0].end).trim();
+  if (from > 0 && /^(?:who|which)\s/i.test(clause.trimStart()) && /^(?:[\p{Lu}][\p{L}'’.-]*\s*){1,3}$/u.test(subject)) {
+    return `${subject} ${clause.trimStart().replace(/^(?:who|which)\s+/i, '')}`;
+  }
+  // A clause that starts with its verb lost its subject to an apposition: give it back.
+  if (from > 0 && VERB_FIRST.test(clause.trimStart())) {
+    clause = `${sentence.slice(segments[0].start, segments[0].end).trim()} … ${clause.trim()}`;
+  }
+  return clause;
+}
+
+const DANGLING = /\b(?:to|that|of|the|a|an|and|or|which|who|with|as|from|for|by|in|on|at|is|are|was|were|be|than)\s*$/i;
+const THAT_NAME = /\bthat\s+(?:[\p{Lu}][\p{L}'’.-]*\s*){1,4}$/u;
+const VERB_FIRST = /^(?:said|says|told|called|added|announced|declared|warned|urged|denied|accused|[a-z]+ed)\b/;
+
+function wordCount(sentence: string, segment: Segment): number {
+  return sentence.slice(segment.start, segment.end).split(/\s+/).filter(Boolean).length;
 }
 
 /** Quotation marks around a few words ("a “refined peace framework”") belong to the clause. */
