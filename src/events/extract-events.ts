@@ -7,13 +7,14 @@
  * 2. tag time expressions over the whole text (tense and anaphora need the context);
  * 3. split into sentences, dropping residue lines (reading times, bylines, donation appeals …);
  * 4. in each sentence pick the anchoring date: the first definite one that is not in brackets,
- *    not an "as of" table header and not part of a dateline;
+ *    not an "as of" table header and not part of a dateline; a coordinated predicate with a
+ *    date of its own ("… by June and has offered talks as early as next week") is an event too;
  * 5. build the event: modality from the words around the date, summary from its clause,
  *    actors from the names in the sentence.
  */
 import { findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
-import { eventDate } from './event-date.js';
+import { eventDate, type EventDate } from './event-date.js';
 import { modalityOf } from './modality.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
@@ -58,8 +59,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
     const inside: Timex[] = [];
     for (let k = next; k < timexes.length && timexes[k].start < sentence.end; k++) inside.push(timexes[k]);
-    const event = eventOf(text, sentence, inside, published);
-    if (event) events.push(event);
+    events.push(...eventsOf(text, sentence, inside, published));
   }
   return events;
 }
@@ -81,26 +81,24 @@ export function publicationDay(publishedAt: string): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function eventOf(text: string, whole: Sentence, all: Timex[], published: string): ExtractedEvent | null {
-  if (all.length === 0 || whole.text.length > MAX_SENTENCE) return null;
+function eventsOf(text: string, whole: Sentence, all: Timex[], published: string): ExtractedEvent[] {
+  if (all.length === 0 || whole.text.length > MAX_SENTENCE) return [];
   // A dateline ("NAIROBI, Nov. 20 (Xinhua) --") dates the copy, not the event: read what follows it.
   const sentence = withoutDateline(whole);
   const timexes = all.filter((t) => t.start >= sentence.start);
-  if (isResidue(sentence.text, lineOf(text, sentence.start))) return null;
-  if (!hasVerb(sentence.text)) return null;
-  const anchor = anchorOf(text, sentence, timexes);
-  if (!anchor) return null;
-  const { timex, date, end } = anchor;
+  if (isResidue(sentence.text, lineOf(text, sentence.start))) return [];
+  if (!hasVerb(sentence.text)) return [];
   const local = (i: number): number => i - sentence.start;
-  return {
+  const actors = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
+  return anchorsOf(text, sentence, timexes).map(({ timex, date, end }) => ({
     date: date.date,
     granularity: date.granularity,
     modality: modalityOf(text, timex.start, end, date, published),
     summary: summarise(sentence.text, local(timex.start), local(end)),
-    actors: findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS),
+    actors,
     dateText: text.slice(timex.start, end),
     sentence: sentence.text.replace(/\s+/g, ' '),
-  };
+  }));
 }
 
 function withoutDateline(sentence: Sentence): Sentence {
@@ -110,7 +108,14 @@ function withoutDateline(sentence: Sentence): Sentence {
   return { start: sentence.start + cut, end: sentence.end, text: sentence.text.slice(cut) };
 }
 
-function anchorOf(text: string, sentence: Sentence, timexes: Timex[]) {
+interface Anchor { timex: Timex; date: EventDate; end: number }
+
+/**
+ * The sentence's anchoring date, then one per further coordinated clause that has a date of its
+ * own: "… to an end by June and has offered to host talks as early as next week" is two events.
+ */
+function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[] {
+  const anchors: Anchor[] = [];
   for (let i = 0; i < timexes.length; i++) {
     const timex = timexes[i];
     if (timex.type !== 'DATE' && timex.type !== 'TIME') continue;
@@ -121,11 +126,22 @@ function anchorOf(text: string, sentence: Sentence, timexes: Timex[]) {
     // "before Thanksgiving on Thursday next week": two expressions of one date read as one.
     let end = timex.end;
     const following = timexes[i + 1];
-    if (following && following.value === timex.value && /^["”’']?\s*(?:on|,)?\s*$/.test(text.slice(timex.end, following.start))) end = following.end;
-    return { timex, date, end };
+    if (following && following.value === timex.value && /^["”’']?\s*(?:on|,)?\s*$/.test(text.slice(timex.end, following.start))) {
+      end = following.end;
+      i++;
+    }
+    const previous = anchors[anchors.length - 1];
+    if (previous) {
+      if (anchors.some((a) => a.date.date === date.date)) continue;
+      if (!NEW_CLAUSE.test(text.slice(previous.end, timex.start))) continue;
+    }
+    anchors.push({ timex, date, end });
   }
-  return null;
+  return anchors;
 }
+
+/** What separates two coordinated predicates: a clause-level comma or "and" before a verb. */
+const NEW_CLAUSE = /[;,]\s|\b(?:and|but|while)\s+(?:has|have|had|will|would|is|are|was|were|then|also|\w+ing|\w+ed)\b/i;
 
 function inBrackets(text: string, from: number, at: number): boolean {
   let depth = 0;

@@ -4,9 +4,10 @@
  * few words, with a leading "On Thursday," or connective dropped. A quoted sentence gives the
  * quoted clause, not the whole quote.
  */
-const MIN_WORDS = 6;
+const MIN_WORDS = 5;
 const MAX_WORDS = 30;
-const BOUNDARY = /[,;:“”"()]|\s[—–-]\s/g;
+// Clause marks; "and" only where a second predicate starts ("… by June and has offered …").
+const BOUNDARY = /[,;:“”"()]|\s[—–-]\s|\s(?:and|but)\s(?=(?:has|have|had|will|would|is|are|was|were|also|then)\s|\w+ing\s)/g;
 
 interface Segment { start: number; end: number }
 
@@ -57,7 +58,7 @@ function clauseAround(sentence: string, start: number, end: number): string {
     return `${subject} ${clause.trimStart().replace(/^(?:who|which)\s+/i, '')}`;
   }
   // A clause that starts with its verb lost its subject to an apposition: give it back.
-  if (from > 0 && VERB_FIRST.test(clause.trimStart())) {
+  if (from > 0 && VERB_FIRST.test(clause.trimStart()) && wordCount(sentence, segments[0]) <= 10) {
     clause = `${sentence.slice(segments[0].start, segments[0].end).trim()} … ${clause.trim()}`;
   }
   return clause;
@@ -65,7 +66,7 @@ function clauseAround(sentence: string, start: number, end: number): string {
 
 const DANGLING = /\b(?:to|that|of|the|a|an|and|or|which|who|with|as|from|for|by|in|on|at|is|are|was|were|be|than)\s*$/i;
 const THAT_NAME = /\bthat\s+(?:[\p{Lu}][\p{L}'’.-]*\s*){1,4}$/u;
-const VERB_FIRST = /^(?:said|says|told|called|added|announced|declared|warned|urged|denied|accused|[a-z]+ed)\b/;
+const VERB_FIRST = /^(?:said|says|told|called|added|announced|declared|warned|urged|denied|accused|has|have|had|will|would|is|was|[a-z]+ed)\b/;
 
 function wordCount(sentence: string, segment: Segment): number {
   return sentence.slice(segment.start, segment.end).split(/\s+/).filter(Boolean).length;

@@ -33,6 +33,9 @@ const EXPECTED: Array<[string, string, string]> = [
   ['004', '2025-11-27', 'before Thanksgiving” on Thursday next week'],
   ['004', '2014', 'Russia annexed Crimea in 2014'],
   ['004', '2008', 'The 2008 NATO summit in Bucharest'],
+  ['004', '2025-11', 'presenting a peace deal in Moscow later this month'],
+  ['004', '2025-12', 'concluding the process by early December'],
+  ['000', '2026-W07', 'host fresh peace talks between the two sides as early as next week'],
   ['004', '2025-W46', 'alleged last week'],
   ['004', '2025-11-20', 'Putin received a briefing'],
 ];
@@ -75,6 +78,12 @@ describe('extractEvents on the seed articles', () => {
     expect(by('001', 'scheduled for Q1 2026')).toMatchObject({ date: '2026-Q1', granularity: 'quarter', modality: 'scheduled' });
     expect(by('001', 'will return to Moscow on Wednesday')).toMatchObject({ date: '2025-12-24', modality: 'scheduled' });
     expect(by('004', 'submitted to Kiev on Thursday')).toMatchObject({ date: '2025-11-20', modality: 'occurred' });
+  });
+
+  it('makes one event per coordinated predicate with a date of its own', () => {
+    const first = eventsOf('000').filter((e) => e.sentence.includes('as early as next week'));
+    expect(first.map((e) => [e.date, e.modality])).toEqual([['2026-06', 'deadline'], ['2026-W07', 'scheduled']]);
+    expect(first[1].summary).toMatch(/peace talks .* as early as next week$/);
   });
 
   it('keeps background history, dated at year granularity', () => {
