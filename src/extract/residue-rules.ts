@@ -21,7 +21,6 @@ export const RESIDUE_RULES: ResidueRule[] = [
   // A related link after its label ("Read more: …", "Related: …", "DON'T MISS …"), or glued to
   // it ("RelatedTRT World - …").
   { kind: 'related-link', pattern: /^(related|read more|read also|also read|see also|more|watch|listen|recommended|don'?t miss|read next|leia também|veja também|lesen sie auch|leggi anche|lee también|lire aussi|читайте также)\s*(:|»|›|\||–|-)\s*\S/i, maxLength: 300 },
-  { kind: 'related-link', pattern: /^(\(?(leggi anche|leia também|veja também|lesen sie auch|lee también|lire aussi)\b)/i, maxLength: 300 },
   { kind: 'related-link', pattern: /^(Related|RELATED|Recommended|RECOMMENDED)(?=[A-Z])|^(DON'T MISS|READ MORE|READ NEXT|RELATED|SEE ALSO|READ ALSO|MORE ON THIS|WATCH|LISTEN)\b/, maxLength: 300 },
   { kind: 'recommended', pattern: /^(more\b.{0,30}\b(stories|news|articles|coverage|reads)|関連記事|関連ニュース|相关文章|相关新闻|관련 ?기사|artículos relacionados|notícias relacionadas|ähnliche artikel|articles similaires|похожие (статьи|новости)|читайте также|te puede interesar|você também pode gostar|potrebbe interessarti)\s*[:.»›-]?$/i, maxLength: 50 },
   // A bare URL, a page's own address printed for sharing.
@@ -50,6 +49,18 @@ export const RESIDUE_RULES: ResidueRule[] = [
   { kind: 'adblock', pattern: /^(adblock(er)? detected|we (noticed|see|detected) (that )?you('re| are) using an? ad ?blocker|please (support us by )?(disabl|turn off|whitelist)\w*( your)? ad ?block)/i, maxLength: 300 },
   // Contact footers and copyright lines.
   { kind: 'contact', pattern: /^(to contact (the|us)|contact us( at|:)|for (more information|inquiries),? contact|email us at|send (us )?(news )?tips)|^.{0,60}\bcustomer service\b.{0,30}\b(contacted|reached|available)\b/i, maxLength: 300 },
+  // Reporter contact lines and coverage plugs at the foot of wire stories.
+  { kind: 'contact', pattern: /^(write to|reach (the )?(reporter|writer|author)s?\b|follow .{0,60}\bat https?:)/i, maxLength: 300 },
+  { kind: 'contributors', pattern: /\bcontributed (reporting )?to this (report|story|article)\.?$/i, maxLength: 300 },
+  // Membership pitches and affiliate disclosures.
+  { kind: 'donation', pattern: /^if you (enjoyed|liked|value|appreciate) (this|our)\b.{0,40}\b(join|support|subscribe|donate|become|proposition|consider)/i, maxLength: 400 },
+  { kind: 'affiliate', pattern: /\b(may|might|could) (earn|receive) (a|an)? ?(small )?(affiliate )?commission\b|\bwe (may )?earn .{0,30}(from|through) (affiliate|qualifying|the) (links|purchases)/i, maxLength: 300 },
+  // A byline and date on one meta line: "05/10/2018 - Publicado por: … - Categoria: …".
+  { kind: 'meta-line', pattern: /\b(posted|published|publicado|publié|pubblicato|veröffentlicht|escrito) (by|por|par|da|von)\b/i, maxLength: 160 },
+  // Comment moderation notices.
+  { kind: 'comment', pattern: /\b(comments?|comentários|commentaires|kommentare)\b.{0,80}\b(moderat\w*|approved|aprovados|reviewed)\b/i, maxLength: 300 },
+  // Reading widgets.
+  { kind: 'widget', pattern: /^(text size|font size|listen to (this )?(article|story)|print (this )?(article|page)?|save (for later|article)|bookmark)$/i, maxLength: 40 },
   { kind: 'copyright', pattern: /^(©|\(c\)|copyright\b|all rights reserved|this (material|article|story|document) (may not|is subject to copyright)|part may be reproduced)/i, maxLength: 300 },
   { kind: 'share', pattern: /^(share( this( article| story)?)?( on)?( (facebook|twitter|x|whatsapp|email|linkedin|reddit))?|tweet|pin it|print|email|copy link|facebook|twitter|whatsapp|linkedin)\s*[:.]?$/i, maxLength: 60 },
 ];
