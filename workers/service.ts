@@ -36,6 +36,8 @@ export interface RunningService {
   stop: () => Promise<void>;
 }
 
+const HOST_SLOT_WAIT_MS = 5_000;
+
 /** A worker still busy after this long is closed by force: its job goes back to the queue. */
 const WORKER_CLOSE_GRACE_MS = 6_000;
 
@@ -79,7 +81,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const queues: Queues = createQueues(connection, prefix, (queue, error) => logger.error({ queue, err: error }, 'queue error'));
     connection.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
     cleanup.push(() => closeQueues(queues));
-    const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger });
+    // A job waits at most this long for its host's slot, then is parked (delayed) so that one slow
+    // host does not hold every worker slot while other hosts' jobs wait behind it.
+    const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger, maxSlotWaitMs: HOST_SLOT_WAIT_MS });
     cleanup.push(() => fetcher.close());
     const context: WorkerContext = { config, db, queues, fetcher, logger, connection, prefix };
 

@@ -9,8 +9,10 @@ import { insertDiscoveredArticles, selectChangedArticles } from '../store/articl
 import { getSource, recordPollFailure, recordPollSuccess, type SourceRecord } from '../store/source-store.js';
 
 export interface PollOutcome {
-  status: 'polled' | 'not-modified' | 'failed' | 'skipped';
+  status: 'polled' | 'not-modified' | 'failed' | 'skipped' | 'deferred';
   reason?: string;
+  /** With `deferred`: nothing was sent (the host is blocked or busy); poll again after this. */
+  retryAfterMs?: number;
   /** Articles the store had not seen: the caller queues a fetch for each. */
   newArticles: { id: string; url: string }[];
   /** Known articles the source marks as updated since we fetched them: fetched again. */
@@ -55,7 +57,8 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
   } catch (error) {
     if (isHostWait(error)) {
       // Nothing was sent (the host asked us to wait, or is busy): not a failure of the source.
-      return { status: 'skipped', reason: `${error.code}: ${error.message}`, newArticles: [], changedArticles: [], itemCount: 0 };
+      const retryAfterMs = error.retryAfterMs ?? 1_000;
+      return { status: 'deferred', reason: `${error.code}: ${error.message}`, retryAfterMs, newArticles: [], changedArticles: [], itemCount: 0 };
     }
     const reason = `${errorCode(error)}: ${(error as Error).message}`;
     const delay = nextPollDelayMs({ baseIntervalMs, consecutiveFailures: source.consecutiveFailures + 1, minIntervalMs: source.minIntervalMs, jitterRatio: 0.1 });

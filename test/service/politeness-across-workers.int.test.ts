@@ -90,8 +90,7 @@ describe.skipIf(postgresReason !== null)('per-host politeness holds across worke
       busiest = Math.max(busiest, last - first + 1);
     }
     expect(busiest).toBeLessThanOrEqual(2);
-    // Both separate worker processes took part.
-    expect(processes[0].output()).toContain('article fetched');
-    expect(processes[1].output()).toContain('article fetched');
+    // The limit was shared: more than one process fetched from the host.
+    expect(processes.filter((running) => running.output().includes('article fetched')).length).toBeGreaterThanOrEqual(2);
   }, 90_000);
 });
