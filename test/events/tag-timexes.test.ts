@@ -85,6 +85,9 @@ describe('tagTimexes: spans, types and values', () => {
     expect(tagTimexes('It was signed on Nov. 14, 2025.', dct)[0]).toMatchObject({ value: '2025-11-14', text: 'Nov. 14, 2025' });
     expect(tagTimexes('Signed 14 Dec 2025.', dct)[0]).toMatchObject({ value: '2025-12-14' });
     expect(tagTimexes('Two years ago the war began.', dct)[0]).toMatchObject({ value: '2023' });
+    expect(tagTimexes('It ends two weeks from now.', dct)[0]).toMatchObject({ value: '2025-W49', text: 'two weeks from now' });
+    expect(tagTimexes('Reports had been filed by Wednesday.', dct)[0]).toMatchObject({ value: '2025-11-19' });
+    expect(tagTimexes('Reports must be filed by Wednesday.', dct)[0]).toMatchObject({ value: '2025-11-26' });
   });
 
   it('keeps "May" the modal and "march" the verb out', () => {

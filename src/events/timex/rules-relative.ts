@@ -125,15 +125,22 @@ export const relativeRules: Rule[] = [
     name: 'ago',
     pattern: rx(
       `${B}(?:(?:about|nearly|almost|some|roughly|around|just|only|more\\s+than|less\\s+than|over)\\s+)?` +
-        `(${COUNT_PATTERN})\\s+(days?|weeks?|months?|years?|decades?)\\s+(ago|earlier|before)${E}`,
+        `(${COUNT_PATTERN})\\s+(days?|weeks?|months?|years?|decades?)\\s+(ago|earlier|before|from\\s+(?:now|today))${E}`,
       'gi',
     ),
     build: (m, ctx) => {
-      const n = countValue(m[1]);
       const unit = m[2].toLowerCase().replace(/s$/, '');
       const anchor = m[3].toLowerCase();
+      // "two weeks from now": the same arithmetic, forward.
+      const sign = anchor.startsWith('from') ? -1 : 1;
+      const count = countValue(m[1]);
+      const n = count === null ? null : count * sign;
+      if (sign < 0 && n !== null && Number.isInteger(n)) {
+        if (unit === 'year') return { type: 'DATE', value: String(yearOf(ctx.dct) - n) };
+        if (unit === 'decade') return null;
+      }
       if (n === null || !Number.isInteger(n)) return unit === 'year' || unit === 'decade' ? { type: 'DATE', value: 'PAST_REF' } : null;
-      if (anchor !== 'ago' && unit !== 'year') return null;
+      if (anchor !== 'ago' && sign > 0 && unit !== 'year') return null;
       if (unit === 'year') return { type: 'DATE', value: `${YEAR_AGO_PREFIX}${n}:${anchor}` };
       if (unit === 'decade') return { type: 'DATE', value: String(yearOf(ctx.dct) - 10 * n) };
       const days = unit === 'week' ? 7 * n : n;

@@ -13,7 +13,7 @@ const FUTURE_CUE =
   /\b(?:will|won't|shall|plann(?:ed|ing)|scheduled|slated|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans\s+to|planning\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next(?!\s+to\b)|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close)|will\s+be|'ll)\b/gi;
 
 const PAST_CUE =
-  /\b(?:said|says|was|were|had|did|been|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
+  /\b(?:said|says|was|were|had|did|been|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|bought|sold|paid|led|built|brought|caught|fought|thought|found|heard|kept|laid|meant|ran|sat|shot|spent|stood|swore|threw|withdrew|drove|flew|grew|knew|rode|shook|stole|forgot|chose|fled|fed|felt|slept|swept|dealt|sought|taught|understood|overtook|upheld|undertook|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
 
 /** Words ending in -ed that are not past tense verbs (or that point forward). */
 const NOT_PAST = new Set([
@@ -85,7 +85,11 @@ export function tenseAt(text: string, start: number, end: number): Tense {
   if (/^['’]s\b/.test(text.slice(end, end + 3))) return 'past';
   // A preposition right before the expression settles it: "by Jan. 14" ahead, "since Tuesday" behind.
   const just = text.slice(Math.max(0, start - 20), start);
-  if (/\b(?:by|before|payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
+  if (/\b(?:by|before)\s+(?:the\s+)?$/i.test(just)) {
+    // "had filed reports by Wednesday": the past perfect puts the limit in the past.
+    return /\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b/i.test(text.slice(Math.max(0, start - 80), start)) ? 'past' : 'future';
+  }
+  if (/\b(?:payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
   if (/\b(?:since|ended)\s+$/i.test(just)) return 'past';
   const [from, to] = sentenceWindow(text, start, end);
   const left = text.slice(from, start);
