@@ -3,6 +3,7 @@ import { ExtractionError } from '../errors.js';
 import { densityPick } from './density-fallback.js';
 import { dropNonContent } from './drop-non-content.js';
 import { readMetadata } from './metadata.js';
+import { recoverParagraphs } from './recover-paragraphs.js';
 import { pruneHtml, type PruneLimits } from './prune-html.js';
 import { defaultPreCleanOptions, preClean, type PreCleanOptions } from './pre-clean.js';
 import type { DateSource } from './publication-date.js';
@@ -88,16 +89,20 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
   // 2. Structural pre-clean: navigation, asides, share bars, related lists, ads, consent boxes.
   preClean(body, SETTINGS.preClean);
 
-  // 3. Readability on the cleaned DOM.
+  // 3. Readability on the cleaned DOM (a copy is kept: Readability rewrites what it reads).
+  const cleaned = body.cloneNode(true) as Element;
   const readable = runReadability(document as unknown as Document, SETTINGS.readabilityCharThreshold, SETTINGS.readabilityMaxElements);
   let blocks: TextBlock[] = readable.content ? toBlocks(readable.content) : [];
 
   // 4. Fallback when Readability returned too little: a density-based pick of the main block,
-  //    on a fresh parse when Readability has already rewritten the document it read.
+  //    on the copy taken before Readability rewrote the document.
   if (length(blocks) < SETTINGS.minReadabilityChars) {
-    const fallback = readable.aborted ? densityBlocks(body) : densityBlocks(reparse(pruned));
+    const fallback = densityBlocks(readable.aborted ? body : cleaned);
     if (length(fallback) > length(blocks)) blocks = fallback;
   }
+
+  // 4b. Paragraphs of the article's own container that Readability left out go back in.
+  else blocks = recoverParagraphs(cleaned, blocks);
 
   // 5. Text-level pass: residue that survives inside the body (donation asks, credits, "Related…").
   // 6. Headings, lists, tables and quotes were kept as blocks of their own, in reading order.
@@ -120,16 +125,6 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     modifiedAt: metadata.modifiedAt,
     text,
   };
-}
-
-/** Steps 1–2 again on a fresh parse, for the fallback after Readability changed the document. */
-function reparse(html: string): Element | null {
-  const { document } = parseHTML(html);
-  const body = document.body ?? document.documentElement;
-  if (!body) return null;
-  dropNonContent(body);
-  preClean(body, SETTINGS.preClean);
-  return body;
 }
 
 function densityBlocks(body: Element | null): TextBlock[] {
