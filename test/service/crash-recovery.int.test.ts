@@ -1,54 +1,39 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, waitFor, type RunningCli } from '../support/cli.js';
+import { waitFor, type RunningCli } from '../support/cli.js';
 import { loadSeedPages, startNewsSite, type NewsSite } from '../support/news-site.js';
-import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { createServiceWorkdir, TEST_SECRET, type ServiceWorkdir } from '../support/service-workdir.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-
-const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const TOKEN = 'test-token';
 
 describe('a process killed mid-work loses nothing', () => {
   let redis: TestRedis;
   let site: NewsSite;
   let receiver: WebhookReceiver;
-  let workdir: string;
-  let config: string;
-  let apiBase: string;
+  let workdir: ServiceWorkdir;
   let service: RunningCli | undefined;
   const pages = loadSeedPages();
-
-  const api = async (path: string) => (await (await fetch(`${apiBase}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } })).json()) as any;
+  const api = async (path: string) => (await workdir.api(path)).body;
   const start = async () => {
-    service = startCli(['start', '--config', config], { cwd: workdir });
-    await waitFor('GET /healthz', async () => (await fetch(`${apiBase}/healthz`)).status === 200, 30_000, 100);
+    ({ service } = await workdir.start(30_000));
   };
 
   beforeAll(async () => {
     redis = await startTestRedis();
     site = await startNewsSite(pages);
-    receiver = await startWebhookReceiver(SECRET);
-    workdir = mkdtempSync(join(tmpdir(), 'chronicle-crash-'));
-    const port = await freePort();
-    apiBase = `http://127.0.0.1:${port}`;
-    config = join(workdir, 'chronicle.yaml');
-    writeFileSync(
-      config,
-      [
-        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
-        `store: { url: "pglite://${join(workdir, 'data', 'chronicle')}" }`,
-        `api: { port: ${port}, token: ${TOKEN} }`,
+    receiver = await startWebhookReceiver(TEST_SECRET);
+    workdir = await createServiceWorkdir({
+      name: 'crash',
+      redis,
+      lines: [
         // One article a second, so that the kill lands while articles are still being fetched.
         'fetch: { timeoutMs: 5000, perHost: { concurrency: 1, rps: 1 } }',
         'sources:',
         `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 1h }`,
         `  - { id: europe-atom, kind: feed, url: "${site.base}/atom.xml", every: 1h }`,
         'webhooks:',
-        `  - { id: desk, url: "${receiver.url}", secret: ${SECRET} }`,
-      ].join('\n'),
-    );
+        `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -56,7 +41,7 @@ describe('a process killed mid-work loses nothing', () => {
     await site?.close();
     await receiver?.close();
     await redis?.stop();
-    if (workdir) rmSync(workdir, { recursive: true, force: true });
+    workdir?.remove();
   });
 
   it('finishes every article and sends each event.created once after a SIGKILL and a restart', async () => {

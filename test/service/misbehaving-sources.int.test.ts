@@ -1,12 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, waitFor, type RunningCli } from '../support/cli.js';
-import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
-
-const TOKEN = 'test-token';
+import { waitFor, type RunningCli } from '../support/cli.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { createServiceWorkdir, stopService, type ServiceWorkdir } from '../support/service-workdir.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, count: number) => void;
 
@@ -45,8 +41,7 @@ const sendFeed = (response: ServerResponse, headers: Record<string, string> = {}
 describe('chronicle start keeps running through sources that misbehave, and records each error on its source', () => {
   let redis: TestRedis;
   let service: RunningCli;
-  let workdir: string;
-  let apiBase: string;
+  let workdir: ServiceWorkdir;
   const hosts: Record<string, Host> = {};
   const feedPaths: Record<string, string> = {
     conditional: '/feed.xml',
@@ -60,9 +55,9 @@ describe('chronicle start keeps running through sources that misbehave, and reco
   };
 
   const sources = async () => {
-    const response = await fetch(`${apiBase}/v1/sources`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const body = (await response.json()) as { sources: { id: string; consecutiveFailures: number; lastError: string | null; lastSuccessAt: string | null }[] };
-    return Object.fromEntries(body.sources.map((source) => [source.id, source]));
+    const { body } = await workdir.api('/v1/sources');
+    const list = body.sources as { id: string; consecutiveFailures: number; lastError: string | null; lastSuccessAt: string | null }[];
+    return Object.fromEntries(list.map((source) => [source.id, source]));
   };
 
   beforeAll(async () => {
@@ -97,33 +92,23 @@ describe('chronicle start keeps running through sources that misbehave, and reco
     hosts.malformed = await startHost((_request, response) => void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><item><title>broken'));
     hosts.robots = await startHost((_request, response) => sendFeed(response));
 
-    workdir = mkdtempSync(join(tmpdir(), 'chronicle-misbehave-'));
-    const port = await freePort();
-    apiBase = `http://127.0.0.1:${port}`;
-    writeFileSync(
-      join(workdir, 'chronicle.yaml'),
-      [
-        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
-        `store: { url: "pglite://${join(workdir, 'data', 'chronicle')}" }`,
-        `api: { port: ${port}, token: ${TOKEN} }`,
+    workdir = await createServiceWorkdir({
+      name: 'misbehave',
+      redis,
+      lines: [
         'fetch: { timeoutMs: 3000, maxBytes: 5000000, perHost: { concurrency: 2, rps: 5 } }',
         'sources:',
         ...Object.entries(feedPaths).map(([id, path]) => `  - { id: ${id}, kind: feed, url: "${hosts[id].base}${path}", every: 1s }`),
-      ].join('\n'),
-    );
-    service = startCli(['start', '--config', join(workdir, 'chronicle.yaml')], { cwd: workdir });
-    await waitFor('the service to answer /healthz', async () => (await fetch(`${apiBase}/healthz`)).status === 200, 15_000, 100);
+      ],
+    });
+    ({ service } = await workdir.start());
   });
 
   afterAll(async () => {
-    if (service && service.child.exitCode === null) {
-      service.child.kill('SIGTERM');
-      await Promise.race([service.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (service.child.exitCode === null) service.child.kill('SIGKILL');
-    }
+    await stopService(service);
     await Promise.all(Object.values(hosts).map((host) => host.close()));
     await redis?.stop();
-    if (workdir) rmSync(workdir, { recursive: true, force: true });
+    workdir?.remove();
   });
 
   it('records a reason on every failing source', async () => {
@@ -144,7 +129,7 @@ describe('chronicle start keeps running through sources that misbehave, and reco
     }
     // robots.txt said no: the path itself was never requested.
     expect(hosts.robots.requests.filter((request) => request.path.startsWith('/private/'))).toHaveLength(0);
-    expect((await fetch(`${apiBase}/healthz`)).status).toBe(200);
+    expect((await fetch(`${workdir.apiBase}/healthz`)).status).toBe(200);
   }, 40_000);
 
   it('polls with conditional GET and gets 304 the second time', async () => {

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNewDevelopment } from '../../src/notify/new-development.js';
-import { runCli, startCli, waitFor, type RunningCli } from '../support/cli.js';
+import { runCli, waitFor, type RunningCli } from '../support/cli.js';
 import { loadSeedPages, startNewsSite, type NewsSite } from '../support/news-site.js';
-import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { createServiceWorkdir, TEST_SECRET, type ServiceWorkdir } from '../support/service-workdir.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
-
-const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-const TOKEN = 'test-token';
 
 interface ApiEvent {
   id: string;
@@ -24,15 +19,10 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
   let redis: TestRedis;
   let site: NewsSite;
   let receiver: WebhookReceiver;
-  let workdir: string;
+  let workdir: ServiceWorkdir;
   let service: RunningCli | undefined;
-  let apiBase: string;
   const pages = loadSeedPages();
-
-  const api = async (path: string, init?: RequestInit) => {
-    const response = await fetch(`${apiBase}${path}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init?.headers } });
-    return { status: response.status, body: (await response.json()) as any };
-  };
+  const api = (path: string, init?: RequestInit) => workdir.api(path, init);
   const allEvents = async (): Promise<ApiEvent[]> => {
     const events: ApiEvent[] = [];
     let cursor: string | null = null;
@@ -45,12 +35,6 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
   };
   const processedArticles = async () => (await api('/v1/articles?status=processed&limit=100')).body.articles as { url: string }[];
 
-  const startService = async () => {
-    service = startCli(['start', '--config', join(workdir, 'chronicle.yaml')], { cwd: workdir });
-    const started = Date.now();
-    await waitFor('GET /healthz to answer 200', async () => (await fetch(`${apiBase}/healthz`)).status === 200, 15_000, 100);
-    return Date.now() - started;
-  };
   const stopService = async () => {
     const stopping = Date.now();
     service!.child.kill('SIGTERM');
@@ -62,25 +46,20 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(pages).toHaveLength(5);
     redis = await startTestRedis();
     site = await startNewsSite(pages);
-    receiver = await startWebhookReceiver(SECRET);
-    workdir = mkdtempSync(join(tmpdir(), 'chronicle-e2e-'));
-    const port = await freePort();
-    apiBase = `http://127.0.0.1:${port}`;
-    writeFileSync(
-      join(workdir, 'chronicle.yaml'),
-      [
-        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
-        `store: { url: "pglite://${join(workdir, 'data', 'chronicle')}" }`,
-        `api: { port: ${port}, token: ${TOKEN} }`,
+    receiver = await startWebhookReceiver(TEST_SECRET);
+    workdir = await createServiceWorkdir({
+      name: 'e2e',
+      redis,
+      lines: [
         // Polls every two seconds so that the test sees the same feeds polled again.
-        `fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }`,
+        'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }',
         'sources:',
         `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 2s }`,
         `  - { id: europe-atom, kind: feed, url: "${site.base}/atom.xml", every: 2s }`,
         'webhooks:',
-        `  - { id: desk, url: "${receiver.url}", secret: ${SECRET} }`,
-      ].join('\n'),
-    );
+        `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
+      ],
+    });
   });
 
   afterAll(async () => {
@@ -88,11 +67,12 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     await site?.close();
     await receiver?.close();
     await redis?.stop();
-    if (workdir) rmSync(workdir, { recursive: true, force: true });
+    workdir?.remove();
   });
 
   it('answers /healthz within 15 s, ingests the five articles once, and pages each new event once, signed', async () => {
-    const startMs = await startService();
+    let startMs: number;
+    ({ service, startMs } = await workdir.start());
     expect(startMs).toBeLessThan(15_000);
 
     const articles = await waitFor('five processed articles', async () => {
@@ -154,18 +134,18 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
   }, 60_000);
 
   it('re-ingests from the CLI with --wait (stored HTML) and --refetch (the site sees the pages again)', async () => {
-    const config = join(workdir, 'chronicle.yaml');
+    const config = workdir.config;
     const eventsBefore = (await allEvents()).length;
     const hooksBefore = receiver.received.length;
     const pageRequests = () => site.requests.filter((request) => pages.some((page) => page.path === request.path)).length;
     const requestsBefore = pageRequests();
 
-    const stored = await runCli(['reingest', '--all', '--wait', '--config', config], { cwd: workdir, timeoutMs: 60_000 });
+    const stored = await runCli(['reingest', '--all', '--wait', '--config', config], { cwd: workdir.dir, timeoutMs: 60_000 });
     expect(stored.code).toBe(0);
     expect(JSON.parse(stored.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 5, done: 5, eventsCreated: 0 });
     expect(pageRequests()).toBe(requestsBefore);
 
-    const refetched = await runCli(['reingest', '--all', '--refetch', '--wait', '--config', config], { cwd: workdir, timeoutMs: 60_000 });
+    const refetched = await runCli(['reingest', '--all', '--refetch', '--wait', '--config', config], { cwd: workdir.dir, timeoutMs: 60_000 });
     expect(refetched.code).toBe(0);
     expect(JSON.parse(refetched.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 5, done: 5, eventsCreated: 0 });
     expect(pageRequests()).toBe(requestsBefore + 5);

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, waitFor, type RunningCli } from '../support/cli.js';
 import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
-import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { createServiceWorkdir, stopService, type ServiceWorkdir } from '../support/service-workdir.js';
 
 const postgresReason = await postgresUnavailableReason();
 if (postgresReason) console.warn(`politeness across worker processes skipped: ${postgresReason}`);
@@ -21,7 +19,7 @@ ${Array.from({ length: 6 }, (_, p) => `<p>Paragraph ${p} of story ${index}: offi
 describe.skipIf(postgresReason !== null)('per-host politeness holds across worker processes (PostgreSQL store, shared Redis)', () => {
   let redis: TestRedis;
   let schema: { url: string; drop: () => Promise<void> };
-  let workdir: string;
+  let workdir: ServiceWorkdir;
   const processes: RunningCli[] = [];
   const articleRequests: number[] = [];
   let close: () => Promise<void>;
@@ -48,36 +46,27 @@ describe.skipIf(postgresReason !== null)('per-host politeness holds across worke
     base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     close = () => new Promise((resolve) => server.close(() => resolve()));
 
-    workdir = mkdtempSync(join(tmpdir(), 'chronicle-polite-'));
-    const port = await freePort();
-    const config = join(workdir, 'chronicle.yaml');
-    writeFileSync(
-      config,
-      [
-        `redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`,
-        `store: { url: "${schema.url}" }`,
-        `api: { port: ${port}, token: t }`,
-        'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 2 } }',
-        'sources:',
-        `  - { id: one-host, kind: feed, url: "${base}/feed.xml", every: 1h }`,
-      ].join('\n'),
-    );
+    workdir = await createServiceWorkdir({
+      name: 'polite',
+      redis,
+      store: schema.url,
+      lines: ['fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 2 } }', 'sources:', `  - { id: one-host, kind: feed, url: "${base}/feed.xml", every: 1h }`],
+    });
+    const { config, dir: cwd } = workdir;
     // Two fetch workers first, so that they are waiting when the scheduler's poll queues the articles.
-    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd: workdir }));
-    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd: workdir }));
+    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd }));
+    processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd }));
     await waitFor('both workers to start', async () => processes.every((worker) => worker.output().includes('chronicle worker started')), 20_000);
-    processes.push(startCli(['start', '--config', config], { cwd: workdir }));
+    processes.push(startCli(['start', '--config', config], { cwd }));
   });
 
   afterAll(async () => {
     if (process.env.DEBUG_SERVICE) for (const running of processes) console.log(running.output().slice(-3000));
-    for (const running of processes) if (running.child.exitCode === null) running.child.kill('SIGTERM');
-    await Promise.all(processes.map((running) => Promise.race([running.exited, new Promise((resolve) => setTimeout(resolve, 10_000))])));
-    for (const running of processes) if (running.child.exitCode === null) running.child.kill('SIGKILL');
+    await Promise.all(processes.map((running) => stopService(running)));
     await close?.();
     await redis?.stop();
     await schema?.drop();
-    if (workdir) rmSync(workdir, { recursive: true, force: true });
+    workdir?.remove();
   });
 
   it('never lets the host see more than 2 requests in any second', async () => {
