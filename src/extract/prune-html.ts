@@ -16,6 +16,9 @@ export interface PruneLimits {
 const DROP_WITH_CONTENT = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'math', 'iframe', 'object', 'embed', 'canvas',
   'select', 'textarea', 'button', 'video', 'audio', 'map', 'dialog',
+  // Page furniture by its very tag; pre-clean would drop them anyway, and dropping them here
+  // halves linkedom's parse and Readability's time (measured on the benchmark, same scores).
+  'nav', 'footer', 'aside',
 ]);
 
 const DROP_TAG_ONLY = new Set(['img', 'picture', 'source', 'input', 'wbr', 'track', 'param', 'area', 'col']);
