@@ -69,7 +69,7 @@ export function readMetadata(document: Document, url: string | undefined): Artic
     document.documentElement?.getAttribute('lang')?.trim() ||
     meta(index, 'og:locale', 'language', 'content-language')?.replace('_', '-') ||
     null;
-  const published = findPublished(document, index, jsonLd, url ?? canonicalUrl);
+  const published = findPublished(document, index, jsonLd, [url, canonicalUrl]);
   return {
     canonicalUrl,
     title: title ? stripSiteSuffix(title, siteName, false) : null,

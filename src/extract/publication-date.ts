@@ -144,7 +144,7 @@ export function findPublished(
   document: Document,
   index: MetaIndex,
   jsonLd: Record<string, unknown>[],
-  url: string | null,
+  urls: Array<string | null | undefined>,
 ): FoundDate | null {
   for (const obj of articleObjects(jsonLd)) {
     const v = stringOf(obj.datePublished) ?? stringOf(obj.dateCreated);
@@ -158,7 +158,9 @@ export function findPublished(
   if (ip) return { value: ip, source: 'itemprop' };
   const t = fromTime(index);
   if (t) return { value: t, source: 'time' };
-  const u = dateFromUrl(url);
+  // The page's own address first, then its canonical one (a page served from a mirror or a
+  // test server keeps its dated canonical URL).
+  const u = urls.map(dateFromUrl).find((d) => d) ?? null;
   if (u) return { value: u, source: 'url' };
   const dl = fromDateline(index, document);
   if (dl) return { value: dl, source: 'dateline' };

@@ -40,6 +40,13 @@ describe('golden pages', () => {
         expect(left).toEqual([]);
       });
 
+      it('reads the publication date when served from another address (canonical URL kept)', () => {
+        const served = extractArticle(html, { url: `http://127.0.0.1:8080/${slug}/page.html` });
+        if (expected.publishedAt !== undefined && html.includes('rel="canonical"')) {
+          expect(served.publishedAt).toBe(expected.publishedAt);
+        }
+      });
+
       it('reads title and publication date', () => {
         if (expected.title !== undefined) expect(article.title).toBe(expected.title);
         if (expected.publishedAt !== undefined) expect(article.publishedAt).toBe(expected.publishedAt);

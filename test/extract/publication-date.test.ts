@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/extract/extract-article.js';
+import { dateFromDateline, dateFromUrl, normaliseDate } from '../../src/extract/publication-date.js';
+
+const body = '<p>The delegations met again on Thursday to work through the remaining points of the draft, officials said, and agreed to meet once more next week in Geneva.</p>'.repeat(3);
+
+describe('publication date', () => {
+  it('keeps ISO values as found and normalises others', () => {
+    expect(normaliseDate('2025-11-21')).toBe('2025-11-21');
+    expect(normaliseDate('2025-11-21T10:00:00Z')).toBe('2025-11-21T10:00:00Z');
+    expect(normaliseDate('2025-11-21 10:00:00')).toBe('2025-11-21T10:00:00');
+    expect(normaliseDate('Fri, 21 Nov 2025 10:00:00 GMT')).toBe('2025-11-21T10:00:00.000Z');
+    expect(normaliseDate('20251121')).toBe('2025-11-21');
+    expect(normaliseDate('not a date')).toBeNull();
+    expect(normaliseDate('1066-10-14')).toBeNull();
+  });
+
+  it('reads dates from URL paths', () => {
+    expect(dateFromUrl('https://example.com/world/2025/11/21/slug')).toBe('2025-11-21');
+    expect(dateFromUrl('https://example.com/2025-11-21-slug.html')).toBe('2025-11-21');
+    expect(dateFromUrl('https://example.com/news/20251121/slug')).toBe('2025-11-21');
+    expect(dateFromUrl('https://example.com/story/12345678')).toBeNull();
+    expect(dateFromUrl('not a url')).toBeNull();
+  });
+
+  it('reads visible datelines', () => {
+    expect(dateFromDateline('20 November 2025')).toBe('2025-11-20');
+    expect(dateFromDateline('By Jane Doe · November 21, 2025')).toBe('2025-11-21');
+    expect(dateFromDateline('Sept. 3, 2024')).toBe('2024-09-03');
+    expect(dateFromDateline('no date here')).toBeNull();
+  });
+
+  it('falls back to a visible dateline under the headline', () => {
+    const html = `<html><body><article><h1>Talks resume</h1><div class="meta">21 November 2025</div>${body}</article></body></html>`;
+    const a = extractArticle(html, { url: 'https://example.com/news/talks-resume' });
+    expect(a.publishedAt).toBe('2025-11-21');
+    expect(a.publishedAtSource).toBe('dateline');
+  });
+
+  it('prefers JSON-LD over meta over itemprop over <time>', () => {
+    const html = `<html><head>
+      <script type="application/ld+json">{"@type":"NewsArticle","datePublished":"2025-11-20T08:00:00Z","dateModified":"2025-11-20T09:00:00Z"}</script>
+      <meta property="article:published_time" content="2025-11-19T08:00:00Z"></head>
+      <body><article><h1>Talks resume</h1><time datetime="2025-11-18">18 Nov</time>${body}</article></body></html>`;
+    const a = extractArticle(html);
+    expect(a.publishedAt).toBe('2025-11-20T08:00:00Z');
+    expect(a.publishedAtSource).toBe('json-ld');
+    expect(a.modifiedAt).toBe('2025-11-20T09:00:00Z');
+  });
+});
