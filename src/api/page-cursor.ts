@@ -4,7 +4,7 @@ import { decodeCursor } from '../store/article-store.js';
 /**
  * Checks a cursor before the store casts its parts in SQL: a cursor that decodes but holds
  * garbage would otherwise reach PostgreSQL as a bad date and come back as a 500. The shapes
- * are those the store's list functions encode (event pages: [date_start, first_seen_at, id];
+ * are those the store's list functions encode (event pages: [date_start, date, first_seen_at, id];
  * article pages: [created_at, id]).
  */
 export function assertCursor(cursor: string | undefined, shape: 'events' | 'articles'): void {
@@ -12,7 +12,7 @@ export function assertCursor(cursor: string | undefined, shape: 'events' | 'arti
   const parts = decodeCursor(cursor);
   const valid =
     shape === 'events'
-      ? parts.length === 3 && /^\d{4}-\d{2}-\d{2}$/.test(parts[0]) && isTimestamp(parts[1])
+      ? parts.length === 4 && /^\d{4}-\d{2}-\d{2}$/.test(parts[0]) && isTimestamp(parts[2])
       : parts.length === 2 && isTimestamp(parts[0]);
   if (!valid) throw new ValidationError('cursor', 'not a cursor this API returned');
 }

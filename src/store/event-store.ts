@@ -124,21 +124,25 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }
   if (query.cursor) {
-    const [dateStart, firstSeenAt, id] = decodeCursor(query.cursor);
+    const [dateStart, date, firstSeenAt, id] = decodeCursor(query.cursor);
     where.push(
-      `(e.date_start, e.first_seen_at, e.id) < ($${params.push(dateStart)}::date, $${params.push(firstSeenAt)}::timestamptz, $${params.push(id)})`,
+      `(e.date_start, e.date, e.first_seen_at, e.id) < ($${params.push(dateStart)}::date, $${params.push(date)}, $${params.push(firstSeenAt)}::timestamptz, $${params.push(id)})`,
     );
   }
+  // Newest first by the period's first day; one date value's events stay together (a year and
+  // its first quarter both start on 1 January).
   const { rows } = await db.query(
     `select ${EVENT_COLUMNS} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
-     order by e.date_start desc, e.first_seen_at desc, e.id desc limit ${query.limit + 1}`,
+     order by e.date_start desc, e.date desc, e.first_seen_at desc, e.id desc limit ${query.limit + 1}`,
     params,
   );
   const page = rows.slice(0, query.limit);
   const events = await withSources(db, page);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > query.limit && last ? encodeCursor([last.date_start as string, isoOrNull(last.first_seen_at) as string, last.id as string]) : null;
+    rows.length > query.limit && last
+      ? encodeCursor([last.date_start as string, last.date as string, isoOrNull(last.first_seen_at) as string, last.id as string])
+      : null;
   return { events, nextCursor };
 }
 

@@ -152,6 +152,14 @@ alter table articles add column page_canonical_url text;
 create index articles_page_canonical_idx on articles (page_canonical_url);
 `,
   },
+  {
+    id: 3,
+    name: 'event order keeps a date value together',
+    sql: `
+drop index events_date_idx;
+create index events_date_idx on events (date_start desc, date desc, first_seen_at desc, id desc);
+`,
+  },
 ];
 
 /**
