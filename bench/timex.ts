@@ -93,11 +93,11 @@ function scoreDoc(gold: Span[], sys: Span[], counts: Counts, errors?: string[], 
     counts.pairs++;
     if (s.text === g.text) counts.strict++;
     if (s.value === g.value) { counts.value++; if (s.rule !== undefined) byRule.get(s.rule)!.value++; }
-    else errors?.push(`VALUE ${doc?.dct} gold ${g.type} ${g.value} «${g.text}» ours ${s.type} ${s.value} «${s.text}»  …${context(doc, g)}…`);
+    else errors?.push(`VALUE ${doc?.dct} gold ${g.type} ${g.value} «${g.text}» ours ${s.type} ${s.value} «${s.text}» [${s.rule ?? ''}]  …${context(doc, g)}…`);
     if (s.type === g.type) counts.type++;
   }
   sys.forEach((s, k) => {
-    if (!used.has(k)) errors?.push(`EXTRA ${doc?.dct} ${s.type} ${s.value}  «${s.text}»  …${context(doc, s)}…`);
+    if (!used.has(k)) errors?.push(`EXTRA ${doc?.dct} ${s.type} ${s.value}  «${s.text}» [${s.rule ?? ''}]  …${context(doc, s)}…`);
   });
 }
 
@@ -144,14 +144,14 @@ if (docs.length === 0) {
   process.exit(1);
 }
 const errors: string[] = [];
-const ours = run(docs, showRules ? tagWithRules : tagTimexes, showErrors ? errors : undefined);
+const ours = run(docs, showRules || showErrors ? tagWithRules : tagTimexes, showErrors ? errors : undefined);
 const base = run(docs, chronoTagger);
 console.log(`TimeML: ${docs.length} documents, ${ours.counts.gold} gold expressions (${dir})`);
 console.log(`${'system'.padEnd(22)}      P      R  relF1   strictF1   valueF1  typeF1       ms`);
 console.log(report('chronicle tagTimexes', ours.counts, ours.ms));
 console.log(report('chrono-node (as is)', base.counts, base.ms));
 // 6. Pinned figures (TBAQ-cleaned, this commit's rules): a change that lowers one says so here.
-const PINNED = { relaxedF1: 94.0, strictF1: 85.71, valueF1: 81.67, typeF1: 90.98 };
+const PINNED = { relaxedF1: 94.0, strictF1: 85.71, valueF1: 81.83, typeF1: 90.98 };
 const both = ours.counts.sys + ours.counts.gold;
 const now = {
   relaxedF1: 100 * f1(ours.counts.pairs / ours.counts.sys, ours.counts.pairs / ours.counts.gold),
