@@ -49,6 +49,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
     out.push(s);
     size += s.length;
   };
+  const shape = new DocumentShape(emit);
 
   const parser = new Parser(
     {
@@ -70,6 +71,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
           skipDepth = 1;
           return;
         }
+        shape.open(name);
         // Of <link> elements only rel=canonical is read (step 7); the rest are stylesheets and icons.
         const unwanted = DROP_TAG_ONLY.has(name) || (name === 'link' && !/canonical/i.test(attribs.rel ?? ''));
         const keep = !unwanted && written < limits.maxDepth;
@@ -86,6 +88,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
       },
       ontext(text) {
         if (skipDepth > 0) return;
+        if (text.trim()) shape.text();
         // Entities are left as written (decodeEntities off): linkedom decodes them on its parse.
         emit(text);
       },
@@ -100,6 +103,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
           emit('</script>');
           return;
         }
+        shape.close(name);
         if (!wasWritten) return;
         written--;
         if (!VOID.has(name)) emit(`</${name}>`);
@@ -110,5 +114,53 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
 
   for (let i = 0; i < html.length && size < limits.maxChars; i += CHUNK) parser.write(html.slice(i, i + CHUNK));
   parser.end();
-  return out.join('');
+  return shape.finish(out.join(''));
+}
+
+const HEAD_TAGS = new Set(['html', 'head', 'title', 'meta', 'link', 'base', 'script', 'style']);
+
+/**
+ * linkedom builds the tree as written, without the HTML parser's repairs: content before any
+ * <body> ends up outside the body and a fragment's first element becomes the root. This puts
+ * in the <html> and <body> a fragment or a sloppy page leaves out.
+ */
+class DocumentShape {
+  private sawHtml = false;
+  private bodyOpen = false;
+  private injected = false;
+  private inHead = false;
+
+  constructor(private readonly emit: (s: string) => void) {}
+
+  open(name: string): void {
+    if (name === 'html') this.sawHtml = true;
+    else if (name === 'head') this.inHead = true;
+    else if (name === 'body') this.bodyOpen = true;
+    else if (!HEAD_TAGS.has(name)) this.content();
+  }
+
+  text(): void {
+    this.content();
+  }
+
+  close(name: string): void {
+    if (name === 'head') this.inHead = false;
+    if (name === 'html' && this.injected) {
+      this.emit('</body>');
+      this.injected = false;
+    }
+  }
+
+  finish(html: string): string {
+    const tail = this.injected ? '</body>' : '';
+    return this.sawHtml ? html + tail : `<html>${html}${tail}</html>`;
+  }
+
+  /** Content outside <head>: open the <body> the page did not write. */
+  private content(): void {
+    if (this.bodyOpen || this.inHead) return;
+    this.emit('<body>');
+    this.bodyOpen = true;
+    this.injected = true;
+  }
 }

@@ -62,6 +62,15 @@ describe('bad input', () => {
     expect(r.ms).toBeLessThan(LIMIT_MS);
   });
 
+  it('a fragment without <html> or <body> still extracts', () => {
+    expect(extractArticle(paragraph.repeat(3)).text).toContain('refined framework for peace');
+    expect(extractArticle(`<html><head><title>t</title></head>${paragraph.repeat(3)}</html>`).text).toContain('Geneva');
+  });
+
+  it('a page of scripts only: NO_ARTICLE', () => {
+    expect(outcome(`<html><body><script>${'x'.repeat(100_000)}</script></body></html>`)).toMatchObject({ ok: false, code: 'NO_ARTICLE' });
+  });
+
   it('a 20 MB page finishes within 2 s', () => {
     const filler = '<div class="row"><span>cell</span><a href="/x">link</a></div>\n';
     const parts = [`<html><head><title>Big</title></head><body><article>${paragraph.repeat(20)}</article>`];
