@@ -52,6 +52,8 @@ describe('chronicle start keeps running through sources that misbehave, and reco
     drip: '/feed.xml',
     malformed: '/feed.xml',
     robots: '/private/feed.xml',
+    charset: '/feed.xml',
+    big: '/feed.xml',
   };
 
   const sources = async () => {
@@ -91,6 +93,15 @@ describe('chronicle start keeps running through sources that misbehave, and reco
     });
     hosts.malformed = await startHost((_request, response) => void response.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><item><title>broken'));
     hosts.robots = await startHost((_request, response) => sendFeed(response));
+    // Declared ISO-8859-1, but the bytes are UTF-8 (a common misconfiguration).
+    hosts.charset = await startHost((_request, response) => {
+      const feed = `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><item><title>Зеленський: переговори в Женеві</title><link>${hosts.charset.base}/news/geneva</link></item></channel></rss>`;
+      response.writeHead(200, { 'content-type': 'application/rss+xml; charset=iso-8859-1' }).end(Buffer.from(feed, 'utf8'));
+    });
+    hosts.big = await startHost((_request, response) => {
+      const items = Array.from({ length: 5000 }, (_, index) => `<item><title>Item ${index}</title><link>${hosts.big.base}/news/item-${index}</link></item>`).join('');
+      response.writeHead(200, { 'content-type': 'application/rss+xml' }).end(`<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>${items}</channel></rss>`);
+    });
 
     workdir = await createServiceWorkdir({
       name: 'misbehave',
@@ -130,6 +141,24 @@ describe('chronicle start keeps running through sources that misbehave, and reco
     // robots.txt said no: the path itself was never requested.
     expect(hosts.robots.requests.filter((request) => request.path.startsWith('/private/'))).toHaveLength(0);
     expect((await fetch(`${workdir.apiBase}/healthz`)).status).toBe(200);
+  }, 40_000);
+
+  it('reads a feed whose declared charset is wrong, and all 5,000 items of a long feed', async () => {
+    const charset = await waitFor('the mislabelled feed polled', async () => {
+      const { body } = await workdir.api('/v1/articles?source=charset&limit=10');
+      return body.articles.length > 0 ? body.articles : null;
+    }, 20_000, 500);
+    expect(charset[0].feedTitle).toBe('Зеленський: переговори в Женеві');
+
+    await waitFor('the long feed polled', async () => (await sources()).big?.lastSuccessAt, 20_000, 500);
+    let count = 0;
+    let cursor: string | null = null;
+    do {
+      const { body } = await workdir.api(`/v1/articles?source=big&limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      count += body.articles.length;
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(count).toBe(5000);
   }, 40_000);
 
   it('polls with conditional GET and gets 304 the second time', async () => {
