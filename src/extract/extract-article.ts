@@ -91,18 +91,22 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
   // 3. Readability on the cleaned DOM (a copy is kept: Readability rewrites what it reads).
   const cleaned = body.cloneNode(true) as Element;
-  const readable = runReadability(document as unknown as Document, SETTINGS.readabilityCharThreshold, SETTINGS.readabilityMaxElements);
+  const readable = runReadability(
+    document as unknown as Document,
+    SETTINGS.readabilityCharThreshold,
+    SETTINGS.readabilityMaxElements,
+  );
   let blocks: TextBlock[] = readable.content ? toBlocks(readable.content) : [];
 
-  // 4. Fallback when Readability returned too little: a density-based pick of the main block,
-  //    on the copy taken before Readability rewrote the document.
   if (length(blocks) < SETTINGS.minReadabilityChars) {
+    // 4. Fallback when Readability returned too little: a density-based pick of the main block,
+    //    on the copy taken before Readability rewrote the document.
     const fallback = densityBlocks(readable.aborted ? body : cleaned);
     if (length(fallback) > length(blocks)) blocks = fallback;
+  } else {
+    // 4b. Paragraphs of the article's own container that Readability left out go back in.
+    blocks = recoverParagraphs(cleaned, blocks);
   }
-
-  // 4b. Paragraphs of the article's own container that Readability left out go back in.
-  else blocks = recoverParagraphs(cleaned, blocks);
 
   // 5. Text-level pass: residue that survives inside the body (donation asks, credits, "Related…").
   // 6. Headings, lists, tables and quotes were kept as blocks of their own, in reading order.
