@@ -18,4 +18,17 @@ describe('timex news rules', () => {
     expect(valueOf('Protesters rallied in the plaza Friday night.', '2000-01-08', 'Friday night')).toBe('2000-01-07');
     expect(valueOf('The commemorations began Friday morning.', '2000-01-29', 'Friday morning')).toBe('2000-01-28');
   });
+
+  it('"planned" alone is a past verb, not a future cue; "plan to" is a future cue', () => {
+    // 1998-09-30 is a Wednesday: the plan was made, and the Friday is the one before.
+    expect(valueOf('On Friday, the government planned to pay the first claims.', '1998-09-30', 'Friday')).toBe('1998-09-25');
+    expect(valueOf('The talks were planned for Friday.', '1998-09-30', 'Friday')).toBe('1998-10-02');
+    // 2000-03-29 is a Wednesday.
+    expect(valueOf('Officials said they did not plan to remove him on Thursday morning.', '2000-03-29', 'Thursday morning')).toBe('2000-03-30');
+  });
+
+  it('a past clause never puts a day of a month into next year ("the fiscal year ended Jan. 31")', () => {
+    expect(valueOf('In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.', '1989-10-31', 'Jan. 31')).toBe('1989-01-31');
+    expect(valueOf('The company reported a loss for the month that ended Jan. 31.', '1989-12-20', 'Jan. 31')).toBe('1989-01-31');
+  });
 });

@@ -51,8 +51,10 @@ export function yearForMonthDay(dct: Day, month: number, day: number, tense: Ten
   let year = y;
   const diff = (makeDay(y, month, Math.min(day, 28)).getTime() - dct.getTime()) / 86_400_000;
   // A few weeks' slack either way: deadlines in past clauses ("was told to leave by Jan. 14").
-  if (tense === 'past' && diff > 45) year = y - 1;
-  else if (tense === 'future' && diff < -45) year = y + 1;
+  // A tense settles the direction: a past clause never looks into next year ("the fiscal year
+  // ended Jan. 31", written in October, is this January), nor a future one into last year.
+  if (tense === 'past') { if (diff > 45) year = y - 1; }
+  else if (tense === 'future') { if (diff < -45) year = y + 1; }
   // No cue: news looks back some three months ahead of the date already, forward less.
   else if (diff > 100) year = y - 1;
   else if (diff < -250) year = y + 1;
