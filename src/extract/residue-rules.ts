@@ -42,6 +42,8 @@ export const RESIDUE_RULES: ResidueRule[] = [
   { kind: 'toc', pattern: /^(table of contents|contents|in this article|jump to|on this page)\s*(toggle|\[(hide|show)\])?$/i, maxLength: 40 },
   // Comment forms and spam-filter notices.
   { kind: 'comment', pattern: /^(leave a (comment|reply)|post a comment|add a comment|comments?( \(\d+\))?|\d+ comments?|join the (conversation|discussion)|show comments|view comments|be the first to comment|this site uses akismet|you must be logged in to post a comment|your email address will not be published)/i, maxLength: 200 },
+  { kind: 'comment', pattern: /^(комментарии|отзывы|добавить (отзыв|комментарий)|оставить комментарий|comentários|comentarios|deixe (um|seu) comentário|deja (un|tu) comentario|kommentare|kommentar schreiben|commentaires|laisser un commentaire|commenti|lascia un commento)\s*(\(\d+\))?:?$/i, maxLength: 40 },
+  { kind: 'recommended', pattern: /^(most popular|самые популярные|популярные|читайте также|más populares|mais populares|les plus populaires|meistgelesen|i più letti)(\s.{0,30})?$/i, maxLength: 50 },
   { kind: 'call-to-comment', pattern: /^(share your (thoughts|perspective|views|opinion|story)|let us know (what you think|in the comments)|tell us (what you think|in the comments)|what do you think\?|we('d| would) love to hear|sound off in the comments)/i, maxLength: 250 },
   { kind: 'call-to-subscribe', pattern: /^(click here to (subscribe|sign up|follow|get (the|our) [\w\s]{0,30}app)|join (our|the) \w+|follow @|(follow|email) [\w@.]+( [\w@.]+)? (on|at) |sign up (for|to)|subscribe (to|for|now|today)|get (our|the) [\w\s]{0,30}newsletter|follow us on|like us on facebook|download (our|the) app|want more\b.*\?|get the latest\b)/i, maxLength: 250 },
   // Ad and ad-block notices.
