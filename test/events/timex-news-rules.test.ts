@@ -19,9 +19,11 @@ describe('timex news rules', () => {
     expect(valueOf('The commemorations began Friday morning.', '2000-01-29', 'Friday morning')).toBe('2000-01-28');
   });
 
-  it('"planned" alone is a past verb, not a future cue; "plan to" is a future cue', () => {
-    // 1998-09-30 is a Wednesday: the plan was made, and the Friday is the one before.
-    expect(valueOf('On Friday, the government planned to pay the first claims.', '1998-09-30', 'Friday')).toBe('1998-09-25');
+  it('"planned" looks ahead only as "planned to/for" or a passive; "a hastily planned trip" does not; "plan to" does', () => {
+    // 1998-08-17 is a Monday.
+    expect(valueOf('On Friday, when Albright set aside vacation plans for the hastily planned trip, she met them.', '1998-08-17', 'Friday')).toBe('1998-08-14');
+    // 1998-09-30 is a Wednesday.
+    expect(valueOf('The team planned to leave Nairobi on Thursday.', '1998-09-30', 'Thursday')).toBe('1998-10-01');
     expect(valueOf('The talks were planned for Friday.', '1998-09-30', 'Friday')).toBe('1998-10-02');
     // 2000-03-29 is a Wednesday.
     expect(valueOf('Officials said they did not plan to remove him on Thursday morning.', '2000-03-29', 'Thursday morning')).toBe('2000-03-30');
