@@ -58,7 +58,8 @@ describe('a second URL for the same page (rel=canonical) is a duplicate, not a s
   it('marks the AMP copy a duplicate of the article and never fetches it again', async () => {
     const { newArticles } = await pollSource(db, fetcher, 'news');
     expect(newArticles).toHaveLength(2);
-    const [main, amp] = newArticles;
+    const main = newArticles.find((article) => !article.url.includes('/amp/'))!;
+    const amp = newArticles.find((article) => article.url.includes('/amp/'))!;
     expect((await fetchArticle(db, fetcher, main.id)).status).toBe('fetched');
     const duplicate = await fetchArticle(db, fetcher, amp.id);
     expect(duplicate.status).toBe('duplicate');
