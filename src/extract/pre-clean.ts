@@ -25,6 +25,7 @@ export const defaultPreCleanOptions: PreCleanOptions = { maxShareOfText: 0.35, l
  * (`sc-1tqg9nf-0`) say nothing, so the text rules matter as much as the class rules.
  */
 export function preClean(body: Element, options: PreCleanOptions = defaultPreCleanOptions): void {
+  dropOtherArticles(body);
   const stats = computeStats(body);
   const total = stats.get(body)?.para ?? 0;
   const drop: Element[] = [];
@@ -118,4 +119,26 @@ function isLinkBox(el: Element, s: TextStats, options: PreCleanOptions): boolean
   if (s.text - s.link >= MAX_LINK_BOX_OWN_TEXT) return false;
   const links = el.getElementsByTagName('a').length;
   return links >= 3 && s.para < 0.5 * s.text;
+}
+
+// Three or more <article> elements on a page with one headline: the others are teasers of other
+// stories (related posts, "more in this category").
+const MIN_ARTICLES_FOR_TEASERS = 3;
+// A headline, a byline and at least a paragraph or two.
+const MIN_MAIN_ARTICLE_CHARS = 500;
+
+/**
+ * On a story page that also lists other stories as <article> cards, keep the <article> that
+ * holds the page's headline (<h1>) and drop the cards that are neither inside nor around it.
+ */
+function dropOtherArticles(body: Element): void {
+  const all = descendants(body);
+  const articles = all.filter((el) => tagOf(el) === 'article');
+  if (articles.length < MIN_ARTICLES_FOR_TEASERS) return;
+  const h1s = all.filter((el) => tagOf(el) === 'h1');
+  if (h1s.length !== 1) return;
+  const main = articles.filter((a) => a.contains(h1s[0])).pop();
+  // Only when that <article> holds the story itself, not just its headline.
+  if (!main || collapse(main.textContent ?? '').length < MIN_MAIN_ARTICLE_CHARS) return;
+  removeAll(articles.filter((a) => !a.contains(main) && !main.contains(a)));
 }
