@@ -33,4 +33,8 @@ describe('timex news rules', () => {
     expect(valueOf('In the fiscal year ended Jan. 31, the company reported sales of $59.5 million.', '1989-10-31', 'Jan. 31')).toBe('1989-01-31');
     expect(valueOf('The company reported a loss for the month that ended Jan. 31.', '1989-12-20', 'Jan. 31')).toBe('1989-01-31');
   });
+
+  it('a participle after "is/are" is a present passive, not a past verb ("the case is heard in May")', () => {
+    expect(valueOf('The family may lose when the case is heard in May in the appeals court.', '2000-03-29', 'May')).toBe('2000-05');
+  });
 });

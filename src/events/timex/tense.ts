@@ -35,8 +35,9 @@ interface Cue { index: number; tense: Tense }
 function isPastVerb(word: string, text: string, index: number): boolean {
   if (NOT_PAST.has(word.toLowerCase())) return false;
   const before = text.slice(Math.max(0, index - 8), index);
-  // Passive participles ("would be paid") and adjectives ("a still unspecified date").
-  if (/\b(?:be|been|being|a|an|the|still|its|their)\s+$/i.test(before)) return false;
+  // Passive participles ("would be paid", "the case is heard in May": the auxiliary carries the
+  // tense) and adjectives ("a still unspecified date").
+  if (/\b(?:be|been|being|is|are|am|a|an|the|still|its|their)\s+$/i.test(before)) return false;
   // "were planning to", "was due to": the auxiliary of a future.
   const after = text.slice(index + word.length, index + word.length + 12);
   return !/^\s+(?:planning|going|set|due|expected|scheduled|slated|poised|about)\b/i.test(after);
