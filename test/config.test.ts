@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig, parseDuration } from '../src/config.js';
+import { readdirSync } from 'node:fs';
+import { loadConfig, parseConfig, parseDuration } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('config', () => {
@@ -47,5 +48,11 @@ describe('config', () => {
     expect(error({ webhooks: [{ id: 'w', url: 'http://x/h', secret: 'hunter2' }] })).toContain('webhooks[0].secret');
     expect(error({ sources: [{ id: 'a', kind: 'feed', url: 'http://x/a' }, { id: 'a', kind: 'feed', url: 'http://x/b' }] })).toContain('sources[1].id: duplicate id');
     expect(error({ sources: [{ id: 'a', kind: 'feed', url: 'http://x/a', every: '5m', cron: '* * * * *' }] })).toContain('sources[0].cron');
+  });
+
+  it('ships config files that validate', () => {
+    const shipped = ['config/chronicle.yaml', ...readdirSync('config/examples').map((name) => `config/examples/${name}`)];
+    for (const path of shipped) expect(() => loadConfig(path, { required: true, env: {} }), path).not.toThrow();
+    expect(loadConfig('config/chronicle.yaml', { required: true, env: {} }).store.url).toBe('pglite://./data/chronicle');
   });
 });
