@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { extractEvents, publicationDay, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
+import { findSameEvent } from '../dedup/same-event.js';
 import { writeJsonLine, type CommandIO } from './command-io.js';
 
 export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
@@ -12,6 +13,8 @@ Prints one JSON line per dated event each article reports:
  mentionCount, sources: [{url, site, publishedAt}], firstSeenAt}
 Files ending in .html or .htm are extracted first (their publication date is used unless
 --published is given); other files are read as plain article text and need --published.
+The same event told by several files is printed once, with every file among its sources
+(the service's deduplication rule).
 A file that fails prints {input, error} and the others go on (exit 1 at the end).
   --published DATE   the publication date (YYYY-MM-DD or an ISO 8601 date-time)`;
 
@@ -39,15 +42,30 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
     return 2;
   }
   let failed = 0;
+  const merged: OfflineEvent[] = [];
   for (const file of files) {
     try {
-      for (const event of await eventsOfFile(file, published, now)) writeJsonLine(io.stdout, event);
+      for (const event of await eventsOfFile(file, published, now)) mergeInto(merged, event);
     } catch (error) {
       failed++;
       writeJsonLine(io.stdout, { input: file, error: describe(error, file) });
     }
   }
+  for (const event of merged) writeJsonLine(io.stdout, event);
   return failed > 0 ? 1 : 0;
+}
+
+/** Adds one file's event, or its mention to the same event already told by another file. */
+function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
+  const same = findSameEvent(event, merged);
+  if (!same) {
+    merged.push(event);
+    return;
+  }
+  same.mentionCount += 1;
+  if (!same.sources.some((source) => source.url === event.sources[0].url)) same.sources.push(...event.sources);
+  same.sourceCount = same.sources.length;
+  same.actors = [...new Set([...same.actors, ...event.actors])];
 }
 
 function parse(argv: string[]): { published?: string; files: string[] } {
@@ -67,9 +85,11 @@ async function eventsOfFile(file: string, published: string | undefined, now: ()
   const raw = await readFile(file, 'utf8');
   let text = raw;
   let publishedAt = published;
+  let site: string | null = null;
   if (/\.html?$/i.test(file)) {
     const article = extractArticle(raw, { url: file });
     text = article.text;
+    site = article.siteName;
     publishedAt = published ?? article.publishedAt ?? undefined;
     if (!publishedAt) throw new Error('no publication date found in the page; pass --published YYYY-MM-DD');
   }
@@ -80,7 +100,7 @@ async function eventsOfFile(file: string, published: string | undefined, now: ()
     ...event,
     sourceCount: 1,
     mentionCount: 1,
-    sources: [{ url: file, site: null, publishedAt: publishedAt! }],
+    sources: [{ url: file, site, publishedAt: publishedAt! }],
     firstSeenAt,
   }));
 }

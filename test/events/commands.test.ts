@@ -103,6 +103,22 @@ describe('chronicle events', () => {
     expect(lines(again.out()).map((e) => e.id)).toEqual(events.map((e) => e.id));
   });
 
+  it('prints the same event told by two outlets once, with both among its sources', async () => {
+    const pages = join(import.meta.dirname, '..', 'fixtures', 'pages');
+    const independent = join(pages, 'seed-002-independent', 'page.html');
+    const wsws = join(pages, 'seed-004-wws', 'page.html');
+    const m = memoryIO();
+    expect(await runEvents([independent, wsws], m.io, fixed)).toBe(0);
+    const events = lines(m.out());
+    // "before Thanksgiving" (2025-11-27) is reported by both pages.
+    const thanksgiving = events.filter((e) => e.date === '2025-11-27');
+    expect(thanksgiving).toHaveLength(1);
+    expect(thanksgiving[0].sourceCount).toBe(2);
+    expect(thanksgiving[0].sources.map((source: { url: string }) => source.url)).toEqual([independent, wsws]);
+    // Nothing is merged across dates: each printed event has one date and ids are unique.
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  });
+
   it('needs --published for plain text: an error line for that file, the others go on, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-events-'));
     const html = join(dir, 'story.html');
