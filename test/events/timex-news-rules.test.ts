@@ -37,4 +37,13 @@ describe('timex news rules', () => {
   it('a participle after "is/are" is a present passive, not a past verb ("the case is heard in May")', () => {
     expect(valueOf('The family may lose when the case is heard in May in the appeals court.', '2000-03-29', 'May')).toBe('2000-05');
   });
+
+  it('"today\'s world" and "the people of tomorrow" are generic, not the day; "as of tomorrow" and "today\'s editions" are dates', () => {
+    const none = (text: string) => tagTimexes(text, '2000-01-07').filter((t) => /today|tomorrow/i.test(t.text));
+    expect(none('The case is for today\'s youth what the blockade was for their parents.')).toEqual([]);
+    expect(none('Intel chips are in many of today\'s personal computers.')).toEqual([]);
+    expect(none('If I were choosing the people of tomorrow, I would choose them.')).toEqual([]);
+    expect(valueOf('The rule applies as of tomorrow.', '2000-01-07', 'tomorrow')).toBe('2000-01-08');
+    expect(valueOf('The offer was advertised in today\'s editions.', '2000-01-07', 'today')).toBe('2000-01-07');
+  });
 });

@@ -31,6 +31,22 @@ function weekdayPartSuffix(part: string | undefined): string {
   return p === 'evening' || p === 'afternoon' ? partSuffix(p) : '';
 }
 
+/**
+ * "today's world", "today's youth", "many of today's computers", "the leaders of tomorrow": the
+ * generic present or future (nowadays, one day), not the document's day. TimeBank and AQUAINT
+ * leave all five such uses unmarked, and mark "today's editions", "today's quiz".
+ */
+const GENERIC_AFTER_TODAY =
+  /^['’]s\s+(?:world|youth|society|generations?|young|children|kids|families|consumers|students|teenagers|personal|modern|global|economy)\b/i;
+
+function isGenericDayWord(text: string, start: number, end: number): boolean {
+  const word = text.slice(start, end).toLowerCase();
+  const before = text.slice(Math.max(0, start - 20), start);
+  if (word === 'today') return GENERIC_AFTER_TODAY.test(text.slice(end, end + 16)) || /\bmany\s+of\s+$/i.test(before);
+  // "the people of tomorrow", but not "as of tomorrow" (a date).
+  return word === 'tomorrow' && /\b(?!as\b)[a-z]+\s+of\s+$/i.test(before);
+}
+
 function resolveWeekday(ctx: RuleContext, m: RegExpExecArray, word: string, modifier: string | undefined,
   weekShift: string | undefined): Day {
   const wd = weekdayNumber(word);
@@ -64,6 +80,7 @@ export const relativeRules: Rule[] = [
     pattern: rx(`${B}(?:(?:[Ee]arl(?:y|ier)|[Ll]ater?)\\s+)?([Tt]oday|[Yy]esterday|[Tt]omorrow|[Tt]onight)(?:\\s+(morning|afternoon|evening|night))?${E}`),
     build: (m, ctx) => {
       const word = m[1].toLowerCase();
+      if (isGenericDayWord(ctx.text, m.index, m.index + m[0].length)) return null;
       const day = formatDay(addDays(ctx.dct, DAY_WORD[word]));
       if (word === 'tonight') return { type: 'TIME', value: `${day}TNI`, priority: 2 };
       return m[2] ? { type: 'TIME', value: `${day}${partSuffix(m[2])}`, priority: 2 } : { type: 'DATE', value: day, priority: 2 };
