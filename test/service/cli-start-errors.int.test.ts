@@ -49,4 +49,19 @@ describe('chronicle CLI start-up errors', () => {
     expect(output).toContain('apt-get install redis-server');
     expect(output).toContain('docker compose up -d redis');
   });
+
+  it('refuses to run a separate worker on the single-process embedded store, naming store.url', async () => {
+    const path = join(workdir, 'embedded.yaml');
+    writeFileSync(path, `store: { url: "pglite://${join(workdir, 'data')}" }\n`);
+    const { code, output } = await runCli(['worker', '--config', path], { cwd: workdir });
+    expect(code).toBe(2);
+    expect(output).toContain('store.url');
+    expect(output).toContain('DATABASE_URL=postgres://');
+  });
+
+  it('names a bad --queues value', async () => {
+    const { code, output } = await runCli(['worker', '--queues', 'fetch,frobnicate'], { cwd: workdir });
+    expect(code).toBe(2);
+    expect(output).toContain('--queues: unknown queue "frobnicate"');
+  });
 });
