@@ -3,7 +3,7 @@ import { PermanentFetchError } from '../errors.js';
 import type { Fetcher } from '../fetch/fetcher.js';
 import { compressRaw } from '../fetch/raw-body.js';
 import { canonicalFromHtml } from '../sources/canonical-url.js';
-import { contentHash } from '../sources/content-revision.js';
+import { contentHash, pageTextForHash } from '../sources/content-revision.js';
 import type { Database } from '../store/database.js';
 import { getArticle, recordArticleFailure, recordPageCanonical, saveFetchedContent } from '../store/article-store.js';
 import { getSource } from '../store/source-store.js';
@@ -52,8 +52,9 @@ export async function fetchArticle(
     contentType: result.contentType,
     etag: result.etag,
     lastModified: result.lastModified,
-    // The hash is of the decoded text, so a re-encoded but identical page is no new revision.
-    contentHash: contentHash(result.text),
+    // The hash is of the page's visible text: a re-encoded page, or one with a new nonce or
+    // inline timestamp, is no new revision.
+    contentHash: contentHash(pageTextForHash(result.text)),
     finalUrl: result.url,
   });
   return { status: saved.changed ? 'fetched' : 'unchanged', revision: saved.revision };

@@ -21,3 +21,16 @@ export function normalizeForHash(text: string): string {
 export function contentHash(text: string): string {
   return `sha256:${createHash('sha256').update(normalizeForHash(text), 'utf8').digest('hex')}`;
 }
+
+/**
+ * The text a reader sees on a page, for hashing it: comments, scripts, styles, templates and
+ * every tag and attribute are dropped. A page re-rendered with a new nonce, a cache-busting
+ * query in a <link>, or a new timestamp in an inline script is then no new revision; a changed
+ * paragraph is. (Regular expressions, linear in the page: no parse just to hash.)
+ */
+export function pageTextForHash(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|template)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<[^>]*>/g, ' ');
+}
