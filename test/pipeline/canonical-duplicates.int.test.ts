@@ -1,19 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { parseConfig } from '../../src/config.js';
-import { Fetcher } from '../../src/fetch/fetcher.js';
+import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { fetchArticle } from '../../src/pipeline/fetch-article.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
 import type { Database } from '../../src/store/database.js';
-import { openStore } from '../../src/store/store.js';
 import { getArticle } from '../../src/store/article-store.js';
 import { syncConfigSources } from '../../src/store/source-store.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { startPipelineHarness, type PipelineHarness } from '../support/pipeline-harness.js';
 
 describe('a second URL for the same page (rel=canonical) is a duplicate, not a second article', () => {
-  let redis: TestRedis;
-  let connection: Redis;
+  let harness: PipelineHarness;
   let db: Database;
   let fetcher: Fetcher;
   let server: Server;
@@ -21,10 +17,8 @@ describe('a second URL for the same page (rel=canonical) is a duplicate, not a s
   const requested: string[] = [];
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    db = await openStore('pglite://memory');
-    fetcher = new Fetcher(parseConfig({ fetch: { perHost: { rps: 50, concurrency: 4 } } }, {}).fetch, { redis: connection, keyPrefix: redis.prefix() });
+    harness = await startPipelineHarness();
+    ({ db, fetcher } = harness);
     const story = () => `<!doctype html><html><head><link rel="canonical" href="${base}/world/story?utm_source=x"><title>Story</title></head>
 <body><article><h1>Story</h1><p>Officials met on Sunday in Geneva to discuss the plan, and said talks would resume on Monday.</p></article></body></html>`;
     server = createServer((request, response) => {
@@ -48,11 +42,8 @@ describe('a second URL for the same page (rel=canonical) is a duplicate, not a s
   });
 
   afterAll(async () => {
-    await fetcher?.close();
-    connection?.disconnect();
-    await db?.close();
     await new Promise((resolve) => server?.close(resolve));
-    await redis?.stop();
+    await harness?.close();
   });
 
   it('marks the AMP copy a duplicate of the article and never fetches it again', async () => {

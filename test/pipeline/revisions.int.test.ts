@@ -1,18 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Redis } from 'ioredis';
-import { parseConfig } from '../../src/config.js';
-import { Fetcher } from '../../src/fetch/fetcher.js';
+import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { fetchArticle } from '../../src/pipeline/fetch-article.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
 import { processArticle } from '../../src/pipeline/process-article.js';
 import type { Database } from '../../src/store/database.js';
-import { openStore } from '../../src/store/store.js';
 import { getArticle } from '../../src/store/article-store.js';
 import { listEvents } from '../../src/store/event-store.js';
 import { syncConfigSources } from '../../src/store/source-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { startPipelineHarness, type PipelineHarness } from '../support/pipeline-harness.js';
 
 const PARAGRAPHS = [
   'Ukrainian and US officials met in Geneva on Sunday to discuss a peace plan drafted by Washington, officials said.',
@@ -30,8 +27,7 @@ function page(paragraphs: string[]): string {
 }
 
 describe('an item whose content changed under the same URL becomes a new revision', () => {
-  let redis: TestRedis;
-  let connection: Redis;
+  let harness: PipelineHarness;
   let db: Database;
   let fetcher: Fetcher;
   let server: Server;
@@ -40,11 +36,8 @@ describe('an item whose content changed under the same URL becomes a new revisio
   let updated = '2025-11-24T09:00:00Z';
 
   beforeAll(async () => {
-    redis = await startTestRedis();
-    connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-    db = await openStore('pglite://memory');
-    const config = parseConfig({ fetch: { perHost: { rps: 50, concurrency: 4 } } }, {});
-    fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: redis.prefix() });
+    harness = await startPipelineHarness();
+    ({ db, fetcher } = harness);
     server = createServer((request, response) => {
       if (request.url === '/robots.txt') return void response.writeHead(404).end();
       if (request.url === '/feed.xml') {
@@ -64,11 +57,8 @@ describe('an item whose content changed under the same URL becomes a new revisio
   });
 
   afterAll(async () => {
-    await fetcher?.close();
-    connection?.disconnect();
-    await db?.close();
     await new Promise((resolve) => server?.close(resolve));
-    await redis?.stop();
+    await harness?.close();
   });
 
   it('fetches a changed item again, keeps one article at revision 2, and adds only the new event', async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNewDevelopment } from '../../src/notify/new-development.js';
 import { runCli, waitFor, type RunningCli } from '../support/cli.js';
-import { loadSeedPages, startNewsSite, type NewsSite } from '../support/news-site.js';
-import { startTestRedis, type TestRedis } from '../support/redis.js';
-import { createServiceWorkdir, TEST_SECRET, type ServiceWorkdir } from '../support/service-workdir.js';
-import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+import type { NewsSite, SeedPage } from '../support/news-site.js';
+import { startSeedService, type SeedService } from '../support/seed-service.js';
+import type { ServiceWorkdir } from '../support/service-workdir.js';
+import type { WebhookReceiver } from '../support/webhook-receiver.js';
 
 interface ApiEvent {
   id: string;
@@ -16,12 +16,12 @@ interface ApiEvent {
 }
 
 describe('chronicle start, end to end: feeds → articles → events → signed webhooks', () => {
-  let redis: TestRedis;
+  let seeds: SeedService;
   let site: NewsSite;
   let receiver: WebhookReceiver;
   let workdir: ServiceWorkdir;
+  let pages: SeedPage[];
   let service: RunningCli | undefined;
-  const pages = loadSeedPages();
   const api = (path: string, init?: RequestInit) => workdir.api(path, init);
   const allEvents = async (): Promise<ApiEvent[]> => {
     const events: ApiEvent[] = [];
@@ -43,32 +43,12 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
   };
 
   beforeAll(async () => {
+    // Polls every two seconds so that the test sees the same feeds polled again.
+    seeds = await startSeedService({ name: 'e2e', fetch: 'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }', every: '2s' });
+    ({ site, receiver, workdir, pages } = seeds);
     expect(pages).toHaveLength(5);
-    redis = await startTestRedis();
-    site = await startNewsSite(pages);
-    receiver = await startWebhookReceiver(TEST_SECRET);
-    workdir = await createServiceWorkdir({
-      name: 'e2e',
-      redis,
-      lines: [
-        // Polls every two seconds so that the test sees the same feeds polled again.
-        'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }',
-        'sources:',
-        `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 2s }`,
-        `  - { id: europe-atom, kind: feed, url: "${site.base}/atom.xml", every: 2s }`,
-        'webhooks:',
-        `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
-      ],
-    });
   });
-
-  afterAll(async () => {
-    if (service && service.child.exitCode === null) service.child.kill('SIGKILL');
-    await site?.close();
-    await receiver?.close();
-    await redis?.stop();
-    workdir?.remove();
-  });
+  afterAll(async () => seeds?.close(service));
 
   it('answers /healthz within 15 s, ingests the five articles once, and pages each new event once, signed', async () => {
     let startMs: number;
