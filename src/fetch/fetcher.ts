@@ -5,7 +5,7 @@ import type { Config } from '../config.js';
 import { ChronicleError, PermanentFetchError, TransientFetchError } from '../errors.js';
 import { decodeBody } from './decode-body.js';
 import { HostPoliteness } from './host-politeness.js';
-import { assertPublicUrl, publicOnlyLookup } from './public-url.js';
+import { assertPublicUrl, parseHttpUrl, publicOnlyLookup } from './public-url.js';
 import { gunzipCapped, readCappedBody, tooLarge } from './read-body.js';
 import { contentTypeVerdict, looksBinary, parseCacheMaxAge, parseRetryAfter } from './response-headers.js';
 import { RobotsPolicy } from './robots-policy.js';
@@ -271,13 +271,7 @@ function request_(url: string, headers: Record<string, string>, signal: AbortSig
 }
 
 function checkUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new PermanentFetchError('INVALID_URL', `not an absolute URL: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PermanentFetchError('INVALID_URL', `not an http(s) URL: ${url}`);
+  const parsed = parseHttpUrl(url);
   parsed.hash = ''; // fragments are never sent; dropping them makes loop detection exact
   return parsed.toString();
 }

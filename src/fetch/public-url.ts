@@ -43,13 +43,7 @@ function mappedIpv4(address: string): string | null {
  * accepting a source or webhook; map the error to a 400 on the `url` field.
  */
 export async function assertPublicUrl(url: string): Promise<void> {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new PermanentFetchError('INVALID_URL', `not an absolute URL: ${url}`);
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PermanentFetchError('INVALID_URL', `not an http(s) URL: ${url}`);
+  const parsed = parseHttpUrl(url);
   const host = parsed.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
   // RFC 6761 §6.3: every *.localhost name is loopback, whatever this machine's resolver says.
   if (host === 'localhost' || host.endsWith('.localhost')) throw new PermanentFetchError('PRIVATE_NETWORK', `${host} is a loopback name`);
@@ -80,3 +74,15 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
     callback(null, list[0].address, list[0].family);
   });
 };
+
+/** An absolute http(s) URL, or PermanentFetchError('INVALID_URL') naming what is wrong. */
+export function parseHttpUrl(url: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new PermanentFetchError('INVALID_URL', `not an absolute URL: ${url}`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new PermanentFetchError('INVALID_URL', `not an http(s) URL: ${url}`);
+  return parsed;
+}

@@ -5,7 +5,19 @@ import { isoOrNull } from './source-store.js';
 
 export type ArticleStatus = 'pending' | 'fetched' | 'processed' | 'failed' | 'duplicate';
 
-export interface ArticleRecord {
+/** What the process stage learns of an article and keeps. */
+export interface ProcessedArticle {
+  title: string | null;
+  byline: string | null;
+  siteName: string | null;
+  lang: string | null;
+  publishedAt: string | null;
+  publishedAtSource: string | null;
+  modifiedAt: string | null;
+  text: string;
+}
+
+export interface ArticleRecord extends Omit<ProcessedArticle, 'text'> {
   id: string;
   canonicalUrl: string;
   url: string;
@@ -21,13 +33,6 @@ export interface ArticleRecord {
   fetchedAt: string | null;
   contentHash: string | null;
   revision: number;
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  lang: string | null;
-  publishedAt: string | null;
-  publishedAtSource: string | null;
-  modifiedAt: string | null;
   text: string | null;
   processedAt: string | null;
   createdAt: string;
@@ -196,16 +201,6 @@ export async function saveFetchedContent(db: Queryable, id: string, content: Fet
   return { changed: true, revision };
 }
 
-export interface ProcessedArticle {
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  lang: string | null;
-  publishedAt: string | null;
-  publishedAtSource: string | null;
-  modifiedAt: string | null;
-  text: string;
-}
 
 export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle): Promise<void> {
   await db.query(
