@@ -10,8 +10,8 @@ import { Fetcher } from '../src/fetch/fetcher.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
 import type { Database } from '../src/store/database.js';
 import { openStore } from '../src/store/store.js';
-import { listSources, syncConfigSources } from '../src/store/source-store.js';
-import { syncConfigWebhooks } from '../src/store/webhook-store.js';
+import { listSources, syncConfigSources, type SourceInput } from '../src/store/source-store.js';
+import { syncConfigWebhooks, type WebhookInput } from '../src/store/webhook-store.js';
 import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
 import { pollDueSourcesNow, syncSourceSchedulers } from '../jobs/schedulers.js';
 import { createDiscoverWorker } from './discover-worker.js';
@@ -93,8 +93,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       await pollDueSourcesNow(queues.discover, sources);
     };
     if (options.role === 'start') {
-      await syncConfigSources(db, config.sources.map((source) => ({ ...source })));
-      await syncConfigWebhooks(db, config.webhooks.map((webhook) => ({ ...webhook, filter: webhook.filter ? { keywords: webhook.filter.keywords ? [...webhook.filter.keywords] : undefined } : undefined })));
+      // Mutable copies of the frozen config for the store's inputs.
+      await syncConfigSources(db, structuredClone(config.sources) as SourceInput[]);
+      await syncConfigWebhooks(db, structuredClone(config.webhooks) as WebhookInput[]);
       await syncSchedulers();
     }
 
