@@ -2,11 +2,10 @@ import { parseHTML } from 'linkedom';
 import { ExtractionError } from '../errors.js';
 import { densityPick } from './density-fallback.js';
 import { dropNonContent } from './drop-non-content.js';
-import { readMetadata } from './metadata.js';
+import { readMetadata, type ArticleMetadata } from './metadata.js';
 import { recoverParagraphs } from './recover-paragraphs.js';
 import { pruneHtml, type PruneLimits } from './prune-html.js';
 import { defaultPreCleanOptions, preClean, type PreCleanOptions } from './pre-clean.js';
-import type { DateSource } from './publication-date.js';
 import { filterResidue } from './residue-filter.js';
 import { runReadability } from './run-readability.js';
 import { toBlocks, type TextBlock } from './text-blocks.js';
@@ -17,17 +16,8 @@ export interface ExtractOptions {
   url?: string;
 }
 
-export interface ExtractedArticle {
+export interface ExtractedArticle extends ArticleMetadata {
   url: string | null;
-  canonicalUrl: string | null;
-  title: string | null;
-  byline: string | null;
-  siteName: string | null;
-  lang: string | null;
-  /** ISO 8601 (date or date-time as found, e.g. "2025-11-21T10:00:00Z" or "2025-11-21"). */
-  publishedAt: string | null;
-  publishedAtSource: DateSource | null;
-  modifiedAt: string | null;
   /** Main text, paragraphs separated by "\n\n". */
   text: string;
 }

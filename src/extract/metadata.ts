@@ -9,6 +9,7 @@ export interface ArticleMetadata {
   byline: string | null;
   siteName: string | null;
   lang: string | null;
+  /** ISO 8601 (date or date-time as found, e.g. "2025-11-21T10:00:00Z" or "2025-11-21"). */
   publishedAt: string | null;
   publishedAtSource: DateSource | null;
   modifiedAt: string | null;

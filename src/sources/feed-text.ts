@@ -1,4 +1,4 @@
-import type { X2jOptions } from 'fast-xml-parser';
+import { XMLValidator, type X2jOptions, type XMLParser } from 'fast-xml-parser';
 
 /**
  * Helpers shared by the feed and sitemap parsers: fast-xml-parser gives a text node as a string,
@@ -88,3 +88,18 @@ export const ENTITY_LIMITS = {
   maxTotalExpansions: 10_000,
   maxExpandedLength: 1_000_000,
 } as unknown as X2jOptions['processEntities'];
+
+/**
+ * Parses an XML document that may be broken: the validator's fault (if any) comes back beside
+ * the document, so that a caller can salvage what parsed and warn; when nothing parses at all,
+ * `malformed` makes the error, with the validator's words where it has them.
+ */
+export function parseXmlLeniently(parser: XMLParser, source: string, malformed: (reason: string) => Error): { document: XmlObject; fault: string | null } {
+  const validation = XMLValidator.validate(source);
+  const fault = validation === true ? null : describeXmlFault(validation.err);
+  try {
+    return { document: parser.parse(source) as XmlObject, fault };
+  } catch (error) {
+    throw malformed(fault ?? (error as Error).message);
+  }
+}

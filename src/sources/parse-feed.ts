@@ -1,7 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { ENTITY_LIMITS, asArray, asObject, describeXmlFault, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
+import { ENTITY_LIMITS, asArray, asObject, parseXmlLeniently, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -45,14 +45,7 @@ export function parseFeed(text: string, baseUrl: string): ParsedFeed {
   const source = stripXmlPreamble(text);
   if (source.startsWith('{') || source.startsWith('[')) return parseJsonFeed(source, baseUrl);
   const warnings: string[] = [];
-  const validation = XMLValidator.validate(source);
-  const fault = validation === true ? null : describeXmlFault(validation.err);
-  let document: XmlObject;
-  try {
-    document = parser.parse(source) as XmlObject;
-  } catch (error) {
-    throw malformed(fault ?? (error as Error).message);
-  }
+  const { document, fault } = parseXmlLeniently(parser, source, malformed);
   const feed = readXmlFeed(document, baseUrl);
   if (!feed) throw malformed(fault ?? `root element <${rootName(document)}> is not rss, RDF or feed`);
   if (fault) {

@@ -1,7 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLParser } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
-import { ENTITY_LIMITS, asArray, asObject, describeXmlFault, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
+import { ENTITY_LIMITS, asArray, asObject, parseXmlLeniently, plainTitle, stripXmlPreamble, textOf, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
 import type { DiscoveredItem } from './types.js';
 
@@ -38,14 +38,7 @@ const parser = new XMLParser({
 
 export function parseSitemap(text: string, baseUrl: string): ParsedSitemap {
   const source = stripXmlPreamble(text);
-  const validation = XMLValidator.validate(source);
-  const fault = validation === true ? null : describeXmlFault(validation.err);
-  let document: XmlObject;
-  try {
-    document = parser.parse(source) as XmlObject;
-  } catch (error) {
-    throw malformed(fault ?? (error as Error).message);
-  }
+  const { document, fault } = parseXmlLeniently(parser, source, malformed);
   const parsed = readSitemap(document, baseUrl);
   if (!parsed) throw malformed(fault ?? 'root element is neither urlset nor sitemapindex');
   if (fault) {
