@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import { parseDuration } from '../src/config.js';
+import { sourceIntervalMs } from '../src/config.js';
 import { DEFAULT_JOB_OPTIONS, JOB_NAMES, type DiscoverPayload } from './queues.js';
 
 /** What scheduling needs of a source. */
@@ -10,8 +10,6 @@ export interface ScheduledSource {
   cron?: string | null;
 }
 
-/** A source with neither `every` nor `cron` is polled every 15 minutes. */
-export const DEFAULT_POLL_EVERY = '15m';
 const SCHEDULER_PREFIX = 'source:';
 
 /**
@@ -39,7 +37,7 @@ export async function syncSourceSchedulers(discover: Queue, sources: readonly Sc
     if (source.cron) {
       await discover.upsertJobScheduler(schedulerId, { pattern: source.cron, immediately: true }, template);
     } else {
-      const everyMs = parseDuration(source.every ?? DEFAULT_POLL_EVERY) as number;
+      const everyMs = sourceIntervalMs(source);
       await discover.upsertJobScheduler(schedulerId, { every: everyMs, offset: pollOffsetMs(source.id, everyMs) }, template);
     }
   }

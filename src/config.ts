@@ -177,8 +177,12 @@ export function loadConfig(path: string, options: { required: boolean; env?: Nod
   }
 }
 
-export function sourceIntervalMs(source: { every?: string }): number | null {
-  return source.every ? parseDuration(source.every) : null;
+/** A source with no `every` is polled every 15 minutes; a cron source backs off from that base. */
+export const DEFAULT_POLL_EVERY_MS = 15 * 60_000;
+
+/** The source's polling interval: its `every`, else the default (also the backoff base for cron). */
+export function sourceIntervalMs(source: { every?: string | null }): number {
+  return (source.every ? parseDuration(source.every) : null) ?? DEFAULT_POLL_EVERY_MS;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { errorCode, isHostWait } from '../errors.js';
-import { parseDuration } from '../config.js';
+import { sourceIntervalMs } from '../config.js';
 import type { Fetcher } from '../fetch/fetcher.js';
 import { discoverSource } from '../sources/discover-source.js';
 import { nextPollDelayMs } from '../sources/poll-backoff.js';
@@ -20,8 +20,6 @@ export interface PollOutcome {
   itemCount: number;
 }
 
-/** Cron sources have no fixed interval; their backoff starts from a quarter of an hour. */
-const CRON_BASE_INTERVAL_MS = 15 * 60_000;
 
 /**
  * The discover stage for one source, as numbered steps:
@@ -45,7 +43,7 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
   if (!source) return { status: 'skipped', reason: 'source no longer exists', newArticles: [], changedArticles: [], itemCount: 0 };
   if (isBackingOff(source, now)) return { status: 'skipped', reason: `backing off until ${source.nextPollAt}`, newArticles: [], changedArticles: [], itemCount: 0 };
 
-  const baseIntervalMs = source.every ? (parseDuration(source.every) ?? CRON_BASE_INTERVAL_MS) : CRON_BASE_INTERVAL_MS;
+  const baseIntervalMs = sourceIntervalMs(source);
   let result;
   try {
     result = await discoverSource(
