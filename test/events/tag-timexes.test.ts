@@ -90,6 +90,18 @@ describe('tagTimexes: spans, types and values', () => {
     expect(tagTimexes('Reports must be filed by Wednesday.', dct)[0]).toMatchObject({ value: '2025-11-26' });
   });
 
+  it('reads halves of a year and spoken years beside a month', () => {
+    const dct = '1989-11-02';
+    expect(valueOf('Earnings fall in the last half of 1989.', dct, 'the last half of 1989')).toBe('1989-H2');
+    expect(valueOf('Sales grow through the first two quarters of 1990.', dct, 'the first two quarters of 1990')).toBe('1990-H1');
+    expect(valueOf('The bomb went off in January nineteen ninety-seven.', '1998-02-27', 'January nineteen ninety-seven')).toBe('1997-01');
+    expect(tagTimexes('Two thousand people marched.', dct)).toEqual([]);
+  });
+
+  it('leaves "at" out of a clock time: "at about 10:35 a.m."', () => {
+    expect(tagTimexes('The blast came at about 10:35 a.m.', '1998-08-08')[0]).toMatchObject({ text: 'about 10:35 a.m.', value: '1998-08-08T10:35' });
+  });
+
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);

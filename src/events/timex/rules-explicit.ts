@@ -21,6 +21,19 @@ const SPOKEN_UNITS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9,
 };
 
+/** A year said in words, without capture groups so that other patterns can embed it. */
+const SPOKEN_YEAR =
+  `(?:nineteen[\\s-]+(?:${Object.keys(SPOKEN_TENS).join('|')})(?:[\\s-]+(?:${Object.keys(SPOKEN_UNITS).join('|')}))?|` +
+  `two\\s+thousand(?:\\s+(?:and\\s+)?(?:${Object.keys(SPOKEN_UNITS).join('|')}))?)`;
+
+/** The year a SPOKEN_YEAR match names ("nineteen ninety-seven" 1997, "two thousand and one" 2001). */
+function spokenYear(text: string): number | null {
+  const words = text.toLowerCase().replace(/^the\s+year\s+/, '').split(/[\s-]+/).filter((w) => w !== 'and');
+  if (words[0] === 'two' && words[1] === 'thousand') return 2000 + (words[2] ? SPOKEN_UNITS[words[2]] ?? 0 : 0);
+  if (words[0] !== 'nineteen' || !(words[1] in SPOKEN_TENS)) return null;
+  return 1900 + SPOKEN_TENS[words[1]] + (words[2] ? SPOKEN_UNITS[words[2]] ?? 0 : 0);
+}
+
 function dayValue(year: number, month: number, day: number): string | null {
   return isValidDate(year, month, day) ? formatDay(makeDay(year, month, day)) : null;
 }
@@ -81,8 +94,11 @@ export const explicitRules: Rule[] = [
   },
   {
     name: 'month-year',
-    pattern: rx(`${B}${PRE}(${MONTH}),?\\s+(?:of\\s+)?${YEAR}${E}`),
-    build: (m) => ({ type: 'DATE', value: formatMonth(Number(m[2]), monthNumber(m[1])), priority: 2 }),
+    pattern: rx(`${B}${PRE}(${MONTH}),?\\s+(?:of\\s+)?(?:${YEAR}|(${SPOKEN_YEAR}))${E}`),
+    build: (m) => {
+      const year = m[2] ? Number(m[2]) : spokenYear(m[3]);
+      return year === null ? null : { type: 'DATE', value: formatMonth(year, monthNumber(m[1])), priority: 2 };
+    },
   },
   {
     name: 'month-relative-year',
@@ -140,11 +156,12 @@ export const explicitRules: Rule[] = [
   {
     // Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand".
     name: 'spoken-year',
-    pattern: rx(`${B}(?:(nineteen)[\\s-]+(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\\s-]+(one|two|three|four|five|six|seven|eight|nine))?|(?:[Tt]he\\s+year\\s+)?(two)\\s+thousand(?:\\s+(?:and\\s+)?(one|two|three|four|five|six|seven|eight|nine))?)${E}`),
+    pattern: rx(`${B}(?:[Tt]he\\s+year\\s+)?${SPOKEN_YEAR}${E}`),
     build: (m) => {
-      const year = m[1] ? 1900 + SPOKEN_TENS[m[2]] + (m[3] ? SPOKEN_UNITS[m[3]] : 0) : 2000 + (m[5] ? SPOKEN_UNITS[m[5]] : 0);
-      if (m[4] && !/year/i.test(m[0]) && !m[5]) return null;
-      return { type: 'DATE', value: String(year), priority: 2 };
+      // "two thousand" alone is more often a number than a year.
+      if (/^two\s+thousand$/i.test(m[0])) return null;
+      const year = spokenYear(m[0]);
+      return year === null ? null : { type: 'DATE', value: String(year), priority: 2 };
     },
   },
   {

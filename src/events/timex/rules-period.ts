@@ -131,8 +131,12 @@ export const periodRules: Rule[] = [
     },
   },
   {
+    // "the first half of 2026", "the last half of 1989", "the first two quarters of 1990": H1/H2.
     name: 'half-year',
-    pattern: rx(`${B}(?:[Tt]he\\s+)?(first|second|[Ff]irst|[Ss]econd|latter)\\s+half(?:\\s+of\\s+(?:(?:the|this)\\s+year|${YEAR}))?${E}`),
+    pattern: rx(
+      `${B}(?:[Tt]he\\s+)?(first|second|[Ff]irst|[Ss]econd|latter|last|[Ll]ast)\\s+(?:half|two\\s+quarters)` +
+        `(?:\\s+of\\s+(?:(?:the|this)\\s+year|${YEAR}))?${E}`,
+    ),
     build: (m, ctx) => {
       const h = /first/i.test(m[1]) ? 1 : 2;
       if (!m[2] && !/year/.test(m[0])) return null;

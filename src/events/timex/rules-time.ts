@@ -28,7 +28,7 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 export const timeRules: Rule[] = [
   {
     name: 'clock-time',
-    pattern: rx(`${B}(?:(?:around|about|at\\s+about|shortly\\s+(?:before|after))\\s+)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?([ap])\\.?m\\.?(?=\\W|$)${ZONE}${DAY_REF}${E}`, 'gi'),
+    pattern: rx(`${B}(?:(?:around|about|shortly\\s+(?:before|after))\\s+)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?([ap])\\.?m\\.?(?=\\W|$)${ZONE}${DAY_REF}${E}`, 'gi'),
     build: (m, ctx) => {
       let hour = Number(m[1]);
       const minute = m[2] ? Number(m[2]) : 0;
