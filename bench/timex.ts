@@ -151,7 +151,7 @@ console.log(`${'system'.padEnd(22)}      P      R  relF1   strictF1   valueF1  t
 console.log(report('chronicle tagTimexes', ours.counts, ours.ms));
 console.log(report('chrono-node (as is)', base.counts, base.ms));
 // 6. Pinned figures (TBAQ-cleaned, this commit's rules): a change that lowers one says so here.
-const PINNED = { relaxedF1: 94.15, strictF1: 85.95, valueF1: 82.39, typeF1: 91.13 };
+const PINNED = { relaxedF1: 94.15, strictF1: 87.03, valueF1: 82.39, typeF1: 91.13 };
 const both = ours.counts.sys + ours.counts.gold;
 const now = {
   relaxedF1: 100 * f1(ours.counts.pairs / ours.counts.sys, ours.counts.pairs / ours.counts.gold),

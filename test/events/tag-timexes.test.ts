@@ -102,6 +102,22 @@ describe('tagTimexes: spans, types and values', () => {
     expect(tagTimexes('The blast came at about 10:35 a.m.', '1998-08-08')[0]).toMatchObject({ text: 'about 10:35 a.m.', value: '1998-08-08T10:35' });
   });
 
+  it('gives a clock time the day named just before it: "March 16th at 8pm"', () => {
+    expect(valueOf('The match is on March 16th at 8pm.', '2013-03-14', '8pm')).toBe('2013-03-16T20:00');
+    expect(valueOf('The match starts at 8pm.', '2013-03-14', '8pm')).toBe('2013-03-14T20:00');
+  });
+
+  it('reads "until Monday" ahead unless its clause is past', () => {
+    expect(valueOf('Cyprus has until Monday to raise the money.', '2013-03-22', 'Monday')).toBe('2013-03-25');
+    expect(valueOf('He stayed until Monday.', '2013-03-22', 'Monday')).toBe('2013-03-18');
+  });
+
+  it('leaves the prepositions "over" and "within" out of a duration', () => {
+    expect(tagTimexes('Over the past decade, attacks tripled.', '2013-03-22')[0]).toMatchObject({ text: 'the past decade', value: 'P10Y' });
+    expect(tagTimexes('It will be done within the next two weeks.', '2013-03-22')[0]).toMatchObject({ text: 'the next two weeks', value: 'P2W' });
+    expect(tagTimexes('It took over two years.', '2013-03-22')[0]).toMatchObject({ text: 'over two years', value: 'P2Y' });
+  });
+
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);

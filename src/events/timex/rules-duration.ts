@@ -7,7 +7,9 @@ import { B, E, WEEKDAY, rx } from './patterns.js';
 import type { Rule } from './types.js';
 
 const DURATION_PREFIX =
-  '(?:(?:[Aa]t\\s+least|[Mm]ore\\s+than|[Ll]ess\\s+than|[Uu]p\\s+to|[Nn]o\\s+more\\s+than|[Aa]t\\s+most|[Ww]ithin|[Oo]ver|[Ff]ewer\\s+than)\\s+)?' +
+  // "within" and "over" before a determiner are prepositions (signals), outside the span in
+  // TimeML: "within [the next two weeks]"; "over two years" is kept by the last group below.
+  '(?:(?:[Aa]t\\s+least|[Mm]ore\\s+than|[Ll]ess\\s+than|[Uu]p\\s+to|[Nn]o\\s+more\\s+than|[Aa]t\\s+most|[Ff]ewer\\s+than)\\s+)?' +
   '(?:(?:[Tt]he|[Aa]nother|[Aa]n\\s+additional|[Ee]ach\\s+of\\s+the)\\s+)?' +
   '(?:(?:past|last|next|first|final|coming|previous|latest|remaining|initial|[Pp]ast|[Ll]ast|[Nn]ext|[Ff]irst)\\s+)?' +
   '(?:(?:[Aa]bout|[Nn]early|[Aa]lmost|[Ss]ome|[Rr]oughly|[Aa]round|[Aa]pproximately|[Oo]nly|[Jj]ust|[Oo]ver|[Mm]ore\\s+than|[Ll]ess\\s+than|[Aa]t\\s+least)\\s+)?';
@@ -83,7 +85,7 @@ export const durationRules: Rule[] = [
   },
   {
     name: 'decade-duration',
-    pattern: rx(`${B}(?:(?:about|nearly|almost|more\\s+than|over|less\\s+than)\\s+)?(?:a|one|the(?:\\s+(?:past|last))?|past|last)\\s+(decade|century)${E}`, 'gi'),
+    pattern: rx(`${B}(?:(?:about|nearly|almost|more\\s+than|less\\s+than)\\s+)?(?:a|one|the(?:\\s+(?:past|last|next|coming))?|past|last|next|coming)\\s+(decade|century)${E}`, 'gi'),
     build: (m) => (/^the\s+(?:decade|century)$/i.test(m[0]) ? null : { type: 'DURATION', value: /century/i.test(m[1]) ? 'P100Y' : 'P10Y' }),
   },
   {

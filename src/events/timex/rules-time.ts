@@ -23,19 +23,29 @@ function dayOf(ctx: RuleContext, m: RegExpExecArray, word: string | undefined): 
   return weekdayNear(ctx.dct, weekdayNumber(word), directionOf(ctx.tenseAt(m.index, m.index + m[0].length)));
 }
 
+/** A day named just before the time: "March 16th at 8pm", "Tuesday at 10:30 a.m.". */
+const DAY_BEFORE = new RegExp(`(${WEEKDAY}|${MONTH}\\s+\\d{1,2})(?:st|nd|rd|th)?,?\\s+at\\s+$`);
+
+/** The day a clock time falls on: a day named after it, else one named just before it, else the document's. */
+function clockDay(ctx: RuleContext, m: RegExpExecArray, after: string | undefined): Day {
+  if (after) return dayOf(ctx, m, after);
+  const before = DAY_BEFORE.exec(ctx.text.slice(Math.max(0, m.index - 24), m.index));
+  return dayOf(ctx, m, before?.[1]);
+}
+
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 export const timeRules: Rule[] = [
   {
     name: 'clock-time',
-    pattern: rx(`${B}(?:(?:around|about|shortly\\s+(?:before|after))\\s+)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?([ap])\\.?m\\.?(?=\\W|$)${ZONE}${DAY_REF}${E}`, 'gi'),
+    pattern: rx(`${B}(?:(?:around|about|shortly\\s+(?:before|after))\\s+)?(\\d{1,2})(?:[:.](\\d{2}))?\\s?([ap])(?:\\.m\\.?|m)(?=\\W|$)${ZONE}${DAY_REF}${E}`, 'gi'),
     build: (m, ctx) => {
       let hour = Number(m[1]);
       const minute = m[2] ? Number(m[2]) : 0;
       if (hour < 1 || hour > 12 || minute > 59) return null;
       if (m[3].toLowerCase() === 'p' && hour < 12) hour += 12;
       if (m[3].toLowerCase() === 'a' && hour === 12) hour = 0;
-      const day = formatDay(dayOf(ctx, m, m[4]));
+      const day = formatDay(clockDay(ctx, m, m[4]));
       return { type: 'TIME', value: `${day}T${pad(hour)}:${pad(minute)}`, priority: 2 };
     },
   },

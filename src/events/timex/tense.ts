@@ -95,6 +95,14 @@ export function tenseAt(text: string, start: number, end: number): Tense {
   }
   if (/\b(?:payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
   if (/\b(?:since|ended)\s+$/i.test(just)) return 'past';
+  const tense = clauseTense(text, start, end);
+  // "has until Monday to pay": a limit looks ahead unless its clause is in the past ("stayed until Monday").
+  if (/\b(?:until|till)\s+(?:the\s+)?$/i.test(just)) return tense === 'past' ? 'past' : 'future';
+  return tense;
+}
+
+/** The tense of the nearest cue in the clause around text[start, end), or 'none'. */
+function clauseTense(text: string, start: number, end: number): Tense {
   const [from, to] = sentenceWindow(text, start, end);
   const left = text.slice(from, start);
   const right = text.slice(end, to);
