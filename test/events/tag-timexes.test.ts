@@ -118,6 +118,12 @@ describe('tagTimexes: spans, types and values', () => {
     expect(tagTimexes('It took over two years.', '2013-03-22')[0]).toMatchObject({ text: 'over two years', value: 'P2Y' });
   });
 
+  it('dates "that night" by the day mentioned before it, and takes no "1830 GMT" for a year', () => {
+    expect(valueOf('Rebels attacked on March 2. That night, the fire spread.', '2013-03-22', 'That night')).toBe('2013-03-02');
+    const timexes = tagTimexes('The attack came around 9:30 p.m. local time (1830 GMT).', '2013-03-22');
+    expect(timexes.map((t) => t.value)).toEqual(['2013-03-22T21:30']);
+  });
+
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);

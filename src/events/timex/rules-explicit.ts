@@ -145,7 +145,7 @@ export const explicitRules: Rule[] = [
   },
   {
     name: 'year',
-    pattern: rx(`${B}${PRE}(?:(?:[Ff]iscal|[Cc]alendar|FY)\\s*)?${YEAR}(?![\\w%]|[.,]\\d|-\\d|\\s?(?:percent|per\\s+cent|people|troops|soldiers|men|women|children|units|km|miles|kilometres|kilometers|hectares|tons|tonnes|dollars|euros|barrels|shares|points|feet|meters|metres|votes|cases|deaths|jobs|workers|employees|residents|civilians|prisoners|POWs|households|families|students|homes|vehicles|rounds|drones|missiles)\\b)`),
+    pattern: rx(`${B}${PRE}(?:(?:[Ff]iscal|[Cc]alendar|FY)\\s*)?${YEAR}(?![\\w%]|[.,]\\d|-\\d|\\s?(?:GMT|UTC|hrs|hours|local\\s+time|percent|per\\s+cent|people|troops|soldiers|men|women|children|units|km|miles|kilometres|kilometers|hectares|tons|tonnes|dollars|euros|barrels|shares|points|feet|meters|metres|votes|cases|deaths|jobs|workers|employees|residents|civilians|prisoners|POWs|households|families|students|homes|vehicles|rounds|drones|missiles)\\b)`),
     build: (m, ctx) => {
       // A four-digit number after a currency sign or before a unit is an amount, not a year.
       const before = ctx.text.slice(Math.max(0, m.index - 2), m.index);

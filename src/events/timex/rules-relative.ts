@@ -196,12 +196,13 @@ export const relativeRules: Rule[] = [
   {
     name: 'anaphoric',
     pattern: rx(
-      `${B}(?:(?:[Ee]arlier|[Ll]ater)\\s+(?:in\\s+)?)?(?:[Tt]hat(?:\\s+same)?|[Tt]he\\s+(?:same|following|next|previous|preceding))\\s+(day|morning|week|month|year)${E}(?!-)`,
+      `${B}(?:(?:[Ee]arlier|[Ll]ater)\\s+(?:in\\s+)?)?(?:[Tt]hat(?:\\s+same)?|[Tt]he\\s+(?:same|following|next|previous|preceding))\\s+(day|morning|afternoon|evening|night|week|month|year)${E}(?!-)`,
     ),
     build: (m) => {
       const text = m[0].toLowerCase();
       const shift = /following|next/.test(text) ? 1 : /previous|preceding/.test(text) ? -1 : 0;
-      const unit = m[1].toLowerCase() === 'morning' ? 'day' : m[1].toLowerCase();
+      // A part of a day is dated as the day, as "Friday night" is (see weekdayPartSuffix).
+      const unit = /^(?:morning|afternoon|evening|night)$/i.test(m[1]) ? 'day' : m[1].toLowerCase();
       return { type: 'DATE', value: `${ANAPHOR_PREFIX}${unit}:${shift}` };
     },
   },
