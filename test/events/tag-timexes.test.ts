@@ -124,6 +124,11 @@ describe('tagTimexes: spans, types and values', () => {
     expect(timexes.map((t) => t.value)).toEqual(['2013-03-22T21:30']);
   });
 
+  it('reads "this past weekend" and US zone abbreviations like PT', () => {
+    expect(valueOf('This past weekend, the rebels moved.', '2013-03-22', 'This past weekend')).toBe('2013-W11-WE');
+    expect(valueOf('Kickoff is at 7:30 p.m. PT Sunday.', '2013-03-22', '7:30 p.m. PT Sunday')).toMatch(/^2013-03-\d\dT19:30$/);
+  });
+
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);

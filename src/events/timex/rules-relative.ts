@@ -138,12 +138,12 @@ export const relativeRules: Rule[] = [
   },
   {
     name: 'weekend',
-    pattern: rx(`${B}(?:([Tt]his|[Ll]ast|[Nn]ext|[Tt]he\\s+past|[Tt]he\\s+coming|[Tt]he)\\s+)?weekend${E}(?!s)`),
+    pattern: rx(`${B}(?:([Tt]his\\s+past|[Tt]his\\s+coming|[Tt]his|[Ll]ast|[Nn]ext|[Tt]he\\s+past|[Tt]he\\s+coming|[Tt]he)\\s+)?weekend${E}(?!s)`),
     build: (m, ctx) => {
       const mod = (m[1] ?? 'the').toLowerCase().replace(/\s+/g, ' ');
       const weekday = ctx.dct.getUTCDay() === 0 ? 7 : ctx.dct.getUTCDay();
       let weeks = 0;
-      if (mod === 'last' || mod === 'the past') weeks = weekday >= 6 ? 0 : -1;
+      if (mod === 'last' || mod === 'the past' || mod === 'this past') weeks = weekday >= 6 ? 0 : -1;
       else if (mod === 'next') weeks = 1;
       else if (mod === 'the' && directionOf(ctx.tenseAt(m.index, m.index + m[0].length)) === 'back') weeks = weekday >= 6 ? 0 : -1;
       return { type: 'DATE', value: `${formatWeek(addDays(ctx.dct, 7 * weeks))}-WE`, priority: 1 };

@@ -5,7 +5,7 @@ import { B, E, MONTH, WEEKDAY, rx } from './patterns.js';
 import { directionOf, weekdayNear, yearForMonthDay } from './resolve.js';
 import type { Rule, RuleContext } from './types.js';
 
-const ZONE = '(?:\\s+(?:[ECMP][SD]T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\\s+time|\\(\\d{4}\\s+GMT\\)))?';
+const ZONE = '(?:\\s+(?:[ECMP][SD]?T|GMT|UTC|BST|CET|CEST|EET|EEST|MSK|local\\s+time|\\(\\d{4}\\s+GMT\\)))?';
 const DAY_REF = `(?:,?\\s+(?:on\\s+)?(${WEEKDAY}|today|yesterday|tomorrow|${MONTH}\\s+\\d{1,2}))?`;
 
 function dayOf(ctx: RuleContext, m: RegExpExecArray, word: string | undefined): Day {
