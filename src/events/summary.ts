@@ -4,6 +4,8 @@
  * few words, with a leading "On Thursday," or connective dropped. A quoted sentence gives the
  * quoted clause, not the whole quote.
  */
+import { findActors } from './actors.js';
+
 const MIN_WORDS = 5;
 const MAX_WORDS = 30;
 // Clause marks; "and" only where a second predicate starts ("… by June and has offered …").
@@ -52,11 +54,9 @@ function clauseAround(sentence: string, start: number, end: number): string {
   if (THAT_NAME.test(clause) && to + 2 < segments.length && wordCount(sentence, segments[to + 1]) <= 5) {
     clause = `${clause} ${sentence.slice(segments[to + 2].start, segments[to + 2].end).trim()}`;
   }
-  // "Zelenskyy, who met a US Army delegation on Thursday, …": the name stands in for "who".
-  const subject = sentence.slice(segments[0].start, segments[0].end).trim();
-  if (from > 0 && /^(?:who|which)\s/i.test(clause.trimStart()) && /^(?:[\p{Lu}][\p{L}'’.-]*\s*){1,3}$/u.test(subject)) {
-    return `${subject} ${clause.trimStart().replace(/^(?:who|which)\s+/i, '')}`;
-  }
+  // "…, who served as defence minister until July": a relative clause says nothing without
+  // what its pronoun stands for.
+  if (from > 0 && RELATIVE_START.test(clause.trimStart())) return withAntecedent(sentence, segments, from, clause.trim());
   // A clause that starts with its verb lost its subject to an apposition: give it back.
   if (from > 0 && VERB_FIRST.test(clause.trimStart()) && wordCount(sentence, segments[0]) <= 10) {
     clause = `${sentence.slice(segments[0].start, segments[0].end).trim()} … ${clause.trim()}`;
@@ -67,6 +67,56 @@ function clauseAround(sentence: string, start: number, end: number): string {
 const DANGLING = /\b(?:to|that|of|the|a|an|and|or|which|who|with|as|from|for|by|in|on|at|is|are|was|were|be|than)\s*$/i;
 const THAT_NAME = /\bthat\s+(?:[\p{Lu}][\p{L}'’.-]*\s*){1,4}$/u;
 const VERB_FIRST = /^(?:said|says|told|called|added|announced|declared|warned|urged|denied|accused|has|have|had|will|would|is|was|[a-z]+ed)\b/;
+
+/** "who served …", "which has been …", "from which it was expelled …", "whose …". */
+const RELATIVE_START = /^(?:(?:[a-z]+\s+)?(?:which|whom)|who|whose)\s/i;
+/** The pronoun is the subject when a verb, not a subject of its own, follows: "who served", not "which it". */
+const SUBJECT_RELATIVE = /^(?:who|which)\s+(?!(?:the|a|an|it|he|she|they|we|you|i|this|that|these|those|his|her|its|their|our)\b)[a-z]/i;
+const DETERMINER = /^(?:the|a|an|its|their|his|her|our|this|that|these|those)$/i;
+/** A finite verb, case-sensitive so that "United" is none. */
+const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|said|says|told|met|made|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|[a-z]{2,}ed)\b/;
+const NOUN_PHRASE_WORDS = 8;
+
+/**
+ * A relative clause with its antecedent: the antecedent takes the place of a subject pronoun
+ * ("Rustem Umerov served as defence minister until July"); any other relative clause follows the
+ * clause that names its antecedent ("… rejoin the G8, from which it was expelled in 2014").
+ */
+function withAntecedent(sentence: string, segments: Segment[], from: number, clause: string): string {
+  const holder = antecedentSegment(sentence, segments, from);
+  const before = sentence.slice(segments[holder].start, segments[holder].end).trim();
+  const antecedent = /^who\b/i.test(clause) ? trailingName(before) ?? trailingNounPhrase(before) : trailingNounPhrase(before);
+  if (antecedent && SUBJECT_RELATIVE.test(clause)) return `${antecedent} ${clause.replace(/^\S+\s+/, '')}`;
+  const words = (s: string): number => s.split(/\s+/).length;
+  if (antecedent && words(before) + words(clause) > MAX_WORDS) return `${antecedent}, ${clause}`;
+  return `${before}, ${clause}`;
+}
+
+/** The segment before the relative clause, or the one before that when it is an apposition ("Umerov, secretary of …, who"). */
+function antecedentSegment(sentence: string, segments: Segment[], from: number): number {
+  const previous = sentence.slice(segments[from - 1].start, segments[from - 1].end);
+  const apposition = from > 1 && !FINITE.test(previous) && wordCount(sentence, segments[from - 1]) <= NOUN_PHRASE_WORDS;
+  return apposition ? from - 2 : from - 1;
+}
+
+/** The name a segment ends with, without its title ("… from Chief of Staff Valery Gerasimov" → "Valery Gerasimov"). */
+function trailingName(segment: string): string | null {
+  const name = /(?:[\p{Lu}][\p{L}\p{M}'’.-]*\s+){0,3}[\p{Lu}][\p{L}\p{M}'’.-]*$/u.exec(segment)?.[0];
+  if (!name) return null;
+  const bare = findActors(name).at(-1);
+  return bare && name.endsWith(bare) ? bare : name;
+}
+
+/** The noun phrase a segment ends with: from its last determiner, a trailing name, or a short verbless segment. */
+function trailingNounPhrase(segment: string): string | null {
+  const words = segment.split(/\s+/);
+  let at = words.length - 1;
+  while (at >= 0 && !DETERMINER.test(words[at])) at--;
+  const phrase = words.slice(at).join(' ');
+  if (at >= 0 && words.length - at <= NOUN_PHRASE_WORDS && !FINITE.test(phrase)) return phrase;
+  if (words.length <= 4 && !FINITE.test(segment)) return segment;
+  return trailingName(segment);
+}
 
 function wordCount(sentence: string, segment: Segment): number {
   return sentence.slice(segment.start, segment.end).split(/\s+/).filter(Boolean).length;
