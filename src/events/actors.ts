@@ -33,8 +33,11 @@ const NOT_NAMES = new Set([
   'Kenyan', 'Tanzanian', 'Pakistani', 'Cuban', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Indian', 'Italian',
   'Spanish', 'Canadian', 'Mexican', 'Saudi', 'Egyptian', 'Afghan', 'African', 'Asian', 'Arab', 'Palestinian',
   'Korean', 'Venezuelan', 'Lebanese', 'Georgian', 'Belarusian', 'Hungarian', 'Czech', 'Dutch', 'Swedish',
-  'Finnish', 'Norwegian', 'Danish', 'Greek', 'Romanian', 'Serbian', 'Croatian', 'Moldovan', 'Kremlin-backed',
+  'Finnish', 'Norwegian', 'Danish', 'Greek', 'Romanian', 'Serbian', 'Croatian', 'Moldovan',
 ]);
+
+/** A compound adjective describes what follows it: "Russian-occupied Ukraine", "Kremlin-backed", "US-led". */
+const COMPOUND_ADJECTIVE = /^[\p{Lu}][\p{L}.]*-\p{Ll}+$/u;
 
 /** Nouns that name no one on their own ("the Council", "Army" left over from a title). */
 const GENERIC = new Set([
@@ -86,7 +89,7 @@ function cleanName(raw: string): string | null {
   // Keep the title only when nothing is left without it ("White House", "Kremlin").
   if (titled && titled !== name && /\p{Lu}/u.test(titled[0]) && !NOT_NAMES.has(titled)) name = titled;
   const words = name.split(/\s+/);
-  while (words.length && NOT_NAMES.has(words[0])) words.shift();
+  while (words.length && (NOT_NAMES.has(words[0]) || COMPOUND_ADJECTIVE.test(words[0]))) words.shift();
   while (words.length && new RegExp(`^${PARTICLE}$`).test(words[words.length - 1])) words.pop();
   if (words.length === 0) return null;
   const joined = words.join(' ');
