@@ -123,10 +123,12 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[]
     if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
     if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
-    // "before Thanksgiving on Thursday next week": two expressions of one date read as one.
+    // "before Thanksgiving on Thursday next week": two expressions of one date read as one. A
+    // quotation mark between them closes a quote that holds only the first ("“before
+    // Thanksgiving” on Thursday"): the date's text then ends with the quote, not across it.
     let end = timex.end;
     const following = timexes[i + 1];
-    if (following && following.value === timex.value && /^["”’']?\s*(?:on|,)?\s*$/.test(text.slice(timex.end, following.start))) {
+    if (following && following.value === timex.value && /^\s*(?:on|,)?\s*$/.test(text.slice(timex.end, following.start))) {
       end = following.end;
       i++;
     }

@@ -141,6 +141,14 @@ describe('extractEvents: rules and bad input', () => {
     expect(reported).toMatchObject({ modality: 'reported', date: '2025-11-21' });
   });
 
+  it('reads two expressions of one date as one, but never across a quotation mark', () => {
+    const [joined] = extractEvents('They will sign a deal before Thanksgiving on Thursday.', at);
+    expect(joined).toMatchObject({ date: '2025-11-27', dateText: 'Thanksgiving on Thursday', modality: 'deadline' });
+    const quoted = extractEvents('They added that officials expect Zelensky to sign the agreement “before Thanksgiving” on Thursday next week.', at);
+    expect(quoted).toHaveLength(1);
+    expect(quoted[0]).toMatchObject({ date: '2025-11-27', dateText: 'Thanksgiving', modality: 'deadline' });
+  });
+
   it('returns nothing for empty text, "31 February" or "the 45th", and is quick on 1 MB without a full stop', () => {
     expect(extractEvents('', at)).toEqual([]);
     expect(extractEvents('   \n\n ', at)).toEqual([]);
