@@ -167,6 +167,14 @@ function lineOf(text: string, at: number): string {
 const VERB =
   /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|said|says|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|meets|plans|wants|agrees|expects|begins|ends|[a-z]{2,}ed)\b/i;
 
+/**
+ * Present-tense predicates the list above misses ("Officials expect him to sign by Friday",
+ * "They want a deal before Thanksgiving"): a subject pronoun before a lower-case word, or a
+ * news verb that is seldom a noun, in its base or third-person form.
+ */
+const PRESENT_PREDICATE =
+  /\b(?:I|we|they|he|she)\s+(?:[a-z]+ly\s+)?[a-z]{2,}\b|\b(?:expect|want|seek|agree|arrive|resume|attend|announce|urge|warn|insist|intend|remain|continue|decide|meet|say|tell|threaten|prepare|convene|gather)s?\b|\b(?:denies|deny|accuses|accuse)\b/;
+
 function hasVerb(sentence: string): boolean {
-  return VERB.test(sentence);
+  return VERB.test(sentence) || PRESENT_PREDICATE.test(sentence);
 }

@@ -149,6 +149,14 @@ describe('extractEvents: rules and bad input', () => {
     expect(quoted[0]).toMatchObject({ date: '2025-11-27', dateText: 'Thanksgiving', modality: 'deadline' });
   });
 
+  it('finds present-tense predicates but still no verb in a caption or table row', () => {
+    expect(extractEvents('Officials expect Zelensky to sign the agreement on Thursday next week.', at)[0]).toMatchObject({ date: '2025-11-27' });
+    expect(extractEvents('They want a deal by June.', at)[0]).toMatchObject({ date: '2026-06', modality: 'deadline' });
+    expect(extractEvents('The ministers convene in Brussels on Monday.', at)[0]).toMatchObject({ dateText: 'Monday' });
+    expect(extractEvents('Trump and Zelensky in the Oval Office at the White House in February', at)).toEqual([]);
+    expect(extractEvents('Q1 2026 launch of the cyber shield operations', at)).toEqual([]);
+  });
+
   it('returns nothing for empty text, "31 February" or "the 45th", and is quick on 1 MB without a full stop', () => {
     expect(extractEvents('', at)).toEqual([]);
     expect(extractEvents('   \n\n ', at)).toEqual([]);
