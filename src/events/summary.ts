@@ -44,6 +44,11 @@ function clauseAround(sentence: string, start: number, end: number): string {
     if (to + 1 < segments.length) to++;
     else from--;
   }
+  // "…, possibly in Miami, within the coming week": adverbials modify the clause before them.
+  while (from > 0 && !hasPredicate(sentence.slice(segments[from].start, segments[to].end))) from--;
+  // "Speaking to reporters in comments made public on Saturday, Zelensky disclosed …": an opening
+  // participial phrase belongs to the main clause that follows it.
+  if (from === 0 && to === 0 && OPENING_PARTICIPLE.test(sentence.slice(segments[0].start)) && segments.length > 1) to++;
   let clause = sentence.slice(segments[from].start, segments[to].end);
   // A clause cut off after "to", "that", "of" … goes on in the next segment.
   while (DANGLING.test(clause) && to + 1 < segments.length) {
@@ -74,8 +79,24 @@ const RELATIVE_START = /^(?:(?:[a-z]+\s+)?(?:which|whom)|who|whose)\s/i;
 const SUBJECT_RELATIVE = /^(?:who|which)\s+(?!(?:the|a|an|it|he|she|they|we|you|i|this|that|these|those|his|her|its|their|our)\b)[a-z]/i;
 const DETERMINER = /^(?:the|a|an|its|their|his|her|our|this|that|these|those)$/i;
 /** A finite verb, case-sensitive so that "United" is none. */
-const FINITE = /\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|said|says|told|met|made|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|[a-z]{2,}ed)\b/;
+const FINITE = new RegExp(
+  '\\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|' +
+    // irregular past forms news uses most
+    'said|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|' +
+    'wrote|bought|sold|paid|led|built|brought|caught|fought|thought|found|heard|kept|meant|ran|sat|shot|spent|' +
+    'stood|threw|withdrew|drove|flew|grew|knew|sought|fled|felt|dealt|' +
+    // present forms of reporting and planning verbs
+    'says|tells|writes|adds|warns|insists|claims|argues|notes|meets|plans|wants|expects|begins|ends|remains|' +
+    '[a-z]{2,}ed)\\b|\\b(?:I|we|they|he|she)\\s+[a-z]{2,}\\b',
+);
 const NOUN_PHRASE_WORDS = 8;
+/** A participle as a predicate ("presenting a deal", "vowing to end"), not after a determiner ("the coming week"). */
+const PARTICIPLE = /(?<!\b(?:the|a|an|this|that|its|their|his|her|our|next)\s)\b(?!(?:during|morning|evening|nothing|something|anything|everything|thing|things|king|spring|string|ceiling)\b)[a-z]{2,}ing\b/;
+const OPENING_PARTICIPLE = /^\s*(?:[\p{Lu}][a-z]+ing|Asked|Quoted|Interviewed)\b/u;
+
+function hasPredicate(clause: string): boolean {
+  return FINITE.test(clause) || PARTICIPLE.test(clause);
+}
 
 /**
  * A relative clause with its antecedent: the antecedent takes the place of a subject pronoun

@@ -28,3 +28,22 @@ describe('summarise: relative clauses carry their antecedent', () => {
     expect(around(s, 'Thursday')).toBe('Zelenskyy met a US Army delegation on Thursday');
   });
 });
+
+describe('summarise: the clause with the predicate', () => {
+  const disclosed = 'Speaking to reporters in comments made public on Saturday, Zelensky disclosed that Washington had suggested a direct meeting in the United States, possibly in Miami, within the coming week.';
+
+  it('widens verbless adverbials back to the clause they modify', () => {
+    expect(around(disclosed, 'the coming week')).toBe('Zelensky disclosed that Washington had suggested a direct meeting in the United States, possibly in Miami, within the coming week');
+  });
+
+  it('joins an opening participial phrase to the main clause after it', () => {
+    expect(around(disclosed, 'Saturday')).toBe('Speaking to reporters in comments made public on Saturday, Zelensky disclosed that Washington had suggested a direct meeting in the United States');
+  });
+
+  it('keeps a short clause whose verb is irregular or a participle', () => {
+    const wrote = '"Our teams will work on the points of the plan to end the war," the president wrote overnight on Telegram.';
+    expect(around(wrote, 'overnight')).toMatch(/^The president wrote overnight on Telegram: Our teams will work/);
+    const aim = 'Officials expect a deal next week, with the aim of presenting it in Moscow later this month.';
+    expect(around(aim, 'later this month')).toBe('With the aim of presenting it in Moscow later this month');
+  });
+});
