@@ -59,14 +59,39 @@ function clauseAround(sentence: string, start: number, end: number): string {
   if (THAT_NAME.test(clause) && to + 2 < segments.length && wordCount(sentence, segments[to + 1]) <= 5) {
     clause = `${clause} ${sentence.slice(segments[to + 2].start, segments[to + 2].end).trim()}`;
   }
+  // A clause too long to read at a glance keeps the subordinate clause that holds the date.
+  if (clause.split(/\s+/).filter(Boolean).length > MAX_WORDS) clause = subordinateAround(clause, start - segments[from].start);
   // "…, who served as defence minister until July": a relative clause says nothing without
   // what its pronoun stands for.
   if (from > 0 && RELATIVE_START.test(clause.trimStart())) return withAntecedent(sentence, segments, from, clause.trim());
   // A clause that starts with its verb lost its subject to an apposition: give it back.
-  if (from > 0 && VERB_FIRST.test(clause.trimStart()) && wordCount(sentence, segments[0]) <= 10) {
-    clause = `${sentence.slice(segments[0].start, segments[0].end).trim()} … ${clause.trim()}`;
+  if (from > 0 && VERB_FIRST.test(clause.trimStart())) {
+    const subject = subjectOf(sentence.slice(segments[0].start, segments[0].end).trim());
+    if (subject) clause = `${subject} … ${clause.trim()}`;
   }
   return clause;
+}
+
+/** What a verb-first clause lacks: a short first clause whole, or a long one's words before its verb. */
+function subjectOf(first: string): string | null {
+  if (first.split(/\s+/).length <= 10) return first;
+  const verb = FINITE.exec(first);
+  const subject = verb ? first.slice(0, verb.index).trim() : '';
+  return subject && subject.split(/\s+/).length <= 6 ? subject : null;
+}
+
+/** Where a subordinate clause with its own subject starts: "… as Ukrainian and American officials work …". */
+const SUBORDINATOR = /\b(?:that|as|while|because|after|since|although|when|where|whereas)\s+(?=(?:the|a|an|he|she|they|it|we|I|his|her|their|its)\s|[\p{Lu}])/gu;
+
+/** The last subordinate clause that begins before the date at `at` and still reads as a clause. */
+function subordinateAround(clause: string, at: number): string {
+  let cut = 0;
+  SUBORDINATOR.lastIndex = 0;
+  for (let m = SUBORDINATOR.exec(clause); m && m.index < at; m = SUBORDINATOR.exec(clause)) {
+    const rest = m.index + m[0].length;
+    if (rest <= at && clause.slice(rest).split(/\s+/).filter(Boolean).length >= MIN_WORDS) cut = rest;
+  }
+  return clause.slice(cut);
 }
 
 const DANGLING = /\b(?:to|that|of|the|a|an|and|or|which|who|with|as|from|for|by|in|on|at|is|are|was|were|be|than)\s*$/i;
@@ -174,8 +199,25 @@ function segmentsOf(sentence: string): Segment[] {
   return out.filter((s) => /\p{L}/u.test(sentence.slice(s.start, s.end)));
 }
 
+/** A clause cut out of a quote keeps only the quotation marks that still pair up. */
+function withoutStrayQuotes(s: string): string {
+  const stray = new Set<number>();
+  const open: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    if (s[i] === '“') open.push(i);
+    else if (s[i] === '”' && open.pop() === undefined) stray.add(i);
+  }
+  for (const i of open) stray.add(i);
+  const lastStraight = s.lastIndexOf('"');
+  if ((s.match(/"/g)?.length ?? 0) % 2 === 1) stray.add(lastStraight);
+  if (stray.size === 0) return s;
+  let out = '';
+  for (let i = 0; i < s.length; i++) if (!stray.has(i)) out += s[i];
+  return out.replace(/\s{2,}/g, ' ');
+}
+
 function tidy(clause: string): string {
-  let s = clause.replace(/\s+/g, ' ').trim();
+  let s = withoutStrayQuotes(clause.replace(/\s+/g, ' ').trim());
   s = s.replace(/^(?:and|but|or|so|yet|however|meanwhile|also|then|that)\s+/i, '');
   s = s.replace(/[.!?,;:\s]+$/u, '');
   const words = s.split(' ');

@@ -47,3 +47,21 @@ describe('summarise: the clause with the predicate', () => {
     expect(around(aim, 'later this month')).toBe('With the aim of presenting it in Moscow later this month');
   });
 });
+
+describe('summarise: readable length and form', () => {
+  it('cuts an over-long clause at the subordinate clause that holds the date', () => {
+    const s = 'It comes as it was mooted that Zelensky may travel to the US in the coming days as Ukrainian and American officials work to secure a peace deal before Thanksgiving on Thursday.';
+    expect(around(s, 'Thanksgiving')).toBe('Ukrainian and American officials work to secure a peace deal before Thanksgiving on Thursday');
+  });
+
+  it('gives a coordinated predicate the subject of a long first clause', () => {
+    const s = 'The United States has proposed that Ukraine and Russia bring their nearly four-year-old war to an end by June and has offered to host fresh peace talks as early as next week, Zelensky has said.';
+    expect(around(s, 'next week')).toBe('The United States … has offered to host fresh peace talks as early as next week');
+  });
+
+  it('drops a quotation mark whose partner fell outside the clause', () => {
+    const s = 'In 2023, General Mark Milley declared that NATO would assist Ukraine to “go on the offensive to liberate Russian-occupied Ukraine.”';
+    expect(around(s, '2023')).toBe('In 2023, General Mark Milley declared that NATO would assist Ukraine to go on the offensive to liberate Russian-occupied Ukraine');
+    expect(around('They drafted a “refined peace framework” on Sunday.', 'Sunday')).toBe('They drafted a “refined peace framework” on Sunday');
+  });
+});
