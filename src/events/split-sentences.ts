@@ -91,6 +91,9 @@ function splitBlock(text: string, start: number, end: number, out: Sentence[]): 
 function startsSentence(text: string, k: number, end: number): boolean {
   let p = k;
   while (p < end && OPENERS.has(text[p])) p++;
+  // A typographic opening quote after a full stop opens a new sentence even when sloppy copy
+  // goes on in lower case ("… today. “the Americans stayed …”"); a straight quote may close.
+  if (text[k] === '“' && p < end && /\p{L}/u.test(text[p])) return true;
   return p < end && /[\p{Lu}\d]/u.test(text[p]);
 }
 

@@ -35,6 +35,13 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('starts a sentence at a typographic opening quote even in lower case, not after an abbreviation', () => {
+    expect(texts('The delegation is returning to Kyiv today. “the Americans stayed to negotiate,” he said.')).toEqual([
+      'The delegation is returning to Kyiv today.', '“the Americans stayed to negotiate,” he said.',
+    ]);
+    expect(texts('He met Gen. “the hammer” Smith.')).toEqual(['He met Gen. “the hammer” Smith.']);
+  });
+
   it('gives offsets into the input', () => {
     const input = '  One here.  Two there.';
     for (const s of splitSentences(input)) expect(input.slice(s.start, s.end)).toBe(s.text);
