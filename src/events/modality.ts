@@ -20,7 +20,7 @@ const REPORTED_AFTER = new RegExp(`^\\s*,?(?:\\s+(?:the|a|an|and|[\\p{Lu}][\\p{L
 
 export function modalityOf(text: string, start: number, end: number, date: EventDate, publishedDay: string): Modality {
   const before = text.slice(Math.max(0, start - 40), start);
-  if (DEADLINE_BEFORE.test(before)) return 'deadline';
+  if (DEADLINE_BEFORE.test(before)) return pastState(text, end, before, date, publishedDay) ? 'occurred' : 'deadline';
   // "until Tuesday" ends a state in the past ("served until July") but sets a limit ahead.
   if (/\b(?:until|till)\s+$/i.test(before) && date.from > publishedDay) return 'deadline';
   // A statement is made on or before publication; a later date belongs to what was announced.
@@ -29,4 +29,17 @@ export function modalityOf(text: string, start: number, end: number, date: Event
   if (date.from > publishedDay) return 'scheduled';
   if (date.to >= publishedDay && tenseAt(text, start, end) === 'future') return 'scheduled';
   return 'occurred';
+}
+
+/**
+ * "By early 2025, 70 % of the terrain remained uncleared": a fronted "By"/"Before" with a date
+ * already begun and a past clause after it tells how things stood then; it sets no limit.
+ * (The tense module reads a fronted "By" as looking ahead, so the clause's verbs decide here.)
+ */
+const FRONTED_LIMIT = /(?:^|[\n.:•]\s*)(?:By|Before)\s+(?:the\s+)?(?:end\s+of\s+)?$/;
+
+function pastState(text: string, end: number, before: string, date: EventDate, publishedDay: string): boolean {
+  if (!FRONTED_LIMIT.test(before) || date.from >= publishedDay) return false;
+  const clause = /^[^.!?\n]*/.exec(text.slice(end, end + 300))?.[0] ?? '';
+  return /\b(?:had|was|were|[a-z]{3,}ed)\b/.test(clause) && !/\b(?:will|would|must|shall|should)\b/.test(clause);
 }

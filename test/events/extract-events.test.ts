@@ -137,6 +137,10 @@ describe('extractEvents: rules and bad input', () => {
     expect(pastUntil).toMatchObject({ modality: 'occurred', date: '2025-07' });
     const [announcedAhead] = extractEvents('The group would leave as soon as Tuesday, Castro said.', at);
     expect(announcedAhead).toMatchObject({ modality: 'scheduled', date: '2025-11-25' });
+    const [asOf] = extractEvents('By early 2025, 70 % of the terrain in Donetsk remained uncleared.', at);
+    expect(asOf).toMatchObject({ modality: 'occurred', date: '2025' });
+    const [stillALimit] = extractEvents('The White House had wanted a deal by the end of the year.', at);
+    expect(stillALimit).toMatchObject({ modality: 'deadline', date: '2025' });
     const [reported] = extractEvents('The Kremlin said on Friday that the plan was a basis for talks.', at);
     expect(reported).toMatchObject({ modality: 'reported', date: '2025-11-21' });
   });
