@@ -96,7 +96,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     modality: modalityOf(text, timex.start, end, date, published),
     summary: summarise(sentence.text, local(timex.start), local(end)),
     actors,
-    dateText: text.slice(timex.start, end),
+    dateText: text.slice(phraseStart(text, timex.start), end),
     sentence: sentence.text.replace(/\s+/g, ' '),
   }));
 }
@@ -109,6 +109,14 @@ function withoutDateline(sentence: Sentence): Sentence {
 }
 
 interface Anchor { timex: Timex; date: EventDate; end: number }
+
+/** "the close of the year", "the end of March": the part of the period is part of the date's text. */
+const PART_OF = /\b(?:the\s+)?(?:end|close|start|beginning|middle|turn)\s+of\s+$/i;
+
+function phraseStart(text: string, start: number): number {
+  const part = PART_OF.exec(text.slice(Math.max(0, start - 24), start));
+  return part ? start - part[0].length : start;
+}
 
 /**
  * The sentence's anchoring date, then one per further coordinated clause that has a date of its

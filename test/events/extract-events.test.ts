@@ -153,6 +153,13 @@ describe('extractEvents: rules and bad input', () => {
     expect(quoted[0]).toMatchObject({ date: '2025-11-27', dateText: 'Thanksgiving', modality: 'deadline' });
   });
 
+  it('keeps the part of a period in the date text', () => {
+    const [close] = extractEvents('The White House wants to end the war before the close of the year.', at);
+    expect(close).toMatchObject({ date: '2025', granularity: 'year', modality: 'deadline', dateText: 'the close of the year' });
+    const [plain] = extractEvents('The envoys met on Thursday.', at);
+    expect(plain.dateText).toBe('Thursday');
+  });
+
   it('finds present-tense predicates but still no verb in a caption or table row', () => {
     expect(extractEvents('Officials expect Zelensky to sign the agreement on Thursday next week.', at)[0]).toMatchObject({ date: '2025-11-27' });
     expect(extractEvents('They want a deal by June.', at)[0]).toMatchObject({ date: '2026-06', modality: 'deadline' });
