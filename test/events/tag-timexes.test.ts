@@ -110,6 +110,8 @@ describe('tagTimexes: spans, types and values', () => {
   it('reads "until Monday" ahead unless its clause is past', () => {
     expect(valueOf('Cyprus has until Monday to raise the money.', '2013-03-22', 'Monday')).toBe('2013-03-25');
     expect(valueOf('He stayed until Monday.', '2013-03-22', 'Monday')).toBe('2013-03-18');
+    expect(valueOf('Umerov, who served as defence minister until July and is an ally, denied it.', '2025-11-21', 'July')).toBe('2025-07');
+    expect(valueOf('Officials postponed until Tuesday any action.', '2013-03-22', 'Tuesday')).toBe('2013-03-26');
   });
 
   it('leaves the prepositions "over" and "within" out of a duration', () => {

@@ -95,10 +95,17 @@ export function tenseAt(text: string, start: number, end: number): Tense {
   }
   if (/\b(?:payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
   if (/\b(?:since|ended)\s+$/i.test(just)) return 'past';
-  const tense = clauseTense(text, start, end);
-  // "has until Monday to pay": a limit looks ahead unless its clause is in the past ("stayed until Monday").
-  if (/\b(?:until|till)\s+(?:the\s+)?$/i.test(just)) return tense === 'past' ? 'past' : 'future';
-  return tense;
+  // "has until Monday to pay": a limit looks ahead unless its clause is past ("stayed until
+  // Monday"), or a past verb leads to it though a present one follows ("who served as minister
+  // until July and is …").
+  if (/\b(?:until|till)\s+(?:the\s+)?$/i.test(just)) {
+    const tense = clauseTense(text, start, end);
+    if (tense === 'future' || tense === 'past') return tense;
+    const [from] = sentenceWindow(text, start, end);
+    const left = text.slice(from, start);
+    return collect(PAST_CUE, left, 'past', from, (w, i) => isPastVerb(w, left, i)).length > 0 ? 'past' : 'future';
+  }
+  return clauseTense(text, start, end);
 }
 
 /** The tense of the nearest cue in the clause around text[start, end), or 'none'. */
