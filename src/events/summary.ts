@@ -219,7 +219,8 @@ function withoutStrayQuotes(s: string): string {
 function tidy(clause: string): string {
   let s = withoutStrayQuotes(clause.replace(/\s+/g, ' ').trim());
   s = s.replace(/^(?:and|but|or|so|yet|however|meanwhile|also|then|that)\s+/i, '');
-  s = s.replace(/[.!?,;:\s]+$/u, '');
+  // The sentence's full stop goes, also inside a closing quote ("… members of NATO.”").
+  s = s.replace(/[.!?,;:\s]+$/u, '').replace(/[.,;:]+([”"’])$/u, '$1');
   const words = s.split(' ');
   if (words.length > MAX_WORDS) s = `${words.slice(0, MAX_WORDS).join(' ')}…`;
   return s.charAt(0).toUpperCase() + s.slice(1);

@@ -65,3 +65,10 @@ describe('summarise: readable length and form', () => {
     expect(around('They drafted a “refined peace framework” on Sunday.', 'Sunday')).toBe('They drafted a “refined peace framework” on Sunday');
   });
 });
+
+describe('summarise: end of the clause', () => {
+  it('drops the full stop inside a closing quote but keeps the quote', () => {
+    const s = 'The 2008 NATO summit in Bucharest declared that Ukraine and Georgia “will become members of NATO.”';
+    expect(around(s, '2008')).toBe('The 2008 NATO summit in Bucharest declared that Ukraine and Georgia “will become members of NATO”');
+  });
+});
