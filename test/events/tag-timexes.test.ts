@@ -131,6 +131,12 @@ describe('tagTimexes: spans, types and values', () => {
     expect(valueOf('Kickoff is at 7:30 p.m. PT Sunday.', '2013-03-22', '7:30 p.m. PT Sunday')).toMatch(/^2013-03-\d\dT19:30$/);
   });
 
+  it('reads "Christmas last year" in that year, and a fronted "By Monday," before a past perfect as past', () => {
+    expect(valueOf('Talks failed before Christmas last year.', '2025-11-21', 'Christmas last year')).toBe('2024-12-25');
+    expect(valueOf('By Monday, troops had taken the town.', '2025-11-21', 'Monday')).toBe('2025-11-17');
+    expect(valueOf('Troops must leave by Monday, officials said.', '2025-11-21', 'Monday')).toBe('2025-11-24');
+  });
+
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);

@@ -166,9 +166,12 @@ export const periodRules: Rule[] = [
   },
   {
     name: 'holiday',
-    pattern: rx(`${B}(?:([Ll]ast|[Nn]ext|[Tt]his)\\s+)?(${HOLIDAY_PATTERN})(?:\\s+(?:of\\s+)?${YEAR})?${E}`),
+    pattern: rx(`${B}(?:([Ll]ast|[Nn]ext|[Tt]his)\\s+)?(${HOLIDAY_PATTERN})(?:\\s+(?:of\\s+)?${YEAR}|\\s+(last|next|this)\\s+year)?${E}`),
     build: (m, ctx) => {
-      const day = holidayDate(ctx, m[2], m[1], m[3], m.index, m.index + m[0].length);
+      // "Christmas last year": that year's holiday, whichever side of the document date it falls.
+      const shift = m[4] === 'last' ? -1 : m[4] === 'next' ? 1 : m[4] === 'this' ? 0 : null;
+      const year = shift === null ? m[3] : String(yearOf(ctx.dct) + shift);
+      const day = holidayDate(ctx, m[2], m[1], year, m.index, m.index + m[0].length);
       return day ? { type: 'DATE', value: formatDay(day), priority: 2 } : null;
     },
   },

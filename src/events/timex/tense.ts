@@ -31,6 +31,8 @@ const PRESENT_CUE = /\b(?:is|are|am|says|meets|begins|starts|opens|holds|remains
 
 interface Cue { index: number; tense: Tense }
 
+const PAST_PERFECT = /\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b/i;
+
 /** A past form that is not a passive participle ("would be paid") nor a known non-verb. */
 function isPastVerb(word: string, text: string, index: number): boolean {
   if (NOT_PAST.has(word.toLowerCase())) return false;
@@ -90,8 +92,10 @@ export function tenseAt(text: string, start: number, end: number): Tense {
   // A preposition right before the expression settles it: "by Jan. 14" ahead, "since Tuesday" behind.
   const just = text.slice(Math.max(0, start - 20), start);
   if (/\b(?:by|before)\s+(?:the\s+)?$/i.test(just)) {
-    // "had filed reports by Wednesday": the past perfect puts the limit in the past.
-    return /\bhad\s+(?:\w+\s+)?\w+(?:ed|en|t)\b/i.test(text.slice(Math.max(0, start - 80), start)) ? 'past' : 'future';
+    // "had filed reports by Wednesday", "By Monday, troops had taken the town": the past perfect
+    // of the clause puts the limit in the past.
+    const [from, to] = sentenceWindow(text, start, end);
+    return PAST_PERFECT.test(text.slice(Math.max(from, start - 80), Math.min(to, end + 80))) ? 'past' : 'future';
   }
   if (/\b(?:payable|effective|due|of\s+record)\s+(?:the\s+)?$/i.test(just)) return 'future';
   if (/\b(?:since|ended)\s+$/i.test(just)) return 'past';
