@@ -56,7 +56,16 @@ const OFFLINE_COMMANDS: Record<string, () => Promise<{ run: Command; usage: stri
 /** The longest a stop may take before the process exits anyway (the service contract is 10 s). */
 const STOP_DEADLINE_MS = 9_500;
 
+/** `chronicle events … | head`: a reader that stops reading ends the command quietly, as in any Unix tool. */
+function exitQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
+  exitQuietlyOnClosedPipe();
   const io: CommandIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: Boolean(process.stderr.isTTY) };
   const [command, ...rest] = argv;
   if (!command) return printed(io, USAGE, 2);

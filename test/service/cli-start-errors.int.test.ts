@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli } from '../support/cli.js';
 import { freePort } from '../support/redis.js';
 
 describe('chronicle CLI start-up errors', () => {
@@ -57,6 +57,15 @@ describe('chronicle CLI start-up errors', () => {
     expect(code).toBe(2);
     expect(output).toContain('store.url');
     expect(output).toContain('DATABASE_URL=postgres://');
+  });
+
+  it('ends quietly with 0 when its reader stops reading (chronicle timex … | head)', async () => {
+    const path = join(workdir, 'many-dates.txt');
+    writeFileSync(path, 'Talks resumed on Friday. '.repeat(200_000));
+    const running = startCli(['timex', '--dct', '2025-11-21', path], { cwd: workdir });
+    running.child.stdout!.once('data', () => running.child.stdout!.destroy());
+    expect(await running.exited).toBe(0);
+    expect(running.output()).not.toMatch(/EPIPE|Unhandled/);
   });
 
   it('names a bad --queues value', async () => {
