@@ -34,7 +34,8 @@ export function modalityOf(text: string, start: number, end: number, date: Event
 /**
  * "By early 2025, 70 % of the terrain remained uncleared": a fronted "By"/"Before" with a date
  * already begun and a past clause after it tells how things stood then; it sets no limit.
- * (The tense module reads a fronted "By" as looking ahead, so the clause's verbs decide here.)
+ * (The tense module turns a "by" back only for a past perfect, "By Monday, troops had taken …";
+ * a simple past such as "remained" is decided here.)
  */
 const FRONTED_LIMIT = /(?:^|[\n.:•]\s*)(?:By|Before)\s+(?:the\s+)?(?:end\s+of\s+)?$/;
 
