@@ -20,6 +20,7 @@ import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
 import { tagTimexes, type Timex } from './tag-timexes.js';
 import { parseDay } from './timex/calendar.js';
+import { IRREGULAR_PAST_PATTERN } from './verbs.js';
 
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Modality = 'occurred' | 'scheduled' | 'deadline' | 'reported';
@@ -172,8 +173,11 @@ function lineOf(text: string, at: number): string {
 }
 
 /** A headline, caption or table row has no finite verb; an event needs one. */
-const VERB =
-  /\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|said|says|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|meets|plans|wants|agrees|expects|begins|ends|[a-z]{2,}ed)\b/i;
+const VERB = new RegExp(
+  '\\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|says|' +
+    `${IRREGULAR_PAST_PATTERN}|meets|plans|wants|agrees|expects|begins|ends|[a-z]{2,}ed)\\b`,
+  'i',
+);
 
 /**
  * Present-tense predicates the list above misses ("Officials expect him to sign by Friday",

@@ -5,6 +5,7 @@
  * quoted clause, not the whole quote.
  */
 import { findActors } from './actors.js';
+import { IRREGULAR_PAST_PATTERN } from './verbs.js';
 
 const MIN_WORDS = 5;
 const MAX_WORDS = 30;
@@ -106,10 +107,7 @@ const DETERMINER = /^(?:the|a|an|its|their|his|her|our|this|that|these|those)$/i
 /** A finite verb, case-sensitive so that "United" is none. */
 const FINITE = new RegExp(
   '\\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|did|does|do|' +
-    // irregular past forms news uses most
-    'said|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|' +
-    'wrote|bought|sold|paid|led|built|brought|caught|fought|thought|found|heard|kept|meant|ran|sat|shot|spent|' +
-    'stood|threw|withdrew|drove|flew|grew|knew|sought|fled|felt|dealt|' +
+    `${IRREGULAR_PAST_PATTERN}|` +
     // present forms of reporting and planning verbs
     'says|tells|writes|adds|warns|insists|claims|argues|notes|meets|plans|wants|expects|begins|ends|remains|' +
     '[a-z]{2,}ed)\\b|\\b(?:I|we|they|he|she)\\s+[a-z]{2,}\\b',

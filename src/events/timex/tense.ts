@@ -4,6 +4,8 @@
  * the expression turns it forward. The cue nearest to the expression wins, because a reporting
  * verb ("said on Monday that he will …") is usually the one the date belongs to.
  */
+import { IRREGULAR_PAST_PATTERN } from '../verbs.js';
+
 export type Tense = 'past' | 'present' | 'future' | 'none';
 
 /** Characters looked at each side of an expression: a clause, and a bound on the work per match. */
@@ -15,8 +17,8 @@ const WINDOW = 160;
 const FUTURE_CUE =
   /\b(?:will|won't|shall|planning|planned\s+(?:to|for)|(?:is|are|was|were|be|been)\s+planned|scheduled|slated|as\s+(?:soon|early)\s+as|postponed|delayed|deadline|(?:is|are|was|were)\s+(?:due|set|scheduled|slated|expected|poised|going)\s+to|going\s+to|plans?\s+to|intends?\s+to|hopes?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|would|upcoming|next(?!\s+to\b)|ahead|to\s+(?:be\s+)?(?:hold|meet|sign|start|begin|visit|travel|vote|announce|present|return|decide|finali[sz]e|secure|complete|launch|release|resume|open|close)|will\s+be|'ll)\b/gi;
 
-const PAST_CUE =
-  /\b(?:said|says|was|were|had|did|been|told|met|made|came|went|took|gave|began|became|held|left|sent|saw|got|won|lost|fell|rose|struck|spoke|wrote|bought|sold|paid|led|built|brought|caught|fought|thought|found|heard|kept|laid|meant|ran|sat|shot|spent|stood|swore|threw|withdrew|drove|flew|grew|knew|rode|shook|stole|forgot|chose|fled|fed|felt|slept|swept|dealt|sought|taught|understood|overtook|upheld|undertook|announced|reported|agreed|denied|confirmed|submitted|signed|accepted|rejected|received|added|killed|arrested|ended|started|launched|attacked|returned|visited|declared|stated|noted|claimed|urged|warned|called|asked|voted|approved|passed|closed|opened|released|published|revealed|discussed|presented|proposed|[a-z]{3,}ed)\b/gi;
+// Regular past forms are the "-ed" words (the filter below drops the ones that are not verbs).
+const PAST_CUE = new RegExp(`\\b(?:says|was|were|had|did|been|${IRREGULAR_PAST_PATTERN}|[a-z]{3,}ed)\\b`, 'gi');
 
 /** Words ending in -ed that are not past tense verbs (or that point forward). */
 const NOT_PAST = new Set([
