@@ -90,53 +90,6 @@ describe('tagTimexes: spans, types and values', () => {
     expect(tagTimexes('Reports must be filed by Wednesday.', dct)[0]).toMatchObject({ value: '2025-11-26' });
   });
 
-  it('reads halves of a year and spoken years beside a month', () => {
-    const dct = '1989-11-02';
-    expect(valueOf('Earnings fall in the last half of 1989.', dct, 'the last half of 1989')).toBe('1989-H2');
-    expect(valueOf('Sales grow through the first two quarters of 1990.', dct, 'the first two quarters of 1990')).toBe('1990-H1');
-    expect(valueOf('The bomb went off in January nineteen ninety-seven.', '1998-02-27', 'January nineteen ninety-seven')).toBe('1997-01');
-    expect(tagTimexes('Two thousand people marched.', dct)).toEqual([]);
-  });
-
-  it('leaves "at" out of a clock time: "at about 10:35 a.m."', () => {
-    expect(tagTimexes('The blast came at about 10:35 a.m.', '1998-08-08')[0]).toMatchObject({ text: 'about 10:35 a.m.', value: '1998-08-08T10:35' });
-  });
-
-  it('gives a clock time the day named just before it: "March 16th at 8pm"', () => {
-    expect(valueOf('The match is on March 16th at 8pm.', '2013-03-14', '8pm')).toBe('2013-03-16T20:00');
-    expect(valueOf('The match starts at 8pm.', '2013-03-14', '8pm')).toBe('2013-03-14T20:00');
-  });
-
-  it('reads "until Monday" ahead unless its clause is past', () => {
-    expect(valueOf('Cyprus has until Monday to raise the money.', '2013-03-22', 'Monday')).toBe('2013-03-25');
-    expect(valueOf('He stayed until Monday.', '2013-03-22', 'Monday')).toBe('2013-03-18');
-    expect(valueOf('Umerov, who served as defence minister until July and is an ally, denied it.', '2025-11-21', 'July')).toBe('2025-07');
-    expect(valueOf('Officials postponed until Tuesday any action.', '2013-03-22', 'Tuesday')).toBe('2013-03-26');
-  });
-
-  it('leaves the prepositions "over" and "within" out of a duration', () => {
-    expect(tagTimexes('Over the past decade, attacks tripled.', '2013-03-22')[0]).toMatchObject({ text: 'the past decade', value: 'P10Y' });
-    expect(tagTimexes('It will be done within the next two weeks.', '2013-03-22')[0]).toMatchObject({ text: 'the next two weeks', value: 'P2W' });
-    expect(tagTimexes('It took over two years.', '2013-03-22')[0]).toMatchObject({ text: 'over two years', value: 'P2Y' });
-  });
-
-  it('dates "that night" by the day mentioned before it, and takes no "1830 GMT" for a year', () => {
-    expect(valueOf('Rebels attacked on March 2. That night, the fire spread.', '2013-03-22', 'That night')).toBe('2013-03-02');
-    const timexes = tagTimexes('The attack came around 9:30 p.m. local time (1830 GMT).', '2013-03-22');
-    expect(timexes.map((t) => t.value)).toEqual(['2013-03-22T21:30']);
-  });
-
-  it('reads "this past weekend" and US zone abbreviations like PT', () => {
-    expect(valueOf('This past weekend, the rebels moved.', '2013-03-22', 'This past weekend')).toBe('2013-W11-WE');
-    expect(valueOf('Kickoff is at 7:30 p.m. PT Sunday.', '2013-03-22', '7:30 p.m. PT Sunday')).toMatch(/^2013-03-\d\dT19:30$/);
-  });
-
-  it('reads "Christmas last year" in that year, and a fronted "By Monday," before a past perfect as past', () => {
-    expect(valueOf('Talks failed before Christmas last year.', '2025-11-21', 'Christmas last year')).toBe('2024-12-25');
-    expect(valueOf('By Monday, troops had taken the town.', '2025-11-21', 'Monday')).toBe('2025-11-17');
-    expect(valueOf('Troops must leave by Monday, officials said.', '2025-11-21', 'Monday')).toBe('2025-11-24');
-  });
-
   it('keeps "May" the modal and "march" the verb out', () => {
     expect(tagTimexes('Zelensky may travel; troops march on.', '2025-11-21')).toEqual([]);
     expect(valueOf('The vote is due in May.', '2025-11-21', 'May')).toMatch(/^202[56]-05$/);
