@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { parseConfigYaml } from './config-yaml.js';
 import { ConfigError } from './errors.js';
+import { isSecretKey, MASK, maskUserinfo } from './redact.js';
 
 /**
  * The configuration contract (design.md "Public contracts"): one YAML file validated into one
@@ -126,18 +127,29 @@ export function formatPath(path: (string | number)[]): string {
   return path.reduce<string>((text, part) => (typeof part === 'number' ? `${text}[${part}]` : text ? `${text}.${part}` : part), '');
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+function describeIssue(issue: z.ZodIssue, document: unknown): string {
   if (issue.code === 'unrecognized_keys') {
     const where = formatPath(issue.path);
     return issue.keys.map((key) => `${where ? `${where}.` : ''}${key}: unknown key`).join('; ');
   }
-  return `${formatPath(issue.path) || '(root)'}: ${issue.message}`;
+  return `${formatPath(issue.path) || '(root)'}: ${hideSecretValue(issue.message, issue.path, document)}`;
+}
+
+/**
+ * Some zod messages quote the value (an enum's "received 'x'"): never the value of a secret key
+ * (`api.token`, `webhooks[0].secret`), and never a URL's credentials.
+ */
+function hideSecretValue(message: string, path: (string | number)[], document: unknown): string {
+  const key = [...path].reverse().find((part): part is string => typeof part === 'string');
+  const value = path.reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string | number, unknown>)[part] : undefined), document);
+  const hidden = key && isSecretKey(key) && typeof value === 'string' && value !== '' ? message.split(value).join(MASK) : message;
+  return maskUserinfo(hidden);
 }
 
 /** Validates a parsed YAML document (and the environment overrides) into the frozen config. */
 export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(document ?? {});
-  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue).join('\n'));
+  if (!result.success) throw new ConfigError(result.error.issues.map((issue) => describeIssue(issue, document)).join('\n'));
   return deepFreeze(applyEnvironment(result.data, env));
 }
 
@@ -145,7 +157,12 @@ function applyEnvironment(config: ParsedConfig, env: NodeJS.ProcessEnv): ParsedC
   const merged: ParsedConfig = structuredClone(config);
   if (env.REDIS_URL) merged.redis.url = env.REDIS_URL;
   if (env.DATABASE_URL) merged.store = { url: env.DATABASE_URL };
-  if (env.CHRONICLE_API_TOKEN) merged.api.token = env.CHRONICLE_API_TOKEN;
+  if (env.CHRONICLE_API_TOKEN !== undefined) {
+    // Set but empty (`CHRONICLE_API_TOKEN= chronicle start`, compose's `${VAR}` of an unset
+    // variable) is a mistake, not a request for the file's token: say so rather than fall back.
+    if (env.CHRONICLE_API_TOKEN.trim() === '') throw new ConfigError('CHRONICLE_API_TOKEN: set but empty; set it to the API token, or unset it to use api.token from the config file');
+    merged.api.token = env.CHRONICLE_API_TOKEN;
+  }
   if (env.PORT) {
     const port = Number(env.PORT);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT: expected a port number, got "${env.PORT}"`);
@@ -163,12 +180,7 @@ export function loadConfig(path: string, options: { required: boolean; env?: Nod
     if (!options.required && (error as NodeJS.ErrnoException).code === 'ENOENT') return parseConfig({}, options.env);
     throw new ConfigError(`${path}: cannot read the config file (${(error as Error).message})`);
   }
-  let document: unknown;
-  try {
-    document = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`${path}: not valid YAML (${(error as Error).message})`);
-  }
+  const document = parseConfigYaml(text, path);
   try {
     return parseConfig(document, options.env);
   } catch (error) {

@@ -1,12 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { redactUrl } from '../redact.js';
 
-/**
+/*
  * One log line per request, written here instead of by fastify because the timeline page and
  * Bull Board take the API token as `?token=`: fastify's own lines would log it with the URL.
  */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&]token=)[^&#]*/gi, '$1[redacted]');
-}
 
 /** Probes and scrapes arrive every few seconds; at info level they would drown the rest. */
 const QUIET_PATHS = new Set(['/healthz', '/metrics']);

@@ -3,6 +3,7 @@ import type { ApiDeps } from './api-deps.js';
 import { registerArticleRoutes } from './articles-routes.js';
 import { installAuth } from './auth.js';
 import { installErrorHandler } from './errors-handler.js';
+import { installCredentialMasking } from './mask-credentials.js';
 import { registerEventRoutes } from './events-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerMetricsRoute } from './metrics.js';
@@ -39,6 +40,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
 
   installRequestLog(app);
   installErrorHandler(app);
+  installCredentialMasking(app);
   installAuth(app, deps.config.api.token);
   await registerOpenApi(app, API_VERSION);
 

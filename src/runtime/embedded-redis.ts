@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { RedisUnavailableError } from '../errors.js';
+import { redactUrl } from '../redact.js';
 
 /** The Redis a default install uses before it looks for a redis-server of its own. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -57,10 +58,6 @@ export async function resolveRedis(options: {
   if (recorded && (await redisAnswers(recorded))) return { url: recorded };
   if (!options.allowStart || !hasRedisServer()) throw new RedisUnavailableError(`No Redis answers at ${defaultUrl}. ${REDIS_HOW_TO}`);
   return startRedisServer(options.dataDir, options.logger);
-}
-
-function redactUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//***@');
 }
 
 function urlFile(dataDir: string): string {
