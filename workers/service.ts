@@ -6,6 +6,7 @@ import type { Config } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import type { Logger } from '../src/log.js';
 import { buildApi } from '../src/api/server.js';
+import { checkApiToken } from '../src/api/token-policy.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
 import type { Database } from '../src/store/database.js';
@@ -66,6 +67,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   if (options.role === 'worker' && config.store.url.startsWith('pglite://')) {
     throw new ConfigError('store.url: a separate `chronicle worker` needs a shared store; PGlite allows one process only. Set DATABASE_URL=postgres://…');
   }
+  if (options.role === 'start') {
+    // Before anything connects: a weak token on a reachable address is a config error (exit 2).
+    const warning = checkApiToken(config.api);
+    if (warning) logger.warn(warning);
+  }
   const cleanup: (() => Promise<unknown>)[] = [];
   const stop = async () => {
     for (const step of cleanup.reverse()) await step().catch((error) => logger.error({ err: error }, 'error while stopping'));
@@ -73,7 +79,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   try {
     const redis = await resolveRedis({ configuredUrl: config.redis.url, dataDir: dataDirectory(config), logger, allowStart: options.role === 'start' });
     if (redis.stop) cleanup.push(redis.stop);
-    const db: Database = await openStore(config.store.url);
+    const db: Database = await openStore(config.store.url, { logger });
     cleanup.push(() => db.close());
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     cleanup.push(async () => connection.disconnect());
