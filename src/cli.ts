@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
-import { ConfigError, RedisUnavailableError } from './errors.js';
+import { ConfigError, RedisUnavailableError, StoreLockedError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
+import { redactCredentials, redactUrl } from './redact.js';
 import type { Command, CommandIO } from './commands/command-io.js';
 import { QUEUE_NAMES, type QueueName } from '../jobs/queues.js';
 
@@ -81,8 +82,9 @@ async function main(argv: string[]): Promise<number> {
   return 2;
 }
 
+/** Usage, help and error messages; an error's text may quote a URL, whose credentials are masked. */
 function printed(io: CommandIO, text: string, code: number): number {
-  (code === 0 ? io.stdout : io.stderr).write(`${text}\n`);
+  (code === 0 ? io.stdout : io.stderr).write(`${code === 0 ? text : redactCredentials(text)}\n`);
   return code;
 }
 
@@ -111,7 +113,7 @@ async function runServiceCommand(command: 'start' | 'worker' | 'migrate', argv: 
     throw error;
   }
   const logger = createLogger();
-  if (command === 'migrate') return migrateStore(config, io);
+  if (command === 'migrate') return migrateStore(config, logger, io);
   return runService(command, config, logger, queues, io);
 }
 
@@ -123,10 +125,17 @@ function parseQueues(text: string | undefined): QueueName[] | Error | undefined 
   return names as QueueName[];
 }
 
-async function migrateStore(config: Config, io: CommandIO): Promise<number> {
+/** Refuses (exit 1) a PGlite store that a running process holds: its lock names the holder. */
+async function migrateStore(config: Config, logger: Logger, io: CommandIO): Promise<number> {
   const { migrate } = await import('./store/migrations.js');
   const { openDatabase } = await import('./store/database.js');
-  const db = await openDatabase(config.store.url);
+  let db;
+  try {
+    db = await openDatabase(config.store.url, { logger });
+  } catch (error) {
+    if (error instanceof StoreLockedError) return printed(io, `chronicle: ${error.message}`, 1);
+    throw error;
+  }
   try {
     io.stdout.write(`${JSON.stringify({ applied: await migrate(db) })}\n`);
     return 0;
@@ -142,10 +151,11 @@ async function runService(role: 'start' | 'worker', config: Config, logger: Logg
     service = await startService({ config, logger, role, queues });
   } catch (error) {
     if (error instanceof ConfigError) return printed(io, `chronicle: ${error.message}`, 2);
-    if (error instanceof RedisUnavailableError) return printed(io, `chronicle: ${error.message}`, 1);
+    // Exit 1, not 2: the configuration is right, the machine's state (no Redis, the store in use) is not yet.
+    if (error instanceof RedisUnavailableError || error instanceof StoreLockedError) return printed(io, `chronicle: ${error.message}`, 1);
     throw error;
   }
-  logger.info({ role, redis: service.redisUrl, port: config.api.port }, role === 'start' ? 'chronicle started' : 'chronicle worker started');
+  logger.info({ role, redis: redactUrl(service.redisUrl), port: config.api.port }, role === 'start' ? 'chronicle started' : 'chronicle worker started');
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'stopping');
@@ -170,7 +180,7 @@ main(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
-    process.stderr.write(`chronicle: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`chronicle: ${redactCredentials((error as Error)?.stack ?? String(error))}\n`);
     process.exitCode = 1;
   },
 );

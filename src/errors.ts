@@ -29,6 +29,16 @@ export class RedisUnavailableError extends ChronicleError {
   readonly retryable = false;
 }
 
+/**
+ * The embedded store's directory is held by another process (its lock file names it); PGlite
+ * allows one process per directory. The CLI exits 1, as for a missing Redis: the configuration
+ * is fine, the machine's state is not (yet).
+ */
+export class StoreLockedError extends ChronicleError {
+  readonly code = 'STORE_LOCKED';
+  readonly retryable = false;
+}
+
 /** A fetch that will not succeed by retrying: 4xx other than 408/429, robots.txt, bad content. */
 export class PermanentFetchError extends ChronicleError {
   readonly code: string;

@@ -1,6 +1,10 @@
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import type { Logger } from '../log.js';
+import { redactUrl } from '../redact.js';
+import { lockDataDirectory } from './store-lock.js';
 
 /**
  * One interface over the two stores the design allows: PGlite (embedded, one process) and
@@ -18,17 +22,46 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-/** `pglite://./data/chronicle`, `pglite://memory`, or `postgres://user@host/db`. */
-export async function openDatabase(url: string): Promise<Database> {
-  if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length));
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
-  throw new Error(`store.url: unsupported scheme in "${url}" (expected pglite:// or postgres://)`);
+export interface OpenOptions {
+  /** Where a stale PGlite lock taken over is reported. */
+  logger?: Logger;
 }
 
-async function openPglite(path: string): Promise<Database> {
+/** `pglite://./data/chronicle`, `pglite://memory`, or `postgres://user@host/db`. */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length), options);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  throw new Error(`store.url: unsupported scheme in "${redactUrl(url)}" (expected pglite:// or postgres://)`);
+}
+
+/** Opens the directory under its lock (store-lock.ts); the lock goes when the store closes. */
+async function openPglite(path: string, options: OpenOptions): Promise<Database> {
   const inMemory = path === '' || path === 'memory';
-  if (!inMemory) mkdirSync(path, { recursive: true });
-  const db = await PGlite.create(inMemory ? undefined : path);
+  if (inMemory) return wrapPglite(await PGlite.create());
+  const directory = resolve(path);
+  mkdirSync(directory, { recursive: true });
+  const lock = lockDataDirectory(directory, {
+    onTakeover: (stale, lockPath) => options.logger?.warn({ lock: lockPath, stale }, 'took over the lock of a chronicle process that is gone'),
+  });
+  try {
+    const db = wrapPglite(await PGlite.create(directory));
+    return {
+      ...db,
+      close: async () => {
+        try {
+          await db.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function wrapPglite(db: PGlite): Database {
   return {
     kind: 'pglite',
     query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await db.query<Row>(sql, params)).rows }),
