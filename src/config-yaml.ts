@@ -16,7 +16,7 @@ export function parseConfigYaml(text: string, path: string): unknown {
   // Warnings (an unknown tag) are errors here: the config contract has no room for a value read
   // other than it was written.
   const problem = document.errors[0] ?? document.warnings[0];
-  if (problem) throw new ConfigError(`${path}: not valid YAML ${describeYamlProblem(problem, text.split(/\r?\n/))}`);
+  if (problem) throw new ConfigError(`${path}: not valid YAML: ${describeYamlProblem(problem, text.split(/\r?\n/))}`);
   try {
     return document.toJS();
   } catch (error) {
@@ -27,15 +27,15 @@ export function parseConfigYaml(text: string, path: string): unknown {
 
 export function describeYamlProblem(problem: YAMLError, lines: readonly string[]): string {
   const [start, end] = problem.linePos ?? [];
-  if (!start) return `(${problem.code})`;
-  const where = `at line ${start.line}, column ${start.col}`;
+  if (!start) return problem.code;
+  const where = `line ${start.line}, column ${start.col}`;
   const line = lines[start.line - 1] ?? '';
   const key = keyBefore(line, start.col);
   const keyText = key ? ` (key "${key}")` : '';
   // The frame may show the line before the error's line, and an error may span several lines.
   const shown = lines.slice(Math.max(0, start.line - 2), Math.max(start.line, end?.line ?? start.line));
   if (shown.some(holdsSecret)) return `${where}${keyText}: ${problem.code}; the line is not shown because it holds a secret`;
-  return `${where}${keyText}: ${problem.message}`;
+  return problem.message;
 }
 
 /** `key:` at the start of a line, after `{`, `,`, `- ` or `? `, possibly quoted. */
