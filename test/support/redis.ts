@@ -33,16 +33,20 @@ async function waitForPing(url: string, deadlineMs: number): Promise<void> {
   }
 }
 
-/** `REDIS_URL` when given; otherwise a `redis-server` of our own on a free port. */
-export async function startTestRedis(): Promise<TestRedis> {
+/**
+ * `REDIS_URL` when given; otherwise a `redis-server` of our own on a free port. With a
+ * `password`, always one of our own, started with `--requirepass` (its URL carries the password).
+ */
+export async function startTestRedis(options: { password?: string } = {}): Promise<TestRedis> {
   const prefix = () => `test-${randomUUID().slice(0, 8)}`;
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, prefix, stop: async () => {} };
+  if (process.env.REDIS_URL && !options.password) return { url: process.env.REDIS_URL, prefix, stop: async () => {} };
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'chronicle-redis-'));
-  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
+  const auth = options.password ? ['--requirepass', options.password] : [];
+  const child: ChildProcess = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...auth], {
     stdio: 'ignore',
   });
-  const url = `redis://127.0.0.1:${port}`;
+  const url = options.password ? `redis://:${encodeURIComponent(options.password)}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`;
   await waitForPing(url, 10_000);
   return {
     url,
