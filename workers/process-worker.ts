@@ -2,7 +2,8 @@ import { Worker, type Job } from 'bullmq';
 import { processPayload } from '../jobs/queues.js';
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
-import { getArticle } from '../src/store/article-store.js';
+import { errorCode } from '../src/errors.js';
+import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -14,7 +15,10 @@ export function createProcessWorker(context: WorkerContext, concurrency = 1): Wo
       const { articleId } = processPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
-      const outcome = await processArticle(context.db, articleId, logger);
+      const outcome = await processArticle(context.db, articleId, logger).catch(async (error: unknown) => {
+        await recordLastAttemptFailure(context, job, articleId, error);
+        throw error;
+      });
       await enqueueDeliveries(context.queues, outcome.deliveryIds);
       logger.info(
         { status: outcome.status, events: outcome.events, created: outcome.createdEventIds.length, updated: outcome.updatedEventIds.length },
@@ -24,4 +28,16 @@ export function createProcessWorker(context: WorkerContext, concurrency = 1): Wo
     },
     { connection: context.connection, prefix: context.prefix, concurrency },
   );
+}
+
+/**
+ * The last attempt's failure is kept on the article: without it the article stayed `fetched`
+ * with no error, and `requeueUnfinishedWork` queued it again (to fail again) at every start.
+ */
+async function recordLastAttemptFailure(context: WorkerContext, job: Job, articleId: string, error: unknown): Promise<void> {
+  if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
+  const message = `processing failed ${job.opts.attempts ?? 1} times: ${(error as Error).message}`;
+  await recordArticleFailure(context.db, articleId, errorCode(error) === 'INTERNAL' ? 'PROCESS_FAILED' : errorCode(error), message).catch((recordError: unknown) => {
+    context.logger.warn({ err: recordError, articleId }, 'could not record the failure of an article');
+  });
 }

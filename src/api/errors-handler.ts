@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatPath } from '../config.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 
@@ -41,4 +41,18 @@ export function installErrorHandler(app: FastifyInstance): void {
     return reply.code(500).send({ error: 'internal' });
   });
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not found' }));
+}
+
+/**
+ * Fastify's `frameworkErrors` option: errors its router raises before any route or hook runs,
+ * which the error handler above never sees. A path with bad percent-encoding (`/v1/events/%FF`)
+ * gets the project's 400 `{error, field}` instead of Fastify's own body.
+ */
+export function handleFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  if (error.code === 'FST_ERR_BAD_URL') {
+    void reply.code(400).send({ error: 'path: not valid percent-encoding (a "%" must be followed by two hex digits of UTF-8)', field: 'path' });
+    return;
+  }
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 ? error.statusCode : 400;
+  void reply.code(status).send(status === 400 ? { error: error.message, field: 'path' } : { error: error.message });
 }

@@ -2,10 +2,11 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ApiDeps } from './api-deps.js';
 import { registerArticleRoutes } from './articles-routes.js';
 import { installAuth } from './auth.js';
-import { installErrorHandler } from './errors-handler.js';
-import { installCredentialMasking } from './mask-credentials.js';
+import { handleFrameworkError, installErrorHandler } from './errors-handler.js';
+import { installInputHygiene } from './input-hygiene.js';
 import { registerEventRoutes } from './events-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { installCredentialMasking } from './mask-credentials.js';
 import { registerMetricsRoute } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerQueueBoard } from './queue-board.js';
@@ -29,6 +30,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
     loggerInstance: deps.logger as FastifyBaseLogger,
     // Our own request line (request-log.ts) redacts ?token=; fastify's would not.
     logController: new LogController({ disableRequestLogging: true }),
+    frameworkErrors: handleFrameworkError,
     ajv: {
       customOptions: {
         // Fastify's default strips unknown body keys silently; the contract is that they are errors
@@ -41,6 +43,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   installRequestLog(app);
   installErrorHandler(app);
   installCredentialMasking(app);
+  installInputHygiene(app);
   installAuth(app, deps.config.api.token);
   await registerOpenApi(app, API_VERSION);
 

@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite';
+import { stripInvalidCodePoints } from '../text-hygiene.js';
 
 /**
  * Bytes to text. Order of evidence, after the WHATWG Encoding and HTML sniffing rules:
@@ -14,6 +15,13 @@ import iconv from 'iconv-lite';
  * (ISO-8859-1 and US-ASCII labels mean windows-1252 in the Encoding Standard, as in browsers).
  */
 export function decodeBody(bytes: Buffer, contentType: string | null): { text: string; charset: string } {
+  // The one door fetched bytes (feeds, sitemaps, pages, robots.txt) come through as text: a NUL
+  // or other invalid code point is dropped here rather than failing a store write downstream.
+  const decoded = decodeBytes(bytes, contentType);
+  return { text: stripInvalidCodePoints(decoded.text), charset: decoded.charset };
+}
+
+function decodeBytes(bytes: Buffer, contentType: string | null): { text: string; charset: string } {
   const bom = bomCharset(bytes);
   if (bom) return { text: iconv.decode(bytes.subarray(bom.length), bom.charset), charset: bom.charset };
   const declared = unique([charsetFromContentType(contentType), sniffMetaCharset(bytes), sniffXmlEncoding(bytes)]);

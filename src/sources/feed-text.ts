@@ -1,4 +1,5 @@
 import { XMLValidator, type X2jOptions, type XMLParser } from 'fast-xml-parser';
+import { stripInvalidCodePoints } from '../text-hygiene.js';
 
 /**
  * Helpers shared by the feed and sitemap parsers: fast-xml-parser gives a text node as a string,
@@ -22,7 +23,8 @@ export function asObject(node: XmlNode): XmlObject | null {
 /** The text content of a node: its `#text`, or its descendants' text joined (Atom type="xhtml"). */
 export function textOf(node: XmlNode): string | null {
   if (node === undefined || node === null) return null;
-  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return String(node).trim() || null;
+  // Character references (`&#1;`) are expanded by the parser after decodeBody cleaned the bytes.
+  if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return stripInvalidCodePoints(String(node)).trim() || null;
   if (Array.isArray(node)) return textOf(node[0]);
   if (node['#text'] !== undefined) return textOf(node['#text']);
   const parts = Object.entries(node)
@@ -35,7 +37,7 @@ export function textOf(node: XmlNode): string | null {
 export function attributeOf(node: XmlNode, name: string): string | null {
   const object = asObject(node);
   const value = object?.[`@_${name}`];
-  return typeof value === 'string' ? value.trim() || null : null;
+  return typeof value === 'string' ? stripInvalidCodePoints(value).trim() || null : null;
 }
 
 const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', hellip: '…', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“' };
@@ -43,7 +45,7 @@ const NAMED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quo
 /** Titles of type="html" and RSS titles often carry escaped markup: keep the words only. */
 export function plainTitle(text: string | null): string | null {
   if (!text) return null;
-  const plain = text
+  const plain = stripInvalidCodePoints(text)
     .replace(/<[^>]*>/g, ' ')
     .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => decodeEntity(name) ?? entity)
     .replace(/\s+/g, ' ')
@@ -54,7 +56,7 @@ export function plainTitle(text: string | null): string | null {
 function decodeEntity(name: string): string | null {
   if (name[0] !== '#') return NAMED_ENTITIES[name.toLowerCase()] ?? null;
   const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : null;
+  return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? stripInvalidCodePoints(String.fromCodePoint(code)) : null;
 }
 
 /** Leading BOM and whitespace: an XML declaration must be the very first thing the parser sees. */

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { PermanentFetchError } from '../errors.js';
+import { stripInvalidCodePoints } from '../text-hygiene.js';
 import { tryCanonicalizeUrl } from './canonical-url.js';
 import { ENTITY_LIMITS, asArray, asObject, parseXmlLeniently, attributeOf, plainTitle, stripXmlPreamble, textOf, type XmlNode, type XmlObject } from './feed-text.js';
 import { parseFeedDate } from './parse-date.js';
@@ -171,12 +172,14 @@ function jsonItem(raw: unknown, baseUrl: string): DiscoveredItem | null {
     title: plainTitle(stringOrNull(item.title)),
     publishedAt: parseFeedDate(stringOrNull(item.date_published)),
     updatedAt: parseFeedDate(stringOrNull(item.date_modified)),
-    guid: item.id === undefined || item.id === null ? null : String(item.id),
+    guid: item.id === undefined || item.id === null ? null : stringOrNull(String(item.id)),
   });
 }
 
+/** JSON's `\u0000` escapes are expanded by JSON.parse, after decodeBody cleaned the bytes. */
 function stringOrNull(value: unknown): string | null {
-  return typeof value === 'string' && value.trim() ? value.trim() : null;
+  const text = typeof value === 'string' ? stripInvalidCodePoints(value).trim() : '';
+  return text || null;
 }
 
 // --- shared ---------------------------------------------------------------------------------
