@@ -3,6 +3,7 @@ import { PermanentFetchError } from '../errors.js';
 import type { Fetcher } from '../fetch/fetcher.js';
 import { compressRaw } from '../fetch/raw-body.js';
 import { canonicalFromHtml } from '../sources/canonical-url.js';
+import { isSameSite } from '../sources/same-site.js';
 import { contentHash, pageTextForHash } from '../sources/content-revision.js';
 import type { Database } from '../store/database.js';
 import { getArticle, recordArticleFailure, recordPageCanonical, saveFetchedContent } from '../store/article-store.js';
@@ -18,7 +19,8 @@ export interface FetchOutcome {
 /**
  * The fetch stage for one article: download it politely, keep the raw bytes compressed, and
  * tell whether its content is new (first fetch, or changed under the same URL: a new revision).
- * A page whose rel=canonical names an article already stored is marked a duplicate of it.
+ * A page whose rel=canonical names an article already stored on the same site is marked a
+ * duplicate of it; a claim on another site's URL is ignored (see isSameSite).
  * A permanent failure is recorded on the article and rethrown (the job is not retried); a
  * transient one is rethrown for the queue's backoff.
  */
@@ -43,7 +45,8 @@ export async function fetchArticle(
     throw error;
   }
   const pageCanonical = canonicalFromHtml(result.text, result.url);
-  if (pageCanonical && pageCanonical !== article.canonicalUrl) {
+  // The page's own site is where its bytes came from, after redirects.
+  if (pageCanonical && pageCanonical !== article.canonicalUrl && isSameSite(pageCanonical, result.url)) {
     const original = await recordPageCanonical(db, articleId, pageCanonical);
     if (original) return { status: 'duplicate', reason: `the same page as article ${original}`, revision: article.revision };
   }
