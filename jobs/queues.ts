@@ -62,6 +62,28 @@ export const DEFAULT_JOB_OPTIONS: Record<QueueName, DefaultJobOptions> = {
 
 export type Queues = Record<QueueName, Queue>;
 
+/** A first fetch's job id: re-adding the same work is a no-op while it is still queued. */
+export function fetchJobId(articleId: string): string {
+  return `fetch-${articleId}`;
+}
+
+/**
+ * Removes queued first fetches (waiting, delayed or prioritised) of articles that are gone, e.g.
+ * with their deleted source. A job already running cannot be removed; it finds no article and
+ * does nothing. In chunks, so that 100,000 ids do not become 100,000 commands in flight at once.
+ */
+export async function removeQueuedFetches(queues: Queues, articleIds: readonly string[]): Promise<number> {
+  const CHUNK = 500;
+  let removed = 0;
+  for (let start = 0; start < articleIds.length; start += CHUNK) {
+    const results = await Promise.all(
+      articleIds.slice(start, start + CHUNK).map((id) => queues.fetch.remove(fetchJobId(id)).catch(() => 0)),
+    );
+    removed += results.reduce<number>((sum, result) => sum + Number(result), 0);
+  }
+  return removed;
+}
+
 /** `onError` hears connection errors, which a Queue without a listener would print to the console. */
 export function createQueues(connection: ConnectionOptions, prefix: string, onError?: (queue: QueueName, error: Error) => void): Queues {
   const entries = QUEUE_NAMES.map((name) => {

@@ -1,4 +1,4 @@
-import { JOB_NAMES, type Queues } from '../jobs/queues.js';
+import { fetchJobId, JOB_NAMES, type Queues } from '../jobs/queues.js';
 
 /**
  * Job ids make re-adding the same work a no-op while it is still queued: a crash between the
@@ -6,7 +6,7 @@ import { JOB_NAMES, type Queues } from '../jobs/queues.js';
  */
 export async function enqueueFetches(queues: Queues, articleIds: readonly string[]): Promise<void> {
   if (articleIds.length === 0) return;
-  await queues.fetch.addBulk(articleIds.map((articleId) => ({ name: JOB_NAMES.fetch, data: { articleId }, opts: { jobId: `fetch-${articleId}` } })));
+  await queues.fetch.addBulk(articleIds.map((articleId) => ({ name: JOB_NAMES.fetch, data: { articleId }, opts: { jobId: fetchJobId(articleId) } })));
 }
 
 /** A fetch of a known article the source says changed; one per (article, update time). */

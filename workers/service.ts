@@ -13,7 +13,7 @@ import type { Database } from '../src/store/database.js';
 import { openStore } from '../src/store/store.js';
 import { listSources, syncConfigSources, type SourceInput } from '../src/store/source-store.js';
 import { syncConfigWebhooks, type WebhookInput } from '../src/store/webhook-store.js';
-import { closeQueues, createQueues, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
+import { closeQueues, createQueues, removeQueuedFetches, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
 import { pollDueSourcesNow, syncSourceSchedulers } from '../jobs/schedulers.js';
 import { createDiscoverWorker } from './discover-worker.js';
 import { createFetchWorker } from './fetch-worker.js';
@@ -100,7 +100,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     };
     if (options.role === 'start') {
       // Mutable copies of the frozen config for the store's inputs.
-      await syncConfigSources(db, structuredClone(config.sources) as SourceInput[]);
+      const dropped = await syncConfigSources(db, structuredClone(config.sources) as SourceInput[]);
+      if (dropped.length) logger.info({ dropped: dropped.length, removed: await removeQueuedFetches(queues, dropped) }, 'queued fetches of sources removed from the config dropped');
       await syncConfigWebhooks(db, structuredClone(config.webhooks) as WebhookInput[]);
       await syncSchedulers();
     }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sourceSchema } from '../config.js';
+import { removeQueuedFetches } from '../../jobs/queues.js';
+import { apiSourceSchema } from '../config.js';
 import { NotFoundError } from '../errors.js';
 import { deleteSource, getSource, listSources, upsertSource } from '../store/source-store.js';
 import type { ApiDeps } from './api-deps.js';
@@ -48,7 +49,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
       },
     },
     async (request, reply) => {
-      const input = parseBody(sourceSchema, request.body);
+      const input = parseBody(apiSourceSchema, request.body);
       if (!config.security.allowPrivateNetworks) await assertPublicUrlField(input.url, 'url');
       const existing = await getSource(db, input.id);
       if (existing?.origin === 'config') return reply.code(409).send(configOwned('source', input.id));
@@ -65,8 +66,13 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
       const existing = await getSource(db, request.params.id);
       if (!existing) throw new NotFoundError(`no source ${request.params.id}`);
       if (existing.origin === 'config') return reply.code(409).send(configOwned('source', existing.id));
-      await deleteSource(db, existing.id);
+      const { droppedArticleIds } = await deleteSource(db, existing.id);
       await deps.onSourcesChanged?.();
+      // The store no longer holds the dropped articles, so a fetch job that runs meanwhile does
+      // nothing; emptying the queue of them can take a while for a big feed, so it is not awaited.
+      void removeQueuedFetches(deps.queues, droppedArticleIds)
+        .then((removed) => request.log.info({ sourceId: existing.id, dropped: droppedArticleIds.length, removed }, 'queued fetches of a deleted source removed'))
+        .catch((error: unknown) => request.log.warn({ err: error, sourceId: existing.id }, 'could not remove the queued fetches of a deleted source'));
       return reply.code(204).send();
     },
   );

@@ -82,11 +82,19 @@ export async function upsertSource(db: Queryable, source: SourceInput, origin: '
 
 /**
  * Makes the stored config-origin sources match the config file: new ones added, changed ones
- * updated, removed ones deleted. Sources created through the API are left alone.
+ * updated, removed ones deleted (with their never-fetched articles, as `deleteSource` does).
+ * Sources created through the API are left alone. Returns the ids of the articles dropped, whose
+ * queued fetches the caller removes.
  */
-export async function syncConfigSources(db: Queryable, sources: readonly SourceInput[]): Promise<void> {
+export async function syncConfigSources(db: Queryable, sources: readonly SourceInput[]): Promise<string[]> {
   for (const source of sources) await upsertSource(db, source, 'config');
-  await db.query(`delete from sources where origin = 'config' and not (id = any($1::text[]))`, [sources.map((source) => source.id)]);
+  const { rows } = await db.query<{ dropped: string[] }>(
+    `with gone as (delete from sources where origin = 'config' and not (id = any($1::text[])) returning id),
+     ${DROP_PENDING}
+     select coalesce((select array_agg(id) from dropped), '{}') as dropped`,
+    [sources.map((source) => source.id)],
+  );
+  return rows[0]?.dropped ?? [];
 }
 
 export async function listSources(db: Queryable): Promise<SourceRecord[]> {
@@ -99,9 +107,22 @@ export async function getSource(db: Queryable, id: string): Promise<SourceRecord
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function deleteSource(db: Queryable, id: string): Promise<boolean> {
-  const { rows } = await db.query('delete from sources where id = $1 returning id', [id]);
-  return rows.length > 0;
+/**
+ * A deleted source takes its queued work with it: its articles never fetched (status `pending`)
+ * are deleted in the same statement, so that neither a queued fetch job (it finds no article)
+ * nor `requeueUnfinishedWork` at the next start fetches them. Fetched articles and their events
+ * stay: they are what the source already reported.
+ */
+const DROP_PENDING = `dropped as (delete from articles where status = 'pending' and source_id in (select id from gone) returning id)`;
+
+export async function deleteSource(db: Queryable, id: string): Promise<{ deleted: boolean; droppedArticleIds: string[] }> {
+  const { rows } = await db.query<{ deleted: number | string; dropped: string[] }>(
+    `with gone as (delete from sources where id = $1 returning id),
+     ${DROP_PENDING}
+     select (select count(*) from gone) as deleted, coalesce((select array_agg(id) from dropped), '{}') as dropped`,
+    [id],
+  );
+  return { deleted: Number(rows[0]?.deleted ?? 0) > 0, droppedArticleIds: rows[0]?.dropped ?? [] };
 }
 
 export interface PollSuccess {
