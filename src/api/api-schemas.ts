@@ -1,3 +1,5 @@
+import { MAX_FILTER_KEYWORD_LENGTH, MAX_FILTER_KEYWORDS } from '../config.js';
+
 /**
  * JSON schemas of what the API sends and accepts. Fastify validates requests with them and
  * serialises responses through them (a property not listed here is not sent), and
@@ -115,16 +117,20 @@ export const sourceInputSchema = {
     id: { type: 'string', description: 'letters, digits, ".", "_" or "-" (at most 64)' },
     kind: { type: 'string', enum: ['feed', 'sitemap', 'page'] },
     url: { type: 'string', description: 'http(s) URL of the feed, sitemap or listing page' },
-    every: { type: 'string', description: 'poll interval like 5m (or give cron)' },
+    every: { type: 'string', description: 'poll interval like 5m, at least 1m (or give cron)' },
     cron: { type: 'string', description: 'cron pattern like "*/10 * * * *"' },
     select: { type: 'string', description: 'CSS selector of article links on a page source' },
-    maxAge: { type: 'string', description: 'sitemap entries older than this are skipped' },
+    maxAge: { type: 'string', description: 'items older than this are skipped; at least 1h' },
   },
   required: ['id', 'kind', 'url'],
   additionalProperties: false,
 } as const;
 
-const webhookFilter = { type: 'object', properties: { keywords: { type: 'array', items: text } }, additionalProperties: false } as const;
+const webhookFilter = {
+  type: 'object',
+  properties: { keywords: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string', maxLength: MAX_FILTER_KEYWORD_LENGTH } } },
+  additionalProperties: false,
+} as const;
 
 export const webhookSchemaJson = {
   type: 'object',

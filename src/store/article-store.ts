@@ -79,25 +79,51 @@ export interface DiscoveredArticle {
   publishedAt: string | null;
 }
 
+export interface InsertDiscoveredOptions {
+  /**
+   * At most this many new articles (`fetch.maxItemsPerPoll`), newest first by the source's date,
+   * then in the source's order; the rest stay unseen and are taken on a later poll.
+   */
+  limit?: number;
+  /** Insert nothing once the source is deleted (a poll that was in flight while it was). */
+  onlyWhileSourceExists?: boolean;
+}
+
 /**
  * Records discovered URLs the store has not seen (by canonical URL) and returns only the new
- * ones: the store, not a queue's job id, is the durable "seen" record.
+ * ones: the store, not a queue's job id, is the durable "seen" record. `unseenLeft` counts the
+ * unseen ones left out by `limit`.
  */
 export async function insertDiscoveredArticles(
   db: Queryable,
   sourceId: string | null,
   items: readonly DiscoveredArticle[],
-): Promise<{ id: string; url: string }[]> {
+  options: InsertDiscoveredOptions = {},
+): Promise<{ id: string; url: string }[] & { unseenLeft?: number }> {
   const unique = [...new Map(items.map((item) => [item.canonicalUrl, item])).values()];
   if (unique.length === 0) return [];
-  // One statement for the whole list: a 5,000-item feed is one round trip, not 5,000.
-  const { rows } = await db.query<{ id: string; url: string }>(
-    `insert into articles (id, canonical_url, url, source_id, feed_title, feed_published_at)
-     select item.id, item.canonical_url, item.url, $4, item.title, item.published_at
-     from unnest($1::text[], $2::text[], $3::text[], $5::text[], $6::timestamptz[])
-       as item(id, canonical_url, url, title, published_at)
-     where not exists (select 1 from articles known where known.page_canonical_url = item.canonical_url)
-     on conflict (canonical_url) do nothing returning id, url`,
+  // One statement for the whole list: a 5,000-item feed is one round trip, not 5,000. The last
+  // row (id null) carries the count of unseen items, so that a capped poll knows what it left.
+  const { rows } = await db.query<{ id: string | null; url: string | null; unseen: number | string | null }>(
+    `with item as (
+       select * from unnest($1::text[], $2::text[], $3::text[], $5::text[], $6::timestamptz[])
+         with ordinality as item(id, canonical_url, url, title, published_at, position)
+     ),
+     unseen as (
+       select item.* from item
+       where not exists (select 1 from articles known where known.canonical_url = item.canonical_url)
+         and not exists (select 1 from articles known where known.page_canonical_url = item.canonical_url)
+         and (not $8::boolean or exists (select 1 from sources where sources.id = $4))
+     ),
+     inserted as (
+       insert into articles (id, canonical_url, url, source_id, feed_title, feed_published_at)
+       select id, canonical_url, url, $4, title, published_at from unseen
+       order by published_at desc nulls last, position
+       limit $7
+       on conflict (canonical_url) do nothing returning id, url
+     )
+     select id, url, null as unseen from inserted
+     union all select null, null, count(*) from unseen`,
     [
       unique.map(() => newId('art')),
       unique.map((item) => item.canonicalUrl),
@@ -105,27 +131,37 @@ export async function insertDiscoveredArticles(
       sourceId,
       unique.map((item) => item.title),
       unique.map((item) => validDateOrNull(item.publishedAt)?.toISOString() ?? null),
+      options.limit ?? null,
+      options.onlyWhileSourceExists ?? false,
     ],
   );
-  return rows;
+  const inserted = rows.filter((row): row is { id: string; url: string; unseen: null } => row.id !== null).map(({ id, url }) => ({ id, url }));
+  const unseen = Number(rows.find((row) => row.id === null)?.unseen ?? 0);
+  return Object.assign(inserted, { unseenLeft: Math.max(0, unseen - inserted.length) });
 }
 
 /**
  * Known articles whose source says they changed since we fetched them (a feed item's
  * `updated`/`lastmod` later than our fetch): the caller fetches them again, and changed
- * content becomes a new revision rather than a duplicate.
+ * content becomes a new revision rather than a duplicate. With `limit`, the most recently
+ * updated first; the others are still "changed" at the next poll.
  */
-export async function selectChangedArticles(db: Queryable, items: readonly (DiscoveredArticle & { updatedAt: string | null })[]): Promise<{ id: string; url: string }[]> {
+export async function selectChangedArticles(
+  db: Queryable,
+  items: readonly (DiscoveredArticle & { updatedAt: string | null })[],
+  limit?: number,
+): Promise<{ id: string; url: string }[]> {
   const dated = items.flatMap((item) => {
     const updatedAt = validDateOrNull(item.updatedAt);
     return updatedAt ? [{ canonicalUrl: item.canonicalUrl, updatedAt: updatedAt.toISOString() }] : [];
   });
-  if (dated.length === 0) return [];
+  if (dated.length === 0 || limit === 0) return [];
   const { rows } = await db.query<{ id: string; url: string }>(
     `select a.id, a.url from articles a
      join unnest($1::text[], $2::timestamptz[]) as item(canonical_url, updated_at) on a.canonical_url = item.canonical_url
-     where a.fetched_at is not null and a.fetched_at < item.updated_at`,
-    [dated.map((item) => item.canonicalUrl), dated.map((item) => item.updatedAt)],
+     where a.fetched_at is not null and a.fetched_at < item.updated_at
+     order by item.updated_at desc limit $3`,
+    [dated.map((item) => item.canonicalUrl), dated.map((item) => item.updatedAt), limit ?? null],
   );
   return rows;
 }
