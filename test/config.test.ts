@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { loadConfig, parseConfig, parseDuration } from '../src/config.js';
+import { apiSourceSchema, loadConfig, parseConfig, parseDuration } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('config', () => {
@@ -48,6 +48,41 @@ describe('config', () => {
     expect(error({ webhooks: [{ id: 'w', url: 'http://x/h', secret: 'hunter2' }] })).toContain('webhooks[0].secret');
     expect(error({ sources: [{ id: 'a', kind: 'feed', url: 'http://x/a' }, { id: 'a', kind: 'feed', url: 'http://x/b' }] })).toContain('sources[1].id: duplicate id');
     expect(error({ sources: [{ id: 'a', kind: 'feed', url: 'http://x/a', every: '5m', cron: '* * * * *' }] })).toContain('sources[0].cron');
+  });
+
+  it('refuses a pace faster than the floors, naming the key; API-created sources have higher floors', () => {
+    const error = (document: unknown) => {
+      try {
+        parseConfig(document, {});
+      } catch (caught) {
+        return (caught as Error).message;
+      }
+      return '';
+    };
+    const feed = { id: 'a', kind: 'feed', url: 'http://x/a' };
+    expect(error({ sources: [{ ...feed, every: '1ms' }] })).toContain('sources[0].every: at least 1s');
+    expect(error({ sources: [{ ...feed, every: '999ms' }] })).toContain('sources[0].every');
+    expect(error({ sources: [{ ...feed, every: '1s' }] })).toBe('');
+    expect(error({ sources: [{ ...feed, maxAge: '1ms' }] })).toContain('sources[0].maxAge: at least 1h');
+    expect(error({ sources: [{ ...feed, maxAge: '59m' }] })).toContain('sources[0].maxAge');
+    expect(error({ sources: [{ ...feed, maxAge: '1h' }] })).toBe('');
+
+    expect(apiSourceSchema.safeParse({ ...feed, every: '30s' }).error?.issues[0]).toMatchObject({ path: ['every'], message: 'at least 1m for a source created through the API' });
+    expect(apiSourceSchema.safeParse({ ...feed, every: '1m' }).success).toBe(true);
+    expect(apiSourceSchema.safeParse({ ...feed, maxAge: '10m' }).error?.issues[0].path).toEqual(['maxAge']);
+    expect(apiSourceSchema.safeParse({ ...feed, cron: '* * * * * *' }).error?.issues[0].path).toEqual(['cron']);
+    expect(apiSourceSchema.safeParse({ ...feed, cron: '*/5 * * * *' }).success).toBe(true);
+  });
+
+  it('caps items per poll and webhook filter keywords, naming the key', () => {
+    expect(parseConfig({}, {}).discover.maxItemsPerPoll).toBe(500);
+    expect(() => parseConfig({ discover: { maxItemsPerPoll: 0 } }, {})).toThrow(/discover\.maxItemsPerPoll/);
+    const hook = { id: 'w', url: 'http://x/h', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' };
+    expect(() => parseConfig({ webhooks: [{ ...hook, filter: { keywords: Array.from({ length: 101 }, (_, index) => `k${index}`) } }] }, {})).toThrow(
+      /webhooks\[0\]\.filter\.keywords: at most 100 keywords/,
+    );
+    expect(() => parseConfig({ webhooks: [{ ...hook, filter: { keywords: ['x'.repeat(101)] } }] }, {})).toThrow(/webhooks\[0\]\.filter\.keywords\[0\]: at most 100 characters/);
+    expect(parseConfig({ webhooks: [{ ...hook, filter: { keywords: Array.from({ length: 100 }, () => 'x'.repeat(100)) } }] }, {}).webhooks).toHaveLength(1);
   });
 
   it('ships config files that validate', () => {
