@@ -5,7 +5,7 @@ import type { Fetcher } from '../fetch/fetcher.js';
 import { discoverSource } from '../sources/discover-source.js';
 import { nextPollDelayMs } from '../sources/poll-backoff.js';
 import type { Database } from '../store/database.js';
-import { insertDiscoveredArticles, selectChangedArticles } from '../store/article-store.js';
+import { insertUnseenArticles, selectChangedArticles } from '../store/article-store.js';
 import { getSource, recordPollFailure, recordPollSuccess, type SourceRecord } from '../store/source-store.js';
 
 export interface PollOutcome {
@@ -83,13 +83,13 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
   if (!result.notModified) {
     try {
       const cap = options.maxItemsPerPoll;
-      const inserted = await insertDiscoveredArticles(db, source.id, result.items, { limit: cap, onlyWhileSourceExists: true });
-      newArticles = [...inserted];
+      const { inserted, unseenLeft } = await insertUnseenArticles(db, source.id, result.items, { limit: cap, onlyWhileSourceExists: true });
+      newArticles = inserted;
       const budget = cap === undefined ? undefined : cap - newArticles.length;
       // One more than the budget tells whether changed articles were left for later too.
       const changed = await selectChangedArticles(db, result.items, budget === undefined ? undefined : budget + 1);
       changedArticles = budget === undefined ? changed : changed.slice(0, budget);
-      itemsLeft = (inserted.unseenLeft ?? 0) + (changed.length - changedArticles.length);
+      itemsLeft = unseenLeft + (changed.length - changedArticles.length);
     } catch (error) {
       return fail(error);
     }

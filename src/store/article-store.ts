@@ -91,17 +91,21 @@ export interface InsertDiscoveredOptions {
 
 /**
  * Records discovered URLs the store has not seen (by canonical URL) and returns only the new
- * ones: the store, not a queue's job id, is the durable "seen" record. `unseenLeft` counts the
- * unseen ones left out by `limit`.
+ * ones: the store, not a queue's job id, is the durable "seen" record.
  */
-export async function insertDiscoveredArticles(
+export async function insertDiscoveredArticles(db: Queryable, sourceId: string | null, items: readonly DiscoveredArticle[]): Promise<{ id: string; url: string }[]> {
+  return (await insertUnseenArticles(db, sourceId, items)).inserted;
+}
+
+/** `insertDiscoveredArticles` with its options; `unseenLeft` counts the unseen items `limit` left out. */
+export async function insertUnseenArticles(
   db: Queryable,
   sourceId: string | null,
   items: readonly DiscoveredArticle[],
   options: InsertDiscoveredOptions = {},
-): Promise<{ id: string; url: string }[] & { unseenLeft?: number }> {
+): Promise<{ inserted: { id: string; url: string }[]; unseenLeft: number }> {
   const unique = [...new Map(items.map((item) => [item.canonicalUrl, item])).values()];
-  if (unique.length === 0) return [];
+  if (unique.length === 0) return { inserted: [], unseenLeft: 0 };
   // One statement for the whole list: a 5,000-item feed is one round trip, not 5,000. The last
   // row (id null) carries the count of unseen items, so that a capped poll knows what it left.
   const { rows } = await db.query<{ id: string | null; url: string | null; unseen: number | string | null }>(
@@ -137,7 +141,7 @@ export async function insertDiscoveredArticles(
   );
   const inserted = rows.filter((row): row is { id: string; url: string; unseen: null } => row.id !== null).map(({ id, url }) => ({ id, url }));
   const unseen = Number(rows.find((row) => row.id === null)?.unseen ?? 0);
-  return Object.assign(inserted, { unseenLeft: Math.max(0, unseen - inserted.length) });
+  return { inserted, unseenLeft: Math.max(0, unseen - inserted.length) };
 }
 
 /**
