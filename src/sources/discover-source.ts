@@ -14,7 +14,8 @@ import type { DiscoveredItem, DiscoverResult, SourceDefinition, SourcePollState 
  *   2. on 304, report "not modified" and keep the state;
  *   3. read items by kind: feed (autodiscovering the feed when the URL is a web page), sitemap
  *      (with its index's children), or listing page (selector or heuristics);
- *   4. drop items older than `maxAge` (items without a date are kept);
+ *   4. drop items older than `maxAge` (items without a date are kept), and items whose URL is
+ *      longer than the sitemaps.org limit (one would fail the store's index, and the poll);
  *   5. return the new poll state, with the server's hint on how often polling is worthwhile.
  * Fetch and parse failures propagate as Permanent/TransientFetchError for the caller to record
  * on the source; partial problems (a salvaged feed, one broken child sitemap) come back as warnings.
@@ -38,8 +39,17 @@ export async function discoverSource(source: SourceDefinition, state: SourcePoll
   const now = options.now ?? new Date();
   const result = source.kind === 'feed' ? await discoverFeed(source, state, fetcher, options, now) : await discoverDocument(source, state, fetcher, options, now);
   const maxAgeMs = source.maxAge ? parseDuration(source.maxAge) : null;
-  return { ...result, items: result.items.filter((item) => isWithinMaxAge([item.publishedAt, item.updatedAt], maxAgeMs, now)) };
+  const usable = result.items.filter((item) => item.url.length <= MAX_ITEM_URL_LENGTH && item.canonicalUrl.length <= MAX_ITEM_URL_LENGTH);
+  const warnings = usable.length < result.items.length ? [...(result.warnings ?? []), `${result.items.length - usable.length} items with a URL longer than ${MAX_ITEM_URL_LENGTH} characters were skipped`] : result.warnings;
+  return { ...result, items: usable.filter((item) => isWithinMaxAge([item.publishedAt, item.updatedAt], maxAgeMs, now)), warnings };
 }
+
+/**
+ * sitemaps.org: "must be less than 2,048 characters"; browsers and CDNs draw the line there too.
+ * PostgreSQL's btree index refuses a key over about 2,700 bytes (after compression), so one
+ * longer URL in a feed failed the insert of all its items.
+ */
+export const MAX_ITEM_URL_LENGTH = 2_048;
 
 async function discoverFeed(source: SourceDefinition, state: SourcePollState, fetcher: Fetcher, options: DiscoverOptions, now: Date): Promise<DiscoverResult> {
   const enforcePublic = options.enforcePublic ?? false;
