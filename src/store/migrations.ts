@@ -160,6 +160,17 @@ drop index events_date_idx;
 create index events_date_idx on events (date_start desc, date desc, first_seen_at desc, id desc);
 `,
   },
+  {
+    id: 4,
+    name: 'drop unfetched articles of deleted sources',
+    sql: `
+-- Until now a deleted source left its unfetched articles behind, and every start queued their
+-- fetches again (99,452 of them after one 100,000-item feed). Deleting a source now deletes them
+-- (source-store.ts deleteSource); this clears those left by earlier versions.
+delete from articles a where a.status = 'pending' and a.source_id is not null
+  and not exists (select 1 from sources s where s.id = a.source_id);
+`,
+  },
 ];
 
 /**

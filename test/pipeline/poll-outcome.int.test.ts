@@ -5,6 +5,7 @@ import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
 import type { Database } from '../../src/store/database.js';
 import { getArticle, getArticleByCanonicalUrl, insertUnseenArticles, saveFetchedContent } from '../../src/store/article-store.js';
+import { migrate } from '../../src/store/migrations.js';
 import { deleteSource, getSource, syncConfigSources } from '../../src/store/source-store.js';
 import { startPipelineHarness, type PipelineHarness } from '../support/pipeline-harness.js';
 
@@ -116,5 +117,14 @@ describe('a poll takes a bounded number of items and records its true outcome', 
     expect(late.inserted).toEqual([]);
     expect(await getArticleByCanonicalUrl(db, `${base}/news/late`)).toBeNull();
     expect(await deleteSource(db, 'deleted')).toEqual({ deleted: false, droppedArticleIds: [] });
+  });
+
+  it('clears, once, the unfetched articles that earlier versions left behind deleted sources', async () => {
+    const [orphan] = await insertUnseenArticles(db, 'deleted-long-ago', [{ url: `${base}/news/orphan`, canonicalUrl: `${base}/news/orphan`, title: null, publishedAt: null }]).then((result) => result.inserted);
+    const [kept] = await insertUnseenArticles(db, 'five', [{ url: `${base}/news/kept`, canonicalUrl: `${base}/news/kept`, title: null, publishedAt: null }]).then((result) => result.inserted);
+    await db.query('delete from schema_migrations where id = 4');
+    expect(await migrate(db)).toEqual([4]);
+    expect(await getArticle(db, orphan.id)).toBeNull();
+    expect((await getArticle(db, kept.id))?.status).toBe('pending');
   });
 });
