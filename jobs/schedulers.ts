@@ -7,6 +7,8 @@ import { DEFAULT_JOB_OPTIONS, JOB_NAMES, type DiscoverPayload } from './queues.j
 export interface ScheduledSource {
   id: string;
   every?: string | null;
+  /** API-created sources have a higher floor on `every` (config.ts MIN_EVERY_MS). */
+  origin?: 'config' | 'api';
   cron?: string | null;
 }
 

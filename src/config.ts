@@ -256,9 +256,13 @@ export function loadConfig(path: string, options: { required: boolean; env?: Nod
 /** A source with no `every` is polled every 15 minutes; a cron source backs off from that base. */
 export const DEFAULT_POLL_EVERY_MS = 15 * 60_000;
 
-/** The source's polling interval: its `every`, else the default (also the backoff base for cron). */
-export function sourceIntervalMs(source: { every?: string | null }): number {
-  return (source.every ? parseDuration(source.every) : null) ?? DEFAULT_POLL_EVERY_MS;
+/**
+ * The source's polling interval: its `every`, else the default (also the backoff base for cron).
+ * Never under its floor (MIN_EVERY_MS), even for a source stored before the floors existed.
+ */
+export function sourceIntervalMs(source: { every?: string | null; origin?: keyof typeof MIN_EVERY_MS }): number {
+  const everyMs = (source.every ? parseDuration(source.every) : null) ?? DEFAULT_POLL_EVERY_MS;
+  return Math.max(everyMs, MIN_EVERY_MS[source.origin ?? 'config']);
 }
 
 function deepFreeze<T>(value: T): T {

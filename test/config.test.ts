@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { apiSourceSchema, loadConfig, parseConfig, parseDuration } from '../src/config.js';
+import { apiSourceSchema, loadConfig, parseConfig, parseDuration, sourceIntervalMs } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
 describe('config', () => {
@@ -72,6 +72,10 @@ describe('config', () => {
     expect(apiSourceSchema.safeParse({ ...feed, maxAge: '10m' }).error?.issues[0].path).toEqual(['maxAge']);
     expect(apiSourceSchema.safeParse({ ...feed, cron: '* * * * * *' }).error?.issues[0].path).toEqual(['cron']);
     expect(apiSourceSchema.safeParse({ ...feed, cron: '*/5 * * * *' }).success).toBe(true);
+    // A source stored before the floors existed is scheduled at its floor, not at its `every`.
+    expect(sourceIntervalMs({ every: '1ms', origin: 'api' })).toBe(60_000);
+    expect(sourceIntervalMs({ every: '1ms', origin: 'config' })).toBe(1_000);
+    expect(sourceIntervalMs({ every: '5m', origin: 'api' })).toBe(300_000);
   });
 
   it('caps items per poll and webhook filter keywords, naming the key', () => {
