@@ -81,6 +81,14 @@ export async function upsertSource(db: Queryable, source: SourceInput, origin: '
 }
 
 /**
+ * A deleted source takes its queued work with it: its articles never fetched (status `pending`)
+ * are deleted in the same statement, so that neither a queued fetch job (it finds no article)
+ * nor `requeueUnfinishedWork` at the next start fetches them. Fetched articles and their events
+ * stay: they are what the source already reported.
+ */
+const DROP_PENDING = `dropped as (delete from articles where status = 'pending' and source_id in (select id from gone) returning id)`;
+
+/**
  * Makes the stored config-origin sources match the config file: new ones added, changed ones
  * updated, removed ones deleted (with their never-fetched articles, as `deleteSource` does).
  * Sources created through the API are left alone. Returns the ids of the articles dropped, whose
@@ -106,14 +114,6 @@ export async function getSource(db: Queryable, id: string): Promise<SourceRecord
   const { rows } = await db.query(`select ${COLUMNS} from sources where id = $1`, [id]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
-
-/**
- * A deleted source takes its queued work with it: its articles never fetched (status `pending`)
- * are deleted in the same statement, so that neither a queued fetch job (it finds no article)
- * nor `requeueUnfinishedWork` at the next start fetches them. Fetched articles and their events
- * stay: they are what the source already reported.
- */
-const DROP_PENDING = `dropped as (delete from articles where status = 'pending' and source_id in (select id from gone) returning id)`;
 
 export async function deleteSource(db: Queryable, id: string): Promise<{ deleted: boolean; droppedArticleIds: string[] }> {
   const { rows } = await db.query<{ deleted: number | string; dropped: string[] }>(
