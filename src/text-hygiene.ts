@@ -9,7 +9,6 @@
  * build from escapes (`\u0000` in JSON, `&#1;` in XML) where the feed text is read; API input is
  * refused instead (400 naming the field), since a caller can fix their request.
  */
-// eslint-disable-next-line no-control-regex
 const INVALID_CODE_POINTS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFDD0-\uFDEF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const INVALID_CODE_POINT = new RegExp(INVALID_CODE_POINTS.source);
