@@ -296,7 +296,7 @@ describe('chronicle start is not flooded or fooled by one source, and refuses ba
     const configAtStop = articlePaths(hosts.floodConfig).length;
     writeFileSync(workdir.config, readFileSync(workdir.config, 'utf8').split('\n').filter((line) => !line.includes('id: flood-config')).join('\n'));
     const afterDeleteApi = articlePaths(hosts.floodApi).length;
-    ({ service } = await workdir.start());
+    ({ service } = await workdir.start(60_000));
     await waitFor('the restarted service to queue its unfinished work', async () => /unfinished work queued again/.test(service.output()), 20_000, 100);
     expect((await articlesOf('flood-config')).filter((row) => row.status === 'pending')).toEqual([]);
 
