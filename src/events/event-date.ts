@@ -3,15 +3,9 @@
  * that name no definite period (PRESENT_REF, "XXXX-WXX-1", decades) give none: an event needs a
  * date. Seasons and halves are kept at year granularity rather than invented as months.
  */
-import type { Granularity } from './extract-events.js';
+import type { EventDate } from './event-types.js';
 
-export interface EventDate {
-  date: string;
-  granularity: Granularity;
-  /** First and last day covered, as 'YYYY-MM-DD', to compare with the publication date. */
-  from: string;
-  to: string;
-}
+export type { EventDate } from './event-types.js';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 

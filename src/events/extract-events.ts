@@ -14,7 +14,8 @@
  */
 import { findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
-import { eventDate, type EventDate } from './event-date.js';
+import { eventDate } from './event-date.js';
+import type { EventDate, ExtractedEvent } from './event-types.js';
 import { modalityOf } from './modality.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
@@ -22,18 +23,7 @@ import { tagTimexes, type Timex } from './tag-timexes.js';
 import { parseDay } from './timex/calendar.js';
 import { IRREGULAR_PAST_PATTERN } from './verbs.js';
 
-export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
-export type Modality = 'occurred' | 'scheduled' | 'deadline' | 'reported';
-
-export interface ExtractedEvent {
-  date: string;
-  granularity: Granularity;
-  modality: Modality;
-  summary: string;
-  actors: string[];
-  dateText: string;
-  sentence: string;
-}
+export type { EventDate, ExtractedEvent, Granularity, Modality } from './event-types.js';
 
 /** Longer "sentences" are runs of text with no full stop (tables, scraped junk), not sentences. */
 const MAX_SENTENCE = 1_500;

@@ -5,8 +5,7 @@
  * - scheduled: the date lies after publication, or the clause is future ("will return on Wednesday");
  * - occurred: otherwise.
  */
-import type { Modality } from './extract-events.js';
-import type { EventDate } from './event-date.js';
+import type { EventDate, Modality } from './event-types.js';
 import { tenseAt } from './timex/tense.js';
 
 const DEADLINE_BEFORE = /\b(?:by|before|no\s+later\s+than|not\s+later\s+than|ahead\s+of|deadline\s+(?:of|is|was)?)\s*["“‘']?\s*(?:the\s+)?(?:end\s+of\s+|close\s+of\s+)?$/i;

@@ -1,0 +1,25 @@
+/**
+ * The types the event rules share: one file, so that the date, modality and extraction modules
+ * import it and not each other (they formed a type cycle before).
+ */
+export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
+export type Modality = 'occurred' | 'scheduled' | 'deadline' | 'reported';
+
+/** A date at one of the granularities the service stores. */
+export interface EventDate {
+  date: string;
+  granularity: Granularity;
+  /** First and last day covered, as 'YYYY-MM-DD', to compare with the publication date. */
+  from: string;
+  to: string;
+}
+
+export interface ExtractedEvent {
+  date: string;
+  granularity: Granularity;
+  modality: Modality;
+  summary: string;
+  actors: string[];
+  dateText: string;
+  sentence: string;
+}
