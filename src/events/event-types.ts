@@ -4,6 +4,8 @@
  */
 export type Granularity = 'day' | 'week' | 'month' | 'quarter' | 'year';
 export type Modality = 'occurred' | 'scheduled' | 'deadline' | 'reported';
+/** How the date was found: a date expression, the publication day, or the sentence it continues. */
+export type DateBasis = 'text' | 'publication' | 'context';
 
 /** A date at one of the granularities the service stores. */
 export interface EventDate {
@@ -17,6 +19,7 @@ export interface EventDate {
 export interface ExtractedEvent {
   date: string;
   granularity: Granularity;
+  dateBasis: DateBasis;
   modality: Modality;
   summary: string;
   actors: string[];

@@ -15,7 +15,9 @@
 import { findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
 import { eventDate } from './event-date.js';
-import type { EventDate, ExtractedEvent } from './event-types.js';
+import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
+import { happeningOf, isBareAttribution } from './happening.js';
+import { isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
@@ -23,7 +25,7 @@ import { tagTimexes, type Timex } from './tag-timexes.js';
 import { parseDay } from './timex/calendar.js';
 import { IRREGULAR_PAST_PATTERN } from './verbs.js';
 
-export type { EventDate, ExtractedEvent, Granularity, Modality } from './event-types.js';
+export type { DateBasis, EventDate, ExtractedEvent, Granularity, Modality } from './event-types.js';
 
 /** Longer "sentences" are runs of text with no full stop (tables, scraped junk), not sentences. */
 const MAX_SENTENCE = 1_500;
@@ -43,14 +45,15 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   if (!text || !/\S/.test(text)) return [];
   // 2. Time expressions, once over the whole text.
   const timexes = tagTimexes(text, published);
-  // 3–5. Sentence by sentence.
+  // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
+  const context: Context = { date: null, actors: [] };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
     const inside: Timex[] = [];
     for (let k = next; k < timexes.length && timexes[k].start < sentence.end; k++) inside.push(timexes[k]);
-    events.push(...eventsOf(text, sentence, inside, published));
+    events.push(...eventsOf(text, sentence, inside, published, context));
   }
   return events;
 }
@@ -72,8 +75,19 @@ export function publicationDay(publishedAt: string): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-function eventsOf(text: string, whole: Sentence, all: Timex[], published: string): ExtractedEvent[] {
-  if (all.length === 0 || whole.text.length > MAX_SENTENCE) return [];
+/**
+ * The date a sentence may continue: the last text date of a past happening, kept while the
+ * following sentences go on telling the same scene ("Jobs said yesterday …", "He also showed …").
+ */
+interface Context {
+  date: EventDate | null;
+  actors: string[];
+}
+
+function eventsOf(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {
+  const before = context.date;
+  context.date = null;
+  if (whole.text.length > MAX_SENTENCE) return [];
   // A dateline ("NAIROBI, Nov. 20 (Xinhua) --") dates the copy, not the event: read what follows it.
   const sentence = withoutDateline(whole);
   const timexes = all.filter((t) => t.start >= sentence.start);
@@ -81,15 +95,59 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (!hasVerb(sentence.text)) return [];
   const local = (i: number): number => i - sentence.start;
   const actors = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
-  return anchorsOf(text, sentence, timexes).map(({ timex, date, end }) => ({
+  const flat = sentence.text.replace(/\s+/g, ' ');
+  // 4. Dated by the text: the anchoring dates, not the points of comparison.
+  const anchors = anchorsOf(text, sentence, timexes);
+  if (anchors.length > 0) {
+    if (isBareAttribution(sentence.text)) return [];
+    const first = anchors[0].date;
+    if (first.to <= published) Object.assign(context, { date: first, actors });
+    return anchors.map(({ timex, date, end }) => ({
+      date: date.date,
+      granularity: date.granularity,
+      dateBasis: 'text' as const,
+      modality: modalityOf(text, timex.start, end, date, published),
+      summary: summarise(sentence.text, local(timex.start), local(end)),
+      actors,
+      dateText: text.slice(phraseStart(text, timex.start), end),
+      sentence: flat,
+    }));
+  }
+  // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
+  const predicate = happeningOf(sentence.text);
+  if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
+  let date: EventDate;
+  let dateBasis: DateBasis;
+  if (before && continues(sentence.text, actors, before, context.actors)) {
+    [date, dateBasis] = [before, 'context'];
+    Object.assign(context, { date: before });
+  } else if (predicate.time === 'pluperfect') {
+    return []; // Before some other past moment the text does not give: no date to read.
+  } else {
+    [date, dateBasis] = [eventDate(published)!, 'publication'];
+  }
+  return [{
     date: date.date,
     granularity: date.granularity,
-    modality: modalityOf(text, timex.start, end, date, published),
-    summary: summarise(sentence.text, local(timex.start), local(end)),
+    dateBasis,
+    modality: STATEMENT_VERB.test(sentence.text.slice(predicate.start, predicate.end)) ? 'reported' : 'occurred',
+    summary: summarise(sentence.text, predicate.start, predicate.end),
     actors,
-    dateText: text.slice(phraseStart(text, timex.start), end),
-    sentence: sentence.text.replace(/\s+/g, ' '),
-  }));
+    dateText: '',
+    sentence: flat,
+  }];
+}
+
+const STATEMENT_VERB = /^(?:said|told|stated|added|wrote|claimed|argued|explained|insisted|admitted|acknowledged|confirmed|revealed)$/;
+
+/**
+ * A sentence goes on with the scene before it when its subject points back to it (a pronoun,
+ * "also", "then") or names an actor of it ("Jobs said yesterday …" → "Jobs also showed …").
+ */
+function continues(sentence: string, actors: readonly string[], _date: EventDate, previous: readonly string[]): boolean {
+  if (/^\s*(?:[“"]\s*)?(?:He|She|It|They|Then|Later|There)\b/.test(sentence)) return true;
+  if (/^(?:\S+\s+){0,4}?(?:also|then|later|further)\b/i.test(sentence)) return true;
+  return actors.length > 0 && actors.some((actor) => previous.includes(actor));
 }
 
 function withoutDateline(sentence: Sentence): Sentence {
@@ -121,6 +179,10 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[]
     const date = eventDate(timex.value);
     if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
+    if (isReferenceDate(text, timex, sentence.start)) continue;
+    // "Yesterday, at this year's conference, Jobs unveiled …": the possessive date names the
+    // conference; another date in the sentence dates the act.
+    if (isNounModifier(text, timex) && timexes.some((t) => t !== timex && t.type === 'DATE' && !isNounModifier(text, t) && eventDate(t.value))) continue;
     if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
     // "before Thanksgiving on Thursday next week": two expressions of one date read as one. A
     // quotation mark between them closes a quote that holds only the first ("“before

@@ -13,3 +13,14 @@ export const IRREGULAR_PAST = [
 
 /** The list as a regex alternation. */
 export const IRREGULAR_PAST_PATTERN = IRREGULAR_PAST.join('|');
+
+/** Irregular past participles, for the present perfect ("has taken", "have won"). */
+export const IRREGULAR_PARTICIPLE = [
+  'made', 'taken', 'given', 'begun', 'become', 'held', 'left', 'sent', 'seen', 'got', 'gotten', 'won', 'lost',
+  'fallen', 'risen', 'struck', 'spoken', 'written', 'bought', 'sold', 'paid', 'led', 'built', 'brought',
+  'caught', 'fought', 'found', 'kept', 'laid', 'shown', 'grown', 'known', 'chosen', 'withdrawn', 'drawn',
+  'driven', 'flown', 'run', 'set', 'put', 'cut', 'hit', 'spent', 'stood', 'met', 'told', 'said', 'come', 'gone',
+  'broken', 'frozen', 'stolen', 'undertaken', 'overtaken', 'upheld', 'sought', 'dealt', 'shut', 'quit',
+] as const;
+
+export const IRREGULAR_PARTICIPLE_PATTERN = IRREGULAR_PARTICIPLE.join('|');

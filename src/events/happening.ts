@@ -1,0 +1,109 @@
+/**
+ * Whether a sentence reports a happening (an act or change with its actor) when no date says
+ * when, and how it stands in time: news readers date an undated past act ("Airbus unveiled
+ * plans for the A380", "Apple has unveiled iPhone 4") by the day of the report. Opinions,
+ * descriptions ("The iPod is a music player"), plans and bare attributions ("X said on Monday")
+ * report no act.
+ */
+import { IRREGULAR_PARTICIPLE_PATTERN, IRREGULAR_PAST_PATTERN } from './verbs.js';
+
+export type PredicateTime = 'past' | 'perfect' | 'pluperfect' | 'future' | 'none';
+
+export interface Predicate {
+  time: PredicateTime;
+  /** Where the act's verb stands in the sentence (to cut the summary around it). */
+  start: number;
+  end: number;
+}
+
+/** "-ed" words that are no past verbs (nouns, adjectives, numbers). */
+const NOT_VERB = new Set([
+  'need', 'speed', 'feed', 'seed', 'bed', 'red', 'hundred', 'united', 'based', 'indeed', 'proceed', 'succeed',
+  'exceed', 'embed', 'breed', 'greed', 'weed', 'shed', 'sled', 'wed', 'limited', 'related', 'interested',
+  'concerned', 'detailed', 'advanced', 'supposed', 'used', 'called', 'named', 'titled', 'entitled',
+  'dubbed', 'priced', 'rated', 'located', 'headquartered',
+]);
+
+/** Verbs that report speech or thought: alone they date a statement, not a happening. */
+export const REPORTING_VERB =
+  /^(?:said|says|told|tells|stated|added|noted|wrote|claimed|claims|argued|believed|thought|felt|commented|explained|remarked|insisted|suggested|recalled|asked|replied|continued)$/i;
+
+const PAST = new RegExp(`\\b(?:${IRREGULAR_PAST_PATTERN}|[a-z]{2,}ed)\\b`, 'g');
+const PERFECT = new RegExp(
+  `\\b(?:has|have)\\s+(?:(?:also|now|just|already|finally|since|recently|officially|not|never|been)\\s+){0,2}((?:${IRREGULAR_PARTICIPLE_PATTERN}|[a-z]{2,}ed))\\b`,
+  'g',
+);
+const PLUPERFECT = /\bhad\s+(?:(?:also|already|just|been|not|never)\s+){0,2}[a-z]{2,}\b/;
+const FUTURE = /\b(?:will|shall|won't|'ll|(?:is|are)\s+(?:going|due|set|scheduled|slated|expected|planning)\s+to|plans?\s+to|intends?\s+to)\b/;
+/** A first-person or opinion frame: "I think", "we believe", "it is important". */
+const OPINION = /^\s*["“]?\s*(?:I|We|You)\s+(?:think|believe|feel|love|hope|want|know|have\s+always)\b|\b(?:should|ought\s+to)\b/;
+/** Adjectival "-ed" after a determiner or a copula ("the planned merger", "is based"). */
+// A present passive ("is made by", "are based in") describes; a past one ("was introduced by") reports.
+const ADJECTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|this|that|these|those|is|are|am|be|being|very|more|most|newly|so-called)\s+$/i;
+
+/** The predicate that makes the sentence a happening, or null when it reports none. */
+export function happeningOf(sentence: string): Predicate | null {
+  if (/\?\s*["”]?\s*$/.test(sentence) || OPINION.test(sentence)) return null;
+  const unquoted = outsideQuotes(sentence);
+  const perfect = firstMatch(PERFECT, unquoted, (word) => !REPORTING_VERB.test(word) && !NOT_VERB.has(word.toLowerCase()));
+  const past = firstMatch(PAST, unquoted, (word, at) => isPastAct(word, unquoted, at));
+  if (past && (!perfect || past.start < perfect.start)) {
+    if (PLUPERFECT.test(unquoted.slice(Math.max(0, past.start - 30), past.end))) return { ...past, time: 'pluperfect' };
+    return { ...past, time: 'past' };
+  }
+  if (perfect) return { ...perfect, time: 'perfect' };
+  if (FUTURE.test(unquoted)) return { time: 'future', start: 0, end: 0 };
+  return statementOf(sentence, unquoted);
+}
+
+const STATEMENT = /\b(?:said|told|stated|added|wrote|claimed|argued|explained|insisted|admitted|acknowledged|confirmed|revealed)\b/;
+
+/**
+ * Reported speech with what was said ("Jobs said that the phones can be returned", "“…,” said
+ * Jobs"): the statement is the happening the report tells, dated as told. A bare attribution
+ * ("Apple said on Monday") has no content and is none.
+ */
+function statementOf(sentence: string, unquoted: string): Predicate | null {
+  const verb = STATEMENT.exec(unquoted);
+  if (!verb) return null;
+  const rest = sentence.slice(verb.index + verb[0].length);
+  const quoted = /[“"][^“”"]{15,}/.test(sentence);
+  const clause = /^\s+(?:\S+\s+){0,4}?that\s+\S+\s+\S+/.test(rest) || /^(?:\s+[\p{L}’'.-]+){0,4}?\s+(?:he|she|it|they|the|its|his|her|their)\s+\S+\s+\S+/u.test(rest);
+  return quoted || clause ? { time: 'past', start: verb.index, end: verb.index + verb[0].length } : null;
+}
+
+function isPastAct(word: string, text: string, at: number): boolean {
+  if (NOT_VERB.has(word.toLowerCase()) || REPORTING_VERB.test(word)) return false;
+  // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
+  if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;
+  return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 14), at));
+}
+
+function firstMatch(re: RegExp, text: string, accept: (word: string, at: number) => boolean): Omit<Predicate, 'time'> | null {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const word = m[1] ?? m[0];
+    const at = m.index + m[0].length - word.length;
+    if (accept(word, at)) return { start: at, end: at + word.length };
+  }
+  return null;
+}
+
+/** The sentence with quoted passages blanked (same length): a quote's verbs are the speaker's, not the report's. */
+function outsideQuotes(sentence: string): string {
+  return sentence.replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, (quote) => ' '.repeat(quote.length));
+}
+
+/**
+ * A bare attribution: the sentence's only act is a statement and what was said is no clause
+ * ("The White House said on Saturday evening", "Apple said in a statement").
+ */
+export function isBareAttribution(sentence: string): boolean {
+  const words = sentence.trim().split(/\s+/);
+  if (words.length > 12) return false;
+  const reporting = words.findIndex((w) => REPORTING_VERB.test(w.replace(/[^\p{L}]/gu, '')));
+  if (reporting < 0) return false;
+  // What follows the verb: a date, a place, a medium; no "that …" clause, no quote.
+  const after = words.slice(reporting + 1).join(' ');
+  return !/["“”]|\bthat\b/.test(after) && !/["“”]/.test(sentence) && happeningOf(sentence) === null;
+}

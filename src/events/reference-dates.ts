@@ -1,0 +1,29 @@
+/**
+ * Date expressions that do not date the sentence's happening: a comparison or reference point
+ * ("sales dropped 23% compared to March of 2008", "its lowest level since October 1997", "up
+ * from a year earlier", "than in 2008", "the same month a year ago") and a date that only
+ * qualifies a noun ("this year's conference", "Tuesday's announcement") when the sentence holds
+ * another date for its predicate.
+ */
+import type { Timex } from './tag-timexes.js';
+
+/** Looked at right before the expression: what makes it a point of comparison. */
+const COMPARISON_BEFORE =
+  /\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|than(?:\s+(?:in|on|at|during|for))?|(?:up|down|rise|rose|fell|increase|decrease|drop|gain|jump|climb|change|decline|decrease)\s+(?:\S+\s+){0,4}?from|from\s+(?:the\s+)?(?:close\s+of\s+(?:trading\s+)?|end\s+of\s+|level\s+of\s+)|(?:same|corresponding)\s+(?:\w+\s+){0,2}(?:of|in))\s+(?:the\s+)?$/i;
+/** "since" after a record ("lowest since", "first time since") points back, it dates nothing. */
+const RECORD_SINCE = /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record)\b[^.;]{0,30}\bsince\s+$/i;
+/** "a year earlier", "a year ago" right after a comparison word, or as "the same month a year ago". */
+const COMPARISON_AFTER_SAME = /\b(?:same|corresponding)\s+(?:\w+\s+){0,2}$/i;
+const POSSESSIVE_AFTER = /^['’]s?\s+[\p{L}]/u;
+
+export function isReferenceDate(text: string, timex: Timex, sentenceStart: number): boolean {
+  const before = text.slice(Math.max(sentenceStart, timex.start - 60), timex.start);
+  if (COMPARISON_BEFORE.test(before) || RECORD_SINCE.test(before)) return true;
+  if (/\b(?:ago|earlier|before)$/i.test(timex.text) && /\b(?:from|than|with|to|over)\s+$/i.test(before)) return true;
+  return COMPARISON_AFTER_SAME.test(before) && /\b(?:ago|earlier|last\s+year|previous)\b/i.test(text.slice(timex.start, timex.end + 20));
+}
+
+/** "this year's conference": the date names which conference; it yields to a date of the act. */
+export function isNounModifier(text: string, timex: Timex): boolean {
+  return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12));
+}
