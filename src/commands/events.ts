@@ -10,7 +10,7 @@ export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
 
 Prints one JSON line per dated event each article reports:
 {id, date, granularity, modality, summary, actors, dateText, sentence, sourceCount,
- mentionCount, sources: [{url, site, publishedAt}], firstSeenAt}
+ mentionCount, sources: [{url, site, publishedAt}], mentions: [{url, sentence}], firstSeenAt}
 Files ending in .html or .htm are extracted first (their publication date is used unless
 --published is given); other files are read as plain article text and need --published.
 The same event told by several files is printed once, with every file among its sources
@@ -24,6 +24,8 @@ export interface OfflineEvent extends ExtractedEvent {
   sourceCount: number;
   mentionCount: number;
   sources: Array<{ url: string; site: string | null; publishedAt: string }>;
+  /** Every telling of the event: which file and which sentence (a merged event keeps them all). */
+  mentions: Array<{ url: string; sentence: string }>;
   firstSeenAt: string;
 }
 
@@ -63,6 +65,7 @@ function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
     return;
   }
   same.mentionCount += 1;
+  same.mentions.push(...event.mentions);
   if (!same.sources.some((source) => source.url === event.sources[0].url)) same.sources.push(...event.sources);
   same.sourceCount = same.sources.length;
   same.actors = [...new Set([...same.actors, ...event.actors])];
@@ -101,6 +104,7 @@ async function eventsOfFile(file: string, published: string | undefined, now: ()
     sourceCount: 1,
     mentionCount: 1,
     sources: [{ url: file, site, publishedAt: publishedAt! }],
+    mentions: [{ url: file, sentence: event.sentence }],
     firstSeenAt,
   }));
 }

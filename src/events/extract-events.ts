@@ -47,7 +47,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [] };
+  const context: Context = { date: null, actors: [], age: 0 };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -82,11 +82,20 @@ export function publicationDay(publishedAt: string): string {
 interface Context {
   date: EventDate | null;
   actors: string[];
+  /** Sentences since the scene was last told; it fades after CONTEXT_SPAN of them. */
+  age: number;
 }
 
+/**
+ * How many sentences a dated scene is carried over sentences that do not go on with it (a quote,
+ * a description) before an undated act no longer belongs to it: a press conference told over a
+ * dozen sentences mixes its acts with background lines.
+ */
+const CONTEXT_SPAN = 1;
+
 function eventsOf(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {
-  const before = context.date;
-  context.date = null;
+  const before = context.age < CONTEXT_SPAN ? context.date : null;
+  context.age += 1;
   if (whole.text.length > MAX_SENTENCE) return [];
   // A dateline ("NAIROBI, Nov. 20 (Xinhua) --") dates the copy, not the event: read what follows it.
   const sentence = withoutDateline(whole);
@@ -101,7 +110,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (anchors.length > 0) {
     if (isBareAttribution(sentence.text)) return [];
     const first = anchors[0].date;
-    if (first.to <= published) Object.assign(context, { date: first, actors });
+    Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
     return anchors.map(({ timex, date, end }) => ({
       date: date.date,
       granularity: date.granularity,
@@ -120,7 +129,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   let dateBasis: DateBasis;
   if (before && continues(sentence.text, actors, before, context.actors)) {
     [date, dateBasis] = [before, 'context'];
-    Object.assign(context, { date: before });
+    Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
   } else if (predicate.time === 'pluperfect') {
     return []; // Before some other past moment the text does not give: no date to read.
   } else {
