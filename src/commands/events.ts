@@ -3,13 +3,14 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { extractEvents, publicationDay, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
+import { finerDate } from '../dedup/dates-agree.js';
 import { findSameEvent } from '../dedup/same-event.js';
 import { writeJsonLine, type CommandIO } from './command-io.js';
 
 export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
 
 Prints one JSON line per dated event each article reports:
-{id, date, granularity, modality, summary, actors, dateText, sentence, sourceCount,
+{id, date, granularity, dateBasis, modality, summary, actors, dateText, sentence, sourceCount,
  mentionCount, sources: [{url, site, publishedAt}], mentions: [{url, sentence}], firstSeenAt}
 Files ending in .html or .htm are extracted first (their publication date is used unless
 --published is given); other files are read as plain article text and need --published.
@@ -64,6 +65,8 @@ function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
     merged.push(event);
     return;
   }
+  // The finer date wins ("2008-10-06" over one outlet's "2008-W41"); the id stays.
+  if (finerDate(same, event) === event) Object.assign(same, { date: event.date, granularity: event.granularity, dateBasis: event.dateBasis, dateText: event.dateText });
   same.mentionCount += 1;
   same.mentions.push(...event.mentions);
   if (!same.sources.some((source) => source.url === event.sources[0].url)) same.sources.push(...event.sources);

@@ -1,29 +1,68 @@
+/**
+ * Whether two reports tell one happening (within an article or across outlets), and which of
+ * several stored events a new report repeats.
+ *
+ * 1. the dates agree (the same value, a day inside a week or month, publication days a day apart);
+ * 2. an exact repeat of the sentence is the same happening;
+ * 3. what tells two happenings apart keeps them apart: "a second"/"another" instance, actors with
+ *    no name in common, kinds of act with nothing in common, quantities with none in common;
+ * 4. then enough shared content words, or a shared actor and kind of act with some shared words.
+ */
+import { actsOf } from './event-acts.js';
+import { numbersOf } from './event-numbers.js';
+import { datesAgree } from './dates-agree.js';
 import { contentTokens, jaccard, sentenceFingerprint } from './event-tokens.js';
+import { shareActor } from './same-actors.js';
 
 export interface ComparableEvent {
   date: string;
+  dateBasis?: string;
   summary: string;
   sentence: string;
   actors: readonly string[];
 }
 
 /**
- * Share of content words (of summary, sentence and actors) two reports must have in common to be
- * the same event. Measured on the five seed articles: reports of one event (the Thanksgiving
- * deadline told by two outlets, the Geneva joint statement told twice) share 0.28–0.35, while
- * different events on the same day of the same story share at most 0.16.
+ * Share of content words (of summary, sentence and actors) that alone makes two reports one
+ * event. Measured on the five seed articles: reports of one event (the Thanksgiving deadline
+ * told by two outlets, the Geneva joint statement told twice) share 0.28–0.35, while different
+ * events on the same day of the same story share at most 0.16.
  */
 export const SAME_EVENT_SIMILARITY = 0.25;
-
 /**
- * Whether two reports tell the same event: the same date at the same granularity, and either the
- * same sentence or enough of the same content words (summary, sentence and actors together).
- * The date must match exactly: merging "2025-11" with "2025-11-20" would merge a month's news.
+ * With the same actor and the same kind of act, fewer shared words suffice: two outlets word one
+ * happening differently ("The company has a deadline set at June 1 to draw up a restructuring
+ * plan" / "The automaker has a June 1 deadline to finish a government restructuring plan").
+ * Kept above the 0.16 that different events of one story share on the seed articles.
  */
+export const SAME_ACT_SIMILARITY = 0.17;
+
+/** "A second A380", "another plane": a further instance of what the other report names. */
+const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
+
 export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
-  if (a.date !== b.date) return false;
+  if (!datesAgree(a, b)) return false;
   if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return true;
-  return similarity(a, b) >= SAME_EVENT_SIMILARITY;
+  return sameHappening(a, b);
+}
+
+function sameHappening(a: ComparableEvent, b: ComparableEvent): boolean {
+  const [ta, tb] = [told(a), told(b)];
+  if (ANOTHER.test(ta) !== ANOTHER.test(tb)) return false;
+  const actorsKnown = a.actors.length > 0 && b.actors.length > 0;
+  if (actorsKnown && !shareActor(a.actors, b.actors)) return false;
+  const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
+  const sameAct = [...actsA].some((act) => actsB.has(act));
+  if (actsA.size > 0 && actsB.size > 0 && !sameAct) return false;
+  const [na, nb] = [numbersOf(ta), numbersOf(tb)];
+  if (na.size > 0 && nb.size > 0 && ![...na].some((n) => nb.has(n))) return false;
+  const score = similarity(a, b);
+  if (score >= SAME_EVENT_SIMILARITY) return true;
+  return actorsKnown && sameAct && score >= SAME_ACT_SIMILARITY;
+}
+
+function told(event: ComparableEvent): string {
+  return `${event.summary} ${event.sentence}`;
 }
 
 export function similarity(a: ComparableEvent, b: ComparableEvent): number {
@@ -34,13 +73,14 @@ function eventWords(event: ComparableEvent): Set<string> {
   return contentTokens(`${event.summary} ${event.sentence} ${event.actors.join(' ')}`);
 }
 
-/** The best match among the candidates on the same date, or null when none is the same event. */
+/** The best match among the candidates, or null when none is the same event. */
 export function findSameEvent<T extends ComparableEvent>(candidate: ComparableEvent, existing: readonly T[]): T | null {
   let best: T | null = null;
   let bestScore = -1;
   for (const event of existing) {
     if (!isSameEvent(candidate, event)) continue;
-    const score = sentenceFingerprint(candidate.sentence) === sentenceFingerprint(event.sentence) ? 2 : similarity(candidate, event);
+    const exact = sentenceFingerprint(candidate.sentence) === sentenceFingerprint(event.sentence);
+    const score = (exact ? 2 : similarity(candidate, event)) + (candidate.date === event.date ? 0.01 : 0);
     if (score > bestScore) {
       best = event;
       bestScore = score;

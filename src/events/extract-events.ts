@@ -17,7 +17,7 @@ import { DATELINE, isResidue } from './boilerplate.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
 import { happeningOf, isBareAttribution } from './happening.js';
-import { isNounModifier, isReferenceDate } from './reference-dates.js';
+import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
@@ -188,7 +188,7 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[]
     const date = eventDate(timex.value);
     if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
-    if (isReferenceDate(text, timex, sentence.start)) continue;
+    if (isReferenceDate(text, timex, sentence.start) || isAttributiveYear(text, timex)) continue;
     // "Yesterday, at this year's conference, Jobs unveiled …": the possessive date names the
     // conference; another date in the sentence dates the act.
     if (isNounModifier(text, timex) && timexes.some((t) => t !== timex && t.type === 'DATE' && !isNounModifier(text, t) && eventDate(t.value))) continue;

@@ -27,3 +27,14 @@ export function isReferenceDate(text: string, timex: Timex, sentenceStart: numbe
 export function isNounModifier(text: string, timex: Timex): boolean {
   return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12));
 }
+
+const DETERMINER_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$/i;
+
+/**
+ * "the 1991 agreement", "the company's 2010 Worldwide Developers Conference": a year between a
+ * determiner and its noun names which agreement or conference, it does not date the sentence's act.
+ */
+export function isAttributiveYear(text: string, timex: Timex): boolean {
+  if (!/^\d{4}$/.test(timex.text.trim())) return false;
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, timex.start - 16), timex.start)) && /^\s+[\p{L}]/u.test(text.slice(timex.end, timex.end + 4));
+}

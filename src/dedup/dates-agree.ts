@@ -1,0 +1,45 @@
+/**
+ * Whether two reports' dates can be one happening's: the same value; a finer date inside a
+ * coarser one up to a month ("2008-10-06" inside one outlet's "2008-W41" or "2008-10"); or two
+ * days a day apart when one of them is only the day its report came out (reports published a
+ * day apart say "on Monday" and nothing). A year holds too many happenings to join a day to it.
+ */
+import { periodOf, type Period } from './event-period.js';
+
+export interface DatedReport {
+  date: string;
+  /** How the date was found; a stored event from before the field counts as 'text'. */
+  dateBasis?: string;
+}
+
+const DAY_MS = 86_400_000;
+/** The coarsest period a finer date is joined to: a month (31 days). */
+const MAX_CONTAINER_DAYS = 31;
+
+export function datesAgree(a: DatedReport, b: DatedReport): boolean {
+  if (a.date === b.date) return true;
+  const [pa, pb] = [periodOf(a.date), periodOf(b.date)];
+  if (!pa || !pb) return false;
+  if (contains(pa, pb) && days(pa) <= MAX_CONTAINER_DAYS) return true;
+  if (contains(pb, pa) && days(pb) <= MAX_CONTAINER_DAYS) return true;
+  const publicationAnchored = a.dateBasis === 'publication' || b.dateBasis === 'publication';
+  return publicationAnchored && days(pa) === 1 && days(pb) === 1 && Math.abs(Date.parse(pa.start) - Date.parse(pb.start)) <= DAY_MS;
+}
+
+/** The finer of two agreeing dates (the one covering fewer days); the first on a tie. */
+export function finerDate<T extends DatedReport>(a: T, b: T): T {
+  const [pa, pb] = [periodOf(a.date), periodOf(b.date)];
+  if (!pa || !pb) return a;
+  if (days(pb) < days(pa)) return b;
+  // A text date beats the publication day it may stand in for.
+  if (days(pb) === days(pa) && a.dateBasis === 'publication' && b.dateBasis === 'text') return b;
+  return a;
+}
+
+function contains(outer: Period, inner: Period): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+function days(period: Period): number {
+  return Math.round((Date.parse(period.end) - Date.parse(period.start)) / DAY_MS) + 1;
+}

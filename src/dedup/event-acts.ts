@@ -1,0 +1,35 @@
+/**
+ * The kind of act a report tells, as a few classes of verbs with their nominalisations, so that
+ * "fell"/"drop", "unveiled"/"introduction", "has a deadline"/"must … by" meet. Words outside the
+ * classes are their own class after a light stem. Two reports of one happening tell the same
+ * kind of act; "land" and "travel" of two planes do not.
+ */
+const CLASSES: Record<string, string[]> = {
+  fall: ['fall', 'fell', 'fallen', 'drop', 'dropped', 'decline', 'declined', 'decrease', 'decreased', 'slide', 'slid', 'tumble', 'tumbled', 'plunge', 'plunged', 'sink', 'sank'],
+  rise: ['rise', 'rose', 'risen', 'gain', 'gained', 'increase', 'increased', 'climb', 'climbed', 'jump', 'jumped', 'surge', 'surged', 'grow', 'grew', 'growth', 'soar', 'soared'],
+  unveil: ['unveil', 'unveiled', 'unveiling', 'introduce', 'introduced', 'introduction', 'reveal', 'revealed', 'launch', 'launched', 'debut', 'debuted', 'announce', 'announced', 'announcement', 'present', 'presented', 'presentation', 'release', 'released', 'show', 'showed', 'shown'],
+  deadline: ['deadline', 'must', 'due', 'ultimatum', 'until', 'limit'],
+  sue: ['sue', 'sued', 'lawsuit', 'suit', 'case', 'litigation', 'filed', 'file'],
+  settle: ['settle', 'settled', 'settlement', 'agreement', 'agreed', 'agree', 'deal'],
+  resign: ['resign', 'resigned', 'resignation', 'step', 'stepped', 'quit', 'quits', 'departure'],
+  buy: ['buy', 'bought', 'acquire', 'acquired', 'acquisition', 'purchase', 'purchased', 'takeover'],
+  sell: ['sell', 'sold', 'sale', 'sales'],
+  meet: ['meet', 'met', 'meeting', 'talks', 'talk', 'summit'],
+  die: ['die', 'died', 'death', 'dead', 'killed', 'kill'],
+  sign: ['sign', 'signed', 'signing'],
+  travel: ['travel', 'travelled', 'traveled', 'travelling', 'traveling', 'fly', 'flew', 'flight', 'trip'],
+  land: ['land', 'landed', 'landing', 'arrive', 'arrived', 'arrival'],
+};
+
+const CLASS_OF = new Map<string, string>();
+for (const [name, words] of Object.entries(CLASSES)) for (const word of words) CLASS_OF.set(word, name);
+
+/** The act classes named in a text. */
+export function actsOf(text: string): Set<string> {
+  const acts = new Set<string>();
+  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+    const name = CLASS_OF.get(word);
+    if (name) acts.add(name);
+  }
+  return acts;
+}

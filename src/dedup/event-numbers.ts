@@ -1,0 +1,26 @@
+/**
+ * The quantities a report gives ("6.50%", "$199", "21 million", "28-point"), years and days of
+ * the month left out (they are the date, compared apart). Two reports of one happening that both
+ * give quantities share one; "fell 6.5%" and "fell 2.1%" are two falls.
+ */
+const NUMBER = /(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent|million|billion|bn|m\b)?/gi;
+const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$/i;
+
+export function numbersOf(text: string): Set<string> {
+  const numbers = new Set<string>();
+  NUMBER.lastIndex = 0;
+  for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
+    const raw = m[0].trim();
+    const digits = raw.replace(/[^\d.]/g, '');
+    if (/^(?:1[89]|20)\d\d$/.test(digits) && !/[%$£€]|million|billion/i.test(raw)) continue; // a year
+    if (/^\d{1,2}$/.test(digits) && MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // "June 1"
+    if (/^\d{1,2}$/.test(digits) && /^(?:st|nd|rd|th)\b/.test(text.slice(m.index + m[0].length))) continue;
+    numbers.add(normalise(raw));
+  }
+  return numbers;
+}
+
+function normalise(raw: string): string {
+  const value = raw.replace(/[$£€,\s]/g, '').toLowerCase().replace(/percent|percent|perc?ent/, '%').replace(/percent/, '%');
+  return value.replace(/per\s*cent/, '%').replace(/^(\d+)\.0+(?=\D|$)/, '$1');
+}
