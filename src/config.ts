@@ -98,6 +98,12 @@ export const apiSourceSchema = sourceRules('api');
 export const MAX_FILTER_KEYWORDS = 100;
 export const MAX_FILTER_KEYWORD_LENGTH = 100;
 
+/**
+ * Which events page anyone: those dated within recentDays before their first report, or later.
+ * A week covers "last Monday" and "last week" in a weekly round-up; older dates are background.
+ */
+const notifySchema = z.object({ recentDays: z.number().int().min(0).max(3650) }).strict();
+
 export const webhookSchema = z
   .object({
     id,
@@ -112,6 +118,8 @@ export const webhookSchema = z
       })
       .strict()
       .optional(),
+    /** This endpoint's own recency window (overrides the top-level notify.recentDays). */
+    notify: notifySchema.partial().strict().optional(),
   })
   .strict();
 
@@ -165,6 +173,7 @@ const configSchema = z
       .default({}),
     sources: z.array(sourceSchema).default([]),
     webhooks: z.array(webhookSchema).default([]),
+    notify: notifySchema.partial().strict().default({}).transform((notify) => ({ recentDays: notify.recentDays ?? 7 })),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -15,7 +15,7 @@ export function createProcessWorker(context: WorkerContext, concurrency = 1): Wo
       const { articleId } = processPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
-      const outcome = await processArticle(context.db, articleId, logger).catch(async (error: unknown) => {
+      const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays }).catch(async (error: unknown) => {
         await recordLastAttemptFailure(context, job, articleId, error);
         throw error;
       });

@@ -35,6 +35,11 @@ export const eventSchema = {
     id: text,
     date: { type: 'string', description: 'TimeML value: 2025-11-20, 2025-W47, 2025-11, 2025-Q4, 2025' },
     granularity: { type: 'string', enum: ['day', 'week', 'month', 'quarter', 'year'] },
+    dateBasis: {
+      type: 'string',
+      enum: ['text', 'publication', 'context'],
+      description: 'How the date was found: a date expression in the text, the publication day of an undated act, or the dated sentence it continues',
+    },
     modality: { type: 'string', enum: ['occurred', 'scheduled', 'deadline', 'reported'] },
     summary: text,
     actors: { type: 'array', items: text },
@@ -131,6 +136,12 @@ const webhookFilter = {
   properties: { keywords: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string', maxLength: MAX_FILTER_KEYWORD_LENGTH } } },
   additionalProperties: false,
 } as const;
+const webhookNotify = {
+  type: 'object',
+  description: "this endpoint's recency window: events dated more than recentDays before their first report page it not (default: the config's notify.recentDays)",
+  properties: { recentDays: { type: 'integer', minimum: 0, maximum: 3650 } },
+  additionalProperties: false,
+} as const;
 
 export const webhookSchemaJson = {
   type: 'object',
@@ -139,6 +150,7 @@ export const webhookSchemaJson = {
     url: text,
     secret: { type: 'string', description: 'masked: whsec_… and the last four characters' },
     filter: webhookFilter,
+    notify: webhookNotify,
     origin: { type: 'string', enum: ['config', 'api'] },
     createdAt: timestamp,
   },
@@ -152,6 +164,7 @@ export const webhookInputSchema = {
     url: { type: 'string', description: 'http(s) URL that receives the signed POSTs' },
     secret: { type: 'string', description: 'Standard Webhooks secret: whsec_<base64>' },
     filter: webhookFilter,
+    notify: webhookNotify,
   },
   required: ['id', 'url', 'secret'],
   additionalProperties: false,

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { extractEvents, publicationDay, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
-import { finerDate } from '../dedup/dates-agree.js';
+import { isFinerDate } from '../dedup/dates-agree.js';
 import { findSameEvent } from '../dedup/same-event.js';
 import { writeJsonLine, type CommandIO } from './command-io.js';
 
@@ -66,7 +66,7 @@ function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
     return;
   }
   // The finer date wins ("2008-10-06" over one outlet's "2008-W41"); the id stays.
-  if (finerDate(same, event) === event) Object.assign(same, { date: event.date, granularity: event.granularity, dateBasis: event.dateBasis, dateText: event.dateText });
+  if (isFinerDate(event, same)) Object.assign(same, { date: event.date, granularity: event.granularity, dateBasis: event.dateBasis, dateText: event.dateText });
   same.mentionCount += 1;
   same.mentions.push(...event.mentions);
   if (!same.sources.some((source) => source.url === event.sources[0].url)) same.sources.push(...event.sources);

@@ -26,14 +26,12 @@ export function datesAgree(a: DatedReport, b: DatedReport): boolean {
   return publicationAnchored && days(pa) === 1 && days(pb) === 1 && Math.abs(Date.parse(pa.start) - Date.parse(pb.start)) <= DAY_MS;
 }
 
-/** The finer of two agreeing dates (the one covering fewer days); the first on a tie. */
-export function finerDate<T extends DatedReport>(a: T, b: T): T {
+/** Whether `a` dates the happening better than `b`: a shorter period, or a text date for a publication day. */
+export function isFinerDate(a: DatedReport, b: DatedReport): boolean {
   const [pa, pb] = [periodOf(a.date), periodOf(b.date)];
-  if (!pa || !pb) return a;
-  if (days(pb) < days(pa)) return b;
-  // A text date beats the publication day it may stand in for.
-  if (days(pb) === days(pa) && a.dateBasis === 'publication' && b.dateBasis === 'text') return b;
-  return a;
+  if (!pa || !pb || a.date === b.date) return false;
+  if (days(pa) !== days(pb)) return days(pa) < days(pb);
+  return a.dateBasis === 'text' && b.dateBasis === 'publication';
 }
 
 function contains(outer: Period, inner: Period): boolean {

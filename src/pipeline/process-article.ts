@@ -6,13 +6,14 @@ import { decodeBody } from '../fetch/decode-body.js';
 import { decompressRaw } from '../fetch/raw-body.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle, type ArticleRecord } from '../store/article-store.js';
-import { addMention, findEventsOnDate, getEvents, hasArticleMention, insertEvent, mergeIntoEvent } from '../store/event-store.js';
+import { addMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
 import { createDelivery } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
+import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf } from '../dedup/event-period.js';
 import { findSameEvent } from '../dedup/same-event.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
-import { isNewDevelopment } from '../notify/new-development.js';
+import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
 import { webhookPayload } from '../notify/webhook-payload.js';
 
@@ -33,7 +34,12 @@ export interface ProcessOutcome {
  * into the store (same event told again → a mention of the existing one), and record webhook
  * deliveries for new developments. Re-running it on the same article adds nothing.
  */
-export async function processArticle(db: Database, articleId: string, logger?: Logger): Promise<ProcessOutcome> {
+export interface ProcessOptions {
+  /** The config's notify.recentDays: how old an event may be and still page an endpoint. */
+  recentDays?: number;
+}
+
+export async function processArticle(db: Database, articleId: string, logger?: Logger, options: ProcessOptions = {}): Promise<ProcessOutcome> {
   const article = await getArticle(db, articleId);
   if (!article) return skipped('article not found');
   const raw = await getRawHtml(db, articleId);
@@ -64,7 +70,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       text: extracted.text,
     });
     const merged = await mergeEvents(tx, articleId, events);
-    const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt);
+    const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
     return { status: 'processed', events: events.length, ...merged, deliveryIds };
   });
 }
@@ -85,16 +91,26 @@ interface MergeResult {
   storedIds: string[];
 }
 
+/**
+ * Each extracted event joins the stored event of the same happening (told before by this article
+ * or another, at the same date or one containing it or a day off a publication date) or becomes
+ * a new one. A join never changes the stored id, so an announced event stays the one announced;
+ * a finer date replaces a coarser one.
+ */
 async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[]): Promise<MergeResult> {
   const result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
   for (const event of events) {
     const period = periodOf(event.date);
     if (!period) continue;
     const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
-    const existing = findSameEvent(event, await findEventsOnDate(tx, event.date));
+    const existing = findSameEvent(event, await findEventsNear(tx, period));
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
-      if (await addMention(tx, existing.id, articleId, mention)) {
+      const added = await addMention(tx, existing.id, articleId, mention);
+      if (isFinerDate(event, existing)) {
+        await refineEventDate(tx, existing.id, { ...event, dateStart: period.start, dateEnd: period.end });
+      }
+      if (added) {
         await mergeIntoEvent(tx, existing.id, event.actors);
         if (fromNewArticle && !result.createdEventIds.includes(existing.id)) result.updatedEventIds.push(existing.id);
       }
@@ -116,17 +132,28 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
   return result;
 }
 
-/** event.created for new events that are news; event.updated when another outlet reports one. */
-async function recordDeliveries(tx: Queryable, merged: MergeResult, events: readonly ExtractedEvent[], publishedAt: string): Promise<string[]> {
+/**
+ * event.created for new happenings that are news, event.updated when another outlet tells one.
+ * News is judged per endpoint: dated within its recency window (its own notify.recentDays, else
+ * the config's) before the report, or later, and not told as background. An event that joined
+ * an announced one is never created again (the store's unique index holds that too).
+ */
+async function recordDeliveries(
+  tx: Queryable,
+  merged: MergeResult,
+  events: readonly ExtractedEvent[],
+  publishedAt: string,
+  recentDays: number,
+): Promise<string[]> {
   const webhooks = await listWebhooks(tx);
   if (webhooks.length === 0) return [];
-  const isNews = (id: string) => events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt));
-  const created = merged.createdEventIds.filter(isNews);
-  const updated = merged.updatedEventIds.filter(isNews);
+  const isNews = (id: string, days: number) =>
+    events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
   const deliveryIds: string[] = [];
-  for (const event of await getEvents(tx, [...created, ...updated])) {
-    const type = created.includes(event.id) ? 'event.created' : 'event.updated';
+  for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds])) {
+    const type = merged.createdEventIds.includes(event.id) ? 'event.created' : 'event.updated';
     for (const webhook of webhooks.filter((candidate: WebhookRecord) => matchesFilter(candidate.filter, event))) {
+      if (!isNews(event.id, webhook.notify.recentDays ?? recentDays)) continue;
       const id = await createDelivery(tx, { webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
       if (id) deliveryIds.push(id);
     }

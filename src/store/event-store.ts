@@ -8,6 +8,7 @@ export interface PublicEvent {
   id: string;
   date: string;
   granularity: string;
+  dateBasis: string;
   modality: string;
   summary: string;
   actors: string[];
@@ -22,6 +23,7 @@ export interface PublicEvent {
 export interface StoredEventCore {
   id: string;
   date: string;
+  dateBasis: string;
   summary: string;
   sentence: string;
   actors: string[];
@@ -30,6 +32,8 @@ export interface StoredEventCore {
 export interface NewEvent {
   date: string;
   granularity: string;
+  /** 'text' when not given (the events stored before the field were all dated by their text). */
+  dateBasis?: string;
   dateStart: string;
   dateEnd: string;
   modality: string;
@@ -47,13 +51,42 @@ export interface Mention {
   modality: string;
 }
 
-/** Events already stored with this exact date value: the candidates a new report may repeat. */
+type CoreRow = { id: string; date: string; date_basis: string; summary: string; sentence: string; actors: unknown };
+
+function coreOf(row: CoreRow): StoredEventCore {
+  return { id: row.id, date: row.date, dateBasis: row.date_basis, summary: row.summary, sentence: row.sentence, actors: parseActors(row.actors) };
+}
+
+/** Events already stored with this exact date value. */
 export async function findEventsOnDate(db: Queryable, date: string): Promise<StoredEventCore[]> {
-  const { rows } = await db.query<{ id: string; date: string; summary: string; sentence: string; actors: string[] }>(
-    'select id, date, summary, sentence, actors from events where date = $1',
-    [date],
+  const { rows } = await db.query<CoreRow>('select id, date, date_basis, summary, sentence, actors from events where date = $1', [date]);
+  return rows.map(coreOf);
+}
+
+/**
+ * The candidates a new report may repeat: stored events whose period overlaps the report's, or
+ * lies a day off it (a day inside another outlet's week or month; publication days of reports
+ * published a day apart). Which of them agree is the dedup rule's to say.
+ */
+export async function findEventsNear(db: Queryable, period: { start: string; end: string }): Promise<StoredEventCore[]> {
+  const { rows } = await db.query<CoreRow>(
+    `select id, date, date_basis, summary, sentence, actors from events
+     where date_start <= $2::date + 1 and date_end >= $1::date - 1`,
+    [period.start, period.end],
   );
-  return rows.map((row) => ({ ...row, actors: parseActors(row.actors) }));
+  return rows.map(coreOf);
+}
+
+/** A finer date for a stored event (another report told the day of its month); the id stays. */
+export async function refineEventDate(
+  db: Queryable,
+  eventId: string,
+  date: { date: string; granularity: string; dateStart: string; dateEnd: string; dateBasis: string; dateText: string },
+): Promise<void> {
+  await db.query(
+    `update events set date = $2, granularity = $3, date_start = $4, date_end = $5, date_basis = $6, date_text = $7, updated_at = now() where id = $1`,
+    [eventId, date.date, date.granularity, date.dateStart, date.dateEnd, date.dateBasis, date.dateText],
+  );
 }
 
 function parseActors(value: unknown): string[] {
@@ -65,9 +98,9 @@ function parseActors(value: unknown): string[] {
 export async function insertEvent(db: Queryable, event: NewEvent): Promise<string> {
   const id = newId('evt');
   await db.query(
-    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)`,
-    [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint],
+    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)`,
+    [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint, event.dateBasis ?? 'text'],
   );
   return id;
 }
@@ -104,7 +137,7 @@ export interface EventQuery {
   cursor?: string;
 }
 
-const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.modality, e.summary, e.actors, e.date_text, e.sentence,
+const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.summary, e.actors, e.date_text, e.sentence,
   e.first_seen_at, e.date_start::text as date_start`;
 
 /** Newest first (by the date the event happened or is due, then by when it was first seen). */
@@ -173,6 +206,7 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
       id: row.id as string,
       date: row.date as string,
       granularity: row.granularity as string,
+      dateBasis: row.date_basis as string,
       modality: row.modality as string,
       summary: row.summary as string,
       actors: parseActors(row.actors),

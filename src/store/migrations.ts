@@ -171,6 +171,18 @@ delete from articles a where a.status = 'pending' and a.source_id is not null
   and not exists (select 1 from sources s where s.id = a.source_id);
 `,
   },
+  {
+    id: 5,
+    name: 'event date basis',
+    sql: `
+-- How an event's date was found: 'text' (a date expression; every event stored before this
+-- migration was dated so), 'publication' (an undated act, dated by its report's day) or
+-- 'context' (the dated sentence it continues).
+alter table events add column date_basis text not null default 'text';
+-- An endpoint's own notify settings ({recentDays}), over the config's notify.recentDays.
+alter table webhooks add column notify jsonb not null default '{}'::jsonb;
+`,
+  },
 ];
 
 /**

@@ -5,11 +5,17 @@ export interface WebhookFilter {
   keywords?: string[];
 }
 
+/** An endpoint's own notify settings; absent keys follow the config's notify. */
+export interface WebhookNotify {
+  recentDays?: number;
+}
+
 export interface WebhookRecord {
   id: string;
   url: string;
   secret: string;
   filter: WebhookFilter;
+  notify: WebhookNotify;
   origin: 'config' | 'api';
   createdAt: string;
 }
@@ -19,6 +25,7 @@ export interface WebhookInput {
   url: string;
   secret: string;
   filter?: WebhookFilter;
+  notify?: WebhookNotify;
 }
 
 function toRecord(row: Record<string, unknown>): WebhookRecord {
@@ -28,6 +35,7 @@ function toRecord(row: Record<string, unknown>): WebhookRecord {
     url: row.url as string,
     secret: row.secret as string,
     filter: (filter as WebhookFilter) ?? {},
+    notify: ((typeof row.notify === 'string' ? JSON.parse(row.notify) : row.notify) as WebhookNotify) ?? {},
     origin: row.origin as WebhookRecord['origin'],
     createdAt: isoOrNull(row.created_at) as string,
   };
@@ -35,10 +43,10 @@ function toRecord(row: Record<string, unknown>): WebhookRecord {
 
 export async function upsertWebhook(db: Queryable, webhook: WebhookInput, origin: 'config' | 'api'): Promise<WebhookRecord> {
   const { rows } = await db.query(
-    `insert into webhooks (id, url, secret, filter, origin) values ($1, $2, $3, $4::jsonb, $5)
-     on conflict (id) do update set url = excluded.url, secret = excluded.secret, filter = excluded.filter, origin = excluded.origin
-     returning id, url, secret, filter, origin, created_at`,
-    [webhook.id, webhook.url, webhook.secret, JSON.stringify(webhook.filter ?? {}), origin],
+    `insert into webhooks (id, url, secret, filter, origin, notify) values ($1, $2, $3, $4::jsonb, $5, $6::jsonb)
+     on conflict (id) do update set url = excluded.url, secret = excluded.secret, filter = excluded.filter, origin = excluded.origin, notify = excluded.notify
+     returning id, url, secret, filter, origin, notify, created_at`,
+    [webhook.id, webhook.url, webhook.secret, JSON.stringify(webhook.filter ?? {}), origin, JSON.stringify(webhook.notify ?? {})],
   );
   return toRecord(rows[0]);
 }
@@ -50,12 +58,12 @@ export async function syncConfigWebhooks(db: Queryable, webhooks: readonly Webho
 }
 
 export async function listWebhooks(db: Queryable): Promise<WebhookRecord[]> {
-  const { rows } = await db.query('select id, url, secret, filter, origin, created_at from webhooks order by id');
+  const { rows } = await db.query('select id, url, secret, filter, origin, notify, created_at from webhooks order by id');
   return rows.map(toRecord);
 }
 
 export async function getWebhook(db: Queryable, id: string): Promise<WebhookRecord | null> {
-  const { rows } = await db.query('select id, url, secret, filter, origin, created_at from webhooks where id = $1', [id]);
+  const { rows } = await db.query('select id, url, secret, filter, origin, notify, created_at from webhooks where id = $1', [id]);
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
