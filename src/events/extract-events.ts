@@ -123,6 +123,8 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     }));
   }
   // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
+  // A date in brackets is a citation ("(France 24, 14 Dec 2025)"): the act is not the day's news.
+  if (timexes.some((t) => inBrackets(text, sentence.start, t.start))) return [];
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
   let date: EventDate;

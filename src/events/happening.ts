@@ -22,6 +22,9 @@ const NOT_VERB = new Set([
   'exceed', 'embed', 'breed', 'greed', 'weed', 'shed', 'sled', 'wed', 'limited', 'related', 'interested',
   'concerned', 'detailed', 'advanced', 'supposed', 'used', 'called', 'named', 'titled', 'entitled',
   'dubbed', 'priced', 'rated', 'located', 'headquartered',
+  // states, not acts: "The war has lasted nearly four years", "prices remained high"
+  'lasted', 'remained', 'stayed', 'existed', 'seemed', 'appeared', 'belonged', 'contained', 'consisted',
+  'depended', 'resembled', 'owned', 'lived', 'looked',
 ]);
 
 /** Verbs that report speech or thought: alone they date a statement, not a happening. */
@@ -102,7 +105,9 @@ export function isBareAttribution(sentence: string): boolean {
   const words = sentence.trim().split(/\s+/);
   if (words.length > 12) return false;
   const reporting = words.findIndex((w) => REPORTING_VERB.test(w.replace(/[^\p{L}]/gu, '')));
-  if (reporting < 0) return false;
+  // Words before the verb are its subject only: "The group would leave as soon as Tuesday,
+  // Castro said" reports what was said before the comma.
+  if (reporting < 0 || reporting > 6 || /[,;:]/.test(words.slice(0, reporting).join(' '))) return false;
   // What follows the verb: a date, a place, a medium; no "that …" clause, no quote.
   const after = words.slice(reporting + 1).join(' ');
   return !/["“”]|\bthat\b/.test(after) && !/["“”]/.test(sentence) && happeningOf(sentence) === null;

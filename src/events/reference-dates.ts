@@ -9,7 +9,7 @@ import type { Timex } from './tag-timexes.js';
 
 /** Looked at right before the expression: what makes it a point of comparison. */
 const COMPARISON_BEFORE =
-  /\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|than(?:\s+(?:in|on|at|during|for))?|(?:up|down|rise|rose|fell|increase|decrease|drop|gain|jump|climb|change|decline|decrease)\s+(?:\S+\s+){0,4}?from|from\s+(?:the\s+)?(?:close\s+of\s+(?:trading\s+)?|end\s+of\s+|level\s+of\s+)|(?:same|corresponding)\s+(?:\w+\s+){0,2}(?:of|in))\s+(?:the\s+)?$/i;
+  /\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|(?<!(?:later|earlier|sooner)\s)than(?:\s+(?:in|on|at|during|for))?|(?:up|down|rise|rose|fell|increase|decrease|drop|gain|jump|climb|change|decline|decrease)\s+(?:\S+\s+){0,4}?from|from\s+(?:the\s+)?(?:close\s+of\s+(?:trading\s+)?|end\s+of\s+|level\s+of\s+)|(?:same|corresponding)\s+(?:\w+\s+){0,2}(?:of|in))\s+(?:the\s+)?$/i;
 /** "since" after a record ("lowest since", "first time since") points back, it dates nothing. */
 const RECORD_SINCE = /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record)\b[^.;]{0,30}\bsince\s+$/i;
 /** "a year earlier", "a year ago" right after a comparison word, or as "the same month a year ago". */
@@ -25,16 +25,22 @@ export function isReferenceDate(text: string, timex: Timex, sentenceStart: numbe
 
 /** "this year's conference": the date names which conference; it yields to a date of the act. */
 export function isNounModifier(text: string, timex: Timex): boolean {
-  return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12));
+  return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12)) || namedYear(text, timex);
+}
+
+/** "the 2008 NATO summit", "the company's 2010 Worldwide Developers Conference": a happening named by its year. */
+function namedYear(text: string, timex: Timex): boolean {
+  return /^\d{4}$/.test(timex.text.trim()) && DETERMINER_BEFORE.test(text.slice(Math.max(0, timex.start - 16), timex.start)) && /^\s+\p{Lu}/u.test(text.slice(timex.end, timex.end + 4));
 }
 
 const DETERMINER_BEFORE = /(?:\b(?:the|a|an|its|his|her|their|our|this|that)|['’]s)\s+$/i;
 
 /**
- * "the 1991 agreement", "the company's 2010 Worldwide Developers Conference": a year between a
- * determiner and its noun names which agreement or conference, it does not date the sentence's act.
+ * "the 1991 agreement", "its 2007 sales": a year between a determiner and a common noun says
+ * which agreement; it does not date the sentence's act ("This new settlement replaces the 1991
+ * agreement" is news of the day).
  */
 export function isAttributiveYear(text: string, timex: Timex): boolean {
   if (!/^\d{4}$/.test(timex.text.trim())) return false;
-  return DETERMINER_BEFORE.test(text.slice(Math.max(0, timex.start - 16), timex.start)) && /^\s+[\p{L}]/u.test(text.slice(timex.end, timex.end + 4));
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, timex.start - 16), timex.start)) && /^\s+\p{Ll}/u.test(text.slice(timex.end, timex.end + 4));
 }

@@ -90,10 +90,10 @@ describe('chronicle events', () => {
     expect(events.length).toBeGreaterThan(3);
     const denied = events.find((e) => e.sentence.includes('denied on Friday'));
     expect(Object.keys(denied)).toEqual([
-      'id', 'date', 'granularity', 'modality', 'summary', 'actors', 'dateText', 'sentence', 'sourceCount', 'mentionCount', 'sources', 'firstSeenAt',
+      'id', 'date', 'granularity', 'dateBasis', 'modality', 'summary', 'actors', 'dateText', 'sentence', 'sourceCount', 'mentionCount', 'sources', 'mentions', 'firstSeenAt',
     ]);
     expect(denied).toMatchObject({
-      date: '2025-11-21', granularity: 'day', sourceCount: 1, mentionCount: 1,
+      date: '2025-11-21', granularity: 'day', dateBasis: 'text', sourceCount: 1, mentionCount: 1,
       sources: [{ url: file, site: null, publishedAt: '2025-11-21' }], firstSeenAt: '2025-11-22T08:00:00.000Z',
     });
     expect(denied.id).toMatch(/^[0-9a-f]{24}$/);

@@ -121,9 +121,11 @@ describe('extractEvents: rules and bad input', () => {
     const text = [
       'By Andre Damon', '20 November 2025', '3 min read', '© 2025 Reuters. All rights reserved.',
       'The war has lasted nearly four years.', 'Implementation Status (as of 22 Dec 2025)',
-      'NAIROBI, Nov. 20 (Xinhua) -- Officials met to discuss aid.',
     ].join('\n\n');
     expect(extractEvents(text, at)).toEqual([]);
+    // The dateline dates the copy: the act after it is dated by its report, not by "Nov. 20".
+    const [aid] = extractEvents('NAIROBI, Nov. 20 (Xinhua) -- Officials met to discuss aid.', at);
+    expect(aid).toMatchObject({ date: '2025-11-21', dateBasis: 'publication', sentence: 'Officials met to discuss aid.' });
   });
 
   it('labels deadlines, scheduled and reported events', () => {
@@ -171,7 +173,8 @@ describe('extractEvents: rules and bad input', () => {
   it('returns nothing for empty text, "31 February" or "the 45th", and is quick on 1 MB without a full stop', () => {
     expect(extractEvents('', at)).toEqual([]);
     expect(extractEvents('   \n\n ', at)).toEqual([]);
-    expect(extractEvents('The treaty was signed on 31 February and ratified on the 45th.', at)).toEqual([]);
+    // No such dates: the act is dated as an undated one, by its report.
+    expect(extractEvents('The treaty was signed on 31 February and ratified on the 45th.', at).map((e) => e.dateBasis)).toEqual(['publication']);
     const big = `${'the talks went on and on '.repeat(40_000)}on Friday`;
     const t0 = performance.now();
     expect(extractEvents(big, at)).toEqual([]);
