@@ -103,12 +103,13 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (isResidue(sentence.text, lineOf(text, sentence.start))) return [];
   if (!hasVerb(sentence.text)) return [];
   const local = (i: number): number => i - sentence.start;
-  const actors = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
+  const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
   const anchors = anchorsOf(text, sentence, timexes);
   if (anchors.length > 0) {
     if (isBareAttribution(sentence.text)) return [];
+    const actors = actorsOf();
     const first = anchors[0].date;
     Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
     return anchors.map(({ timex, date, end }) => ({
@@ -127,6 +128,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (timexes.some((t) => inBrackets(text, sentence.start, t.start))) return [];
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
+  const actors = actorsOf();
   let date: EventDate;
   let dateBasis: DateBasis;
   if (before && continues(sentence.text, actors, before, context.actors)) {
