@@ -3,7 +3,7 @@
  * several stored events a new report repeats.
  *
  * 1. the dates agree (the same value, a day inside a week or month, publication days a day apart);
- * 2. an exact repeat of the sentence is the same happening;
+ * 2. an exact repeat of the sentence is the same happening (at the same date, or the same clause);
  * 3. what tells two happenings apart keeps them apart: "a second"/"another" instance, actors with
  *    no name in common, kinds of act with nothing in common, quantities with none in common;
  * 4. then enough shared content words, or a shared actor and kind of act with some shared words.
@@ -42,7 +42,10 @@ const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
 
 export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
   if (!datesAgree(a, b)) return false;
-  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return true;
+  // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
+  // the aim of presenting a deal later this month"): the same sentence is the same happening
+  // only at the same date or with the same summary.
+  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return a.date === b.date || a.summary === b.summary;
   return sameHappening(a, b);
 }
 

@@ -6,7 +6,7 @@ import { decodeBody } from '../fetch/decode-body.js';
 import { decompressRaw } from '../fetch/raw-body.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle, type ArticleRecord } from '../store/article-store.js';
-import { addMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
+import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
 import { createDelivery } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
@@ -103,7 +103,9 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const period = periodOf(event.date);
     if (!period) continue;
     const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
-    const existing = findSameEvent(event, await findEventsNear(tx, period));
+    // This article's own telling, when it was processed before: the same event again, whatever
+    // merges and refined dates happened since (re-processing adds nothing).
+    const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent(event, await findEventsNear(tx, period));
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
       const added = await addMention(tx, existing.id, articleId, mention);

@@ -115,6 +115,16 @@ export async function addMention(db: Queryable, eventId: string, articleId: stri
   return rows.length > 0;
 }
 
+/** The event this article's telling (sentence and summary) was stored under, if it was: re-processing finds it again. */
+export async function findArticleMention(db: Queryable, articleId: string, mention: { sentence: string; summary: string }): Promise<StoredEventCore | null> {
+  const { rows } = await db.query<CoreRow>(
+    `select e.id, e.date, e.date_basis, e.summary, e.sentence, e.actors from event_mentions m join events e on e.id = m.event_id
+     where m.article_id = $1 and m.sentence = $2 and m.summary = $3 limit 1`,
+    [articleId, mention.sentence, mention.summary],
+  );
+  return rows[0] ? coreOf(rows[0]) : null;
+}
+
 /** Whether this article already reported this event (in any sentence). */
 export async function hasArticleMention(db: Queryable, eventId: string, articleId: string): Promise<boolean> {
   const { rows } = await db.query('select 1 from event_mentions where event_id = $1 and article_id = $2 limit 1', [eventId, articleId]);

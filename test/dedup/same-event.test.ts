@@ -45,3 +45,42 @@ describe('isSameEvent', () => {
     expect(findSameEvent(candidate, [far, near])?.id).toBe('near');
   });
 });
+
+describe('isSameEvent: the happening, not the wording', () => {
+  const event = (date: string, sentence: string, actors: string[], dateBasis = 'text') => ({ date, dateBasis, sentence, summary: sentence, actors });
+
+  it('merges one deadline told in other words by two outlets', () => {
+    const a = event('2009-06-01', 'The company has a deadline set at June 1 to draw up a restructuring plan.', ['General Motors']);
+    const b = event('2009-06-01', 'The automaker has a June 1 deadline to finish a government restructuring plan.', ['General Motors']);
+    expect(isSameEvent(a, b)).toBe(true);
+  });
+
+  it('merges a day with the week another outlet gives, and publication days a day apart', () => {
+    const week = event('2008-W41', 'The FTSE 100 fell 6.5% in its worst week.', ['FTSE 100']);
+    const day = event('2008-10-06', 'The FTSE 100 dropped 6.5% on Monday.', ['FTSE 100']);
+    expect(isSameEvent(week, day)).toBe(true);
+    const monday = event('2010-06-07', 'Apple unveiled iPhone 4 at its developer conference.', ['Apple'], 'publication');
+    const tuesday = event('2010-06-08', 'Apple Inc. has unveiled the iPhone 4 at the conference.', ['Apple Inc.'], 'publication');
+    expect(isSameEvent(monday, tuesday)).toBe(true);
+  });
+
+  it('keeps apart two planes, two companies, two quantities and two kinds of act', () => {
+    const land = event('2007-03-19', 'The A380 was set to land in the United States on Monday.', ['A380', 'United States']);
+    const second = event('2007-03-19', 'A second A380 is also travelling to the U.S. on Monday.', ['A380', 'U.S.']);
+    expect(isSameEvent(land, second)).toBe(false);
+    const corps = event('2006-03-28', 'Apple Corps filed a lawsuit against the iTunes Music Store.', ['Apple Corps']);
+    const computer = event('2006-03-28', 'Apple Computer filed a lawsuit against the iTunes Music Store.', ['Apple Computer']);
+    expect(isSameEvent(corps, computer)).toBe(false);
+    const fell = event('2008-10-06', 'The FTSE 100 fell 6.5% on Monday.', ['FTSE 100']);
+    const fellLess = event('2008-10-06', 'The FTSE 100 fell 2.1% on Monday.', ['FTSE 100']);
+    expect(isSameEvent(fell, fellLess)).toBe(false);
+    const rose = event('2008-10-06', 'The FTSE 100 rose on Monday in heavy trading.', ['FTSE 100']);
+    expect(isSameEvent(fell, rose)).toBe(false);
+  });
+
+  it('merges a day into a month only up to a month: a year is too coarse', () => {
+    const month = event('2025-11', 'Zelensky met Trump at the White House.', ['Zelensky', 'Trump']);
+    const day = event('2025-11-20', 'Zelensky met Trump at the White House.', ['Zelensky', 'Trump']);
+    expect(isSameEvent(month, day)).toBe(true);
+  });
+});

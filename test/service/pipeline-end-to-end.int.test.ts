@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNewDevelopment } from '../../src/notify/new-development.js';
+import { isBackground, isNewDevelopment } from '../../src/notify/new-development.js';
 import { runCli, waitFor, type RunningCli } from '../support/cli.js';
 import type { NewsSite, SeedPage } from '../support/news-site.js';
 import { startSeedService, type SeedService } from '../support/seed-service.js';
@@ -10,8 +10,12 @@ interface ApiEvent {
   id: string;
   date: string;
   granularity: string;
+  dateBasis: string;
+  dateText: string;
+  modality: string;
   sentence: string;
   sourceCount: number;
+  mentionCount: number;
   sources: { url: string; publishedAt: string | null }[];
 }
 
@@ -70,8 +74,23 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     }
     // The same talks told by several outlets: some events are merged across sources.
     expect(events.some((event) => event.sourceCount > 1)).toBe(true);
+    // Every event says how it was dated; acts told with no date are events too.
+    expect(events.every((event) => ['text', 'publication', 'context'].includes(event.dateBasis))).toBe(true);
+    expect(events.some((event) => event.dateBasis === 'publication')).toBe(true);
 
-    const news = events.filter((event) => event.sources.some((source) => source.publishedAt && isNewDevelopment(event.date, source.publishedAt)));
+    // The Thanksgiving deadline: told by the Independent (“before Thanksgiving on Thursday”) and
+    // twice by the WSWS article (“before Thanksgiving” on Thursday next week): one event, two
+    // sources, three mentions.
+    const thanksgiving = events.filter((event) => /Thanksgiving/.test(event.sentence) && event.date === '2025-11-27');
+    expect(thanksgiving).toHaveLength(1);
+    expect(thanksgiving[0]).toMatchObject({ modality: 'deadline', dateBasis: 'text', sourceCount: 2, mentionCount: 2 });
+    // No event from a bare attribution fragment ("The White House said on Saturday evening").
+    const fragment = /^(?:[\p{Lu}][\p{L}.’'-]*\s+){1,4}(?:said|told|wrote|stated|added)\b(?:\s+[\p{L}.’'-]+){0,4}\.?$/u;
+    expect(events.filter((event) => fragment.test(event.sentence.trim())).map((event) => event.sentence)).toEqual([]);
+
+    const news = events.filter((event) =>
+      event.sources.some((source) => source.publishedAt && isNewDevelopment(event.date, source.publishedAt) && !isBackground(event, source.publishedAt)),
+    );
     await waitFor('a webhook for every new development', async () => receiver.received.length >= news.length, 30_000);
     const created = receiver.received.filter((hook) => hook.payload.type === 'event.created');
     expect(receiver.received.every((hook) => hook.verified)).toBe(true);
@@ -79,6 +98,11 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     const createdIds = created.map((hook) => hook.payload.data.id);
     expect(new Set(createdIds).size).toBe(createdIds.length);
     expect(new Set(createdIds)).toEqual(new Set(news.map((event) => event.id)));
+    // One event.created per happening: the deadline pages once, under its one id.
+    const sentenceOf = (hook: (typeof created)[number]) => (hook.payload.data as { sentence?: string }).sentence ?? '';
+    expect(created.filter((hook) => /Thanksgiving/.test(sentenceOf(hook)) && hook.payload.data.date === '2025-11-27')).toHaveLength(1);
+    // Background ("Trump, who returned to office this year …") is stored but pages nobody.
+    expect(created.some((hook) => /returned to office this year/.test(sentenceOf(hook)) && hook.payload.data.date === '2025')).toBe(false);
   }, 120_000);
 
   it('adds nothing and sends nothing when the same feeds are polled again', async () => {

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { datesAgree, isFinerDate } from '../../src/dedup/dates-agree.js';
+
+describe('datesAgree', () => {
+  it('joins a day to the week or month that holds it, not to a year', () => {
+    expect(datesAgree({ date: '2008-10-06' }, { date: '2008-W41' })).toBe(true);
+    expect(datesAgree({ date: '2008-10' }, { date: '2008-10-06' })).toBe(true);
+    expect(datesAgree({ date: '2008-10-13' }, { date: '2008-W41' })).toBe(false);
+    expect(datesAgree({ date: '2008' }, { date: '2008-10-06' })).toBe(false);
+  });
+
+  it('lets publication days a day apart agree, but not two text dates', () => {
+    expect(datesAgree({ date: '2010-06-07', dateBasis: 'publication' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(true);
+    expect(datesAgree({ date: '2010-06-07', dateBasis: 'text' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(true);
+    expect(datesAgree({ date: '2010-06-07', dateBasis: 'text' }, { date: '2010-06-08', dateBasis: 'text' })).toBe(false);
+    expect(datesAgree({ date: '2010-06-06', dateBasis: 'publication' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(false);
+  });
+
+  it('prefers the finer date, and a text date to a publication day', () => {
+    expect(isFinerDate({ date: '2008-10-06' }, { date: '2008-W41' })).toBe(true);
+    expect(isFinerDate({ date: '2008-10' }, { date: '2008-10-06' })).toBe(false);
+    expect(isFinerDate({ date: '2010-06-07', dateBasis: 'text' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(true);
+    expect(isFinerDate({ date: '2010-06-07' }, { date: '2010-06-07' })).toBe(false);
+  });
+});

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { extractEvents } from '../../src/events/extract-events.js';
+import { happeningOf, isBareAttribution } from '../../src/events/happening.js';
+
+const at = { publishedAt: '2010-06-08' };
+const one = (text: string) => {
+  const events = extractEvents(text, at);
+  expect(events, text).toHaveLength(1);
+  return events[0];
+};
+
+describe('events without a date expression', () => {
+  it('dates a past or present-perfect act by the publication day', () => {
+    expect(one('Airbus unveiled plans for the A380.')).toMatchObject({ date: '2010-06-08', granularity: 'day', dateBasis: 'publication', modality: 'occurred', dateText: '' });
+    expect(one('Apple has unveiled iPhone 4, its new smartphone.')).toMatchObject({ dateBasis: 'publication', summary: expect.stringContaining('unveiled iPhone 4') });
+    expect(one('The FTSE 100 dropped in value by 6.50%.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    // A past passive is an act too.
+    expect(one('The newest iPhone was introduced by Steve Jobs.')).toMatchObject({ dateBasis: 'publication' });
+  });
+
+  it('lets an explicit date in the clause win', () => {
+    expect(one('Apple unveiled iPhone 4 on Monday.')).toMatchObject({ date: '2010-06-07', dateBasis: 'text', dateText: 'Monday' });
+  });
+
+  it('gives a sentence that goes on with a dated one that date', () => {
+    const events = extractEvents('Jobs said yesterday that Apple will offer a free case. He also showed videos of other phones.', at);
+    expect(events.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-07', 'context']]);
+    // Only the next sentence: an act two sentences on is the day's news.
+    const later = extractEvents('Jobs said yesterday that Apple will offer a free case. The case is black. Rivals criticised the move.', at);
+    expect(later.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-08', 'publication']]);
+  });
+
+  it('makes no event from opinions, descriptions, plans, states, questions or a bare attribution', () => {
+    for (const text of [
+      'I think the phone is beautiful.',
+      'The iPod is a portable music player.',
+      'Apple will release the phone in the coming weeks.',
+      'The war has lasted nearly four years.',
+      'Did Apple test the antenna?',
+      'The White House said on Saturday evening.',
+      'Apple said in a statement.',
+    ]) {
+      expect(extractEvents(text, at), text).toEqual([]);
+    }
+  });
+
+  it('takes reported speech as the statement, dated as told', () => {
+    expect(one('Jobs said that the phones can be returned for a refund.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
+    expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
+  });
+
+  it('reads the predicate: past act, present perfect, past perfect, future, none', () => {
+    expect(happeningOf('Apple sold 21 million iPods.')?.time).toBe('past');
+    expect(happeningOf('Apple has settled its dispute.')?.time).toBe('perfect');
+    expect(happeningOf('Apple had settled its dispute.')?.time).toBe('pluperfect');
+    expect(happeningOf('Apple will settle its dispute.')?.time).toBe('future');
+    expect(happeningOf('The iPod is popular.')).toBeNull();
+    expect(isBareAttribution('Apple said on Monday.')).toBe(true);
+    expect(isBareAttribution('The group would leave on Tuesday, Castro said.')).toBe(false);
+  });
+});
+
+describe('the phrase that dates the event', () => {
+  it('does not date an act by a comparison or reference point', () => {
+    for (const text of [
+      'Sales dropped 23% compared to March of 2008.',
+      'The index fell to its lowest level since October 1997.',
+      'Revenue rose 12% from a year earlier.',
+      'Shares closed up from Wednesday.',
+      'Apple sold more phones than in 2008.',
+    ]) {
+      expect(one(text), text).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    }
+  });
+
+  it('takes the date that anchors the predicate when there are several', () => {
+    expect(one("Yesterday, at this year's conference, Jobs unveiled the phone.")).toMatchObject({ date: '2010-06-07', dateText: 'Yesterday' });
+    // A year between a determiner and a common noun names which agreement.
+    expect(one('The companies signed a settlement that replaces the 1991 agreement.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    // "No later than" sets a limit; it is no comparison.
+    expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
+  });
+});
