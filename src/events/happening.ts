@@ -42,7 +42,10 @@ const FUTURE = /\b(?:will|shall|won't|'ll|(?:is|are)\s+(?:going|due|set|schedule
 const OPINION = /^\s*["“]?\s*(?:I|We|You)\s+(?:think|believe|feel|love|hope|want|know|have\s+always)\b|\b(?:should|ought\s+to)\b/;
 /** Adjectival "-ed" after a determiner or a copula ("the planned merger", "is based"). */
 // A present passive ("is made by", "are based in") describes; a past one ("was introduced by") reports.
-const ADJECTIVE_BEFORE = /\b(?:the|a|an|its|their|his|her|our|this|that|these|those|is|are|am|be|being|very|more|most|newly|so-called)\s+$/i;
+// After a linking verb or a preposition an "-ed" word is an adjective: "remain unresolved",
+// "the future of occupied territory".
+const ADJECTIVE_BEFORE =
+  /\b(?:the|a|an|its|their|his|her|our|this|that|these|those|is|are|am|be|being|very|more|most|newly|so-called|remains?|remained|seems?|seemed|becomes?|became|stays?|stayed|of|in|on|for|with|from|into|at|about|including)\s+$/i;
 
 /** The predicate that makes the sentence a happening, or null when it reports none. */
 export function happeningOf(sentence: string): Predicate | null {
@@ -79,7 +82,7 @@ function isPastAct(word: string, text: string, at: number): boolean {
   if (NOT_VERB.has(word.toLowerCase()) || REPORTING_VERB.test(word)) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
   if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;
-  return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 14), at));
+  return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 16), at));
 }
 
 function firstMatch(re: RegExp, text: string, accept: (word: string, at: number) => boolean): Omit<Predicate, 'time'> | null {

@@ -16,7 +16,8 @@ ${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}</article></body></html>
 }
 
 const FILLER = [
-  'Officials from both delegations spoke to reporters after the meeting and described the atmosphere as constructive but difficult.',
+  // Descriptions, no acts: since undated acts are events too, filler must tell none.
+  'Officials from both delegations describe the atmosphere as constructive but difficult.',
   'Several points of the framework remain unresolved, including the future of occupied territory and the security guarantees on offer.',
 ];
 
