@@ -89,6 +89,22 @@ describe('config', () => {
     expect(parseConfig({ webhooks: [{ ...hook, filter: { keywords: Array.from({ length: 100 }, () => 'x'.repeat(100)) } }] }, {}).webhooks).toHaveLength(1);
   });
 
+  it('reads notify.recentDays (default 7) and a per-webhook override, naming the key of a bad one', () => {
+    expect(parseConfig({}, {}).notify).toEqual({ recentDays: 7 });
+    const config = parseConfig(
+      { notify: { recentDays: 3 }, webhooks: [{ id: 'w', url: 'http://x/h', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', notify: { recentDays: 30 } }] },
+      {},
+    );
+    expect(config.notify.recentDays).toBe(3);
+    expect(config.webhooks[0].notify).toEqual({ recentDays: 30 });
+    expect(() => parseConfig({ notify: { recentDays: -1 } }, {})).toThrow(/notify\.recentDays/);
+    expect(() => parseConfig({ notify: { recentDays: 'a week' } }, {})).toThrow(/notify\.recentDays/);
+    expect(() => parseConfig({ notify: { days: 7 } }, {})).toThrow(/notify\.days: unknown key/);
+    expect(() => parseConfig({ webhooks: [{ id: 'w', url: 'http://x/h', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', notify: { recentDays: 1.5 } }] }, {})).toThrow(
+      /webhooks\[0\]\.notify\.recentDays/,
+    );
+  });
+
   it('ships config files that validate', () => {
     const shipped = ['config/chronicle.yaml', ...readdirSync('config/examples').map((name) => `config/examples/${name}`)];
     for (const path of shipped) expect(() => loadConfig(path, { required: true, env: {} }), path).not.toThrow();

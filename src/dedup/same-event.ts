@@ -45,7 +45,7 @@ export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
   // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
   // the aim of presenting a deal later this month"): the same sentence is the same happening
   // only at the same date or with the same summary.
-  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return a.date === b.date || a.summary === b.summary;
+  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return a.date === b.date || sameClause(a.summary, b.summary);
   return sameHappening(a, b);
 }
 
@@ -62,6 +62,17 @@ function sameHappening(a: ComparableEvent, b: ComparableEvent): boolean {
   const score = similarity(a, b);
   if (score >= SAME_EVENT_SIMILARITY) return true;
   return actorsKnown && sameAct && score >= SAME_ACT_SIMILARITY;
+}
+
+/**
+ * Two summaries of one sentence name the same clause when most of their words are shared (the
+ * same clause cut a little differently, as a re-ingest under new rules may do); the clauses of
+ * coordinated predicates share few.
+ */
+const SAME_CLAUSE = 0.5;
+
+function sameClause(a: string, b: string): boolean {
+  return a === b || jaccard(contentTokens(a), contentTokens(b)) >= SAME_CLAUSE;
 }
 
 function told(event: ComparableEvent): string {

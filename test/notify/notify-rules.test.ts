@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isNewDevelopment } from '../../src/notify/new-development.js';
+import { isBackground, isNewDevelopment } from '../../src/notify/new-development.js';
 import { matchesFilter } from '../../src/notify/webhook-filter.js';
 import { webhookBackoffMs } from '../../workers/notify-worker.js';
 import { pollOffsetMs } from '../../jobs/schedulers.js';
@@ -13,6 +13,20 @@ describe('new developments', () => {
     expect(isNewDevelopment('2014', '2025-11-21')).toBe(false);
     expect(isNewDevelopment('2022-02-24', '2025-11-21')).toBe(false);
     expect(isNewDevelopment('2025-10-01', '2025-11-21')).toBe(false);
+  });
+
+  it('takes the window in days as a setting', () => {
+    expect(isNewDevelopment('2025-11-05', '2025-11-21', 7)).toBe(false);
+    expect(isNewDevelopment('2025-11-05', '2025-11-21', 30)).toBe(true);
+    expect(isNewDevelopment('2025-11-20', '2025-11-21', 0)).toBe(false);
+  });
+
+  it('tells background: "since 2014", a year that began long before the report', () => {
+    const told = (date: string, dateText: string, sentence: string) => ({ date, dateText, sentence });
+    expect(isBackground(told('2025', 'this year', 'Trump, who returned to office this year, has reoriented US policy.'), '2025-11-21')).toBe(true);
+    expect(isBackground(told('2014', '2014', 'The war has gone on since 2014.'), '2025-11-21')).toBe(true);
+    expect(isBackground(told('2025-11-20', 'Thursday', 'The US submitted the plan on Thursday.'), '2025-11-21')).toBe(false);
+    expect(isBackground(told('2026', 'next year', 'Elections will be held next year.'), '2025-11-21')).toBe(false);
   });
 });
 
