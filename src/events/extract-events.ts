@@ -47,7 +47,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0 };
+  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -84,7 +84,18 @@ interface Context {
   actors: string[];
   /** Sentences since the scene was last told; it fades after CONTEXT_SPAN of them. */
   age: number;
+  /** Sentences read so far. */
+  read: number;
+  /**
+   * The day the lede says the news happened ("Apple announced Friday …" in a Saturday report):
+   * the simple-past acts the article tells without a date are that day's, not the report's.
+   */
+  newsDay: EventDate | null;
 }
+
+/** How many opening sentences count as the lede, and how many days before publication its day may lie. */
+const LEDE_SENTENCES = 2;
+const NEWS_DAY_BACK = 3;
 
 /**
  * How many sentences a dated scene is carried over sentences that do not go on with it (a quote,
@@ -102,6 +113,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const timexes = all.filter((t) => t.start >= sentence.start);
   if (isResidue(sentence.text, lineOf(text, sentence.start))) return [];
   if (!hasVerb(sentence.text)) return [];
+  const lede = context.read++ < LEDE_SENTENCES;
   const local = (i: number): number => i - sentence.start;
   const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
   const flat = sentence.text.replace(/\s+/g, ' ');
@@ -112,6 +124,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     const actors = actorsOf();
     const first = anchors[0].date;
     Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
+    if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
     return anchors.map(({ timex, date, end }) => ({
       date: date.date,
       granularity: date.granularity,
@@ -136,6 +149,8 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
   } else if (predicate.time === 'pluperfect') {
     return []; // Before some other past moment the text does not give: no date to read.
+  } else if (predicate.time === 'past' && context.newsDay) {
+    [date, dateBasis] = [context.newsDay, 'context'];
   } else {
     [date, dateBasis] = [eventDate(published)!, 'publication'];
   }
@@ -149,6 +164,11 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     dateText: '',
     sentence: flat,
   }];
+}
+
+function isRecentDay(date: EventDate, published: string): boolean {
+  if (date.granularity !== 'day' || date.to > published) return false;
+  return Date.parse(published) - Date.parse(date.from) <= NEWS_DAY_BACK * 86_400_000;
 }
 
 const STATEMENT_VERB = /^(?:said|told|stated|added|wrote|claimed|argued|explained|insisted|admitted|acknowledged|confirmed|revealed)$/;

@@ -54,8 +54,10 @@ export function happeningOf(sentence: string): Predicate | null {
   const perfect = firstMatch(PERFECT, unquoted, (word) => !REPORTING_VERB.test(word) && !NOT_VERB.has(word.toLowerCase()));
   const past = firstMatch(PAST, unquoted, (word, at) => isPastAct(word, unquoted, at));
   if (past && (!perfect || past.start < perfect.start)) {
-    if (PLUPERFECT.test(unquoted.slice(Math.max(0, past.start - 30), past.end))) return { ...past, time: 'pluperfect' };
-    return { ...past, time: 'past' };
+    if (!PLUPERFECT.test(unquoted.slice(Math.max(0, past.start - 30), past.end))) return { ...past, time: 'past' };
+    // "Jobs said that buyers who had purchased a bumper will get a refund": the past perfect is
+    // inside what was said; the statement is the happening.
+    return statementOf(sentence, unquoted) ?? { ...past, time: 'pluperfect' };
   }
   if (perfect) return { ...perfect, time: 'perfect' };
   if (FUTURE.test(unquoted)) return { time: 'future', start: 0, end: 0 };
@@ -73,7 +75,8 @@ function statementOf(sentence: string, unquoted: string): Predicate | null {
   const verb = STATEMENT.exec(unquoted);
   if (!verb) return null;
   const rest = sentence.slice(verb.index + verb[0].length);
-  const quoted = /[“"][^“”"]{15,}/.test(sentence);
+  // A quote, also one opened in an earlier sentence ("… into the cloud," said Steve Jobs).
+  const quoted = /[“"][^“”"]{15,}/.test(sentence) || /^[^“”"]{15,}[,.!?]?\s*[”"]/.test(sentence);
   const clause = /^\s+(?:\S+\s+){0,4}?that\s+\S+\s+\S+/.test(rest) || /^(?:\s+[\p{L}’'.-]+){0,4}?\s+(?:he|she|it|they|the|its|his|her|their)\s+\S+\s+\S+/u.test(rest);
   return quoted || clause ? { time: 'past', start: verb.index, end: verb.index + verb[0].length } : null;
 }

@@ -25,9 +25,15 @@ describe('events without a date expression', () => {
   it('gives a sentence that goes on with a dated one that date', () => {
     const events = extractEvents('Jobs said yesterday that Apple will offer a free case. He also showed videos of other phones.', at);
     expect(events.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-07', 'context']]);
-    // Only the next sentence: an act two sentences on is the day's news.
-    const later = extractEvents('Jobs said yesterday that Apple will offer a free case. The case is black. Rivals criticised the move.', at);
-    expect(later.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-08', 'publication']]);
+    // Further on, a simple-past act is the day the lede gave the news, when that day is recent…
+    const lede = extractEvents('Apple announced on Monday a free case for iPhone 4 owners. The case is black. Rivals criticised the move.', at);
+    expect(lede.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-07', 'context']]);
+    // … a present perfect stays the report's day …
+    const perfect = extractEvents('Apple announced on Monday a free case for iPhone 4 owners. The case is black. Apple has shipped the first cases.', at);
+    expect(perfect.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-08', 'publication']]);
+    // … and with no recent day in the lede, an undated act is the report's day.
+    const noLede = extractEvents('Apple has unveiled iPhone 4. The phone is thin. Apple sold 1.7 million phones in 2009. The case is black. Rivals criticised the price.', at);
+    expect(noLede.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-08', 'publication'], ['2009', 'text'], ['2010-06-08', 'publication']]);
   });
 
   it('makes no event from opinions, descriptions, plans, states, questions or a bare attribution', () => {
