@@ -17,13 +17,23 @@ const DAY_MS = 86_400_000;
 const MAX_CONTAINER_DAYS = 31;
 
 export function datesAgree(a: DatedReport, b: DatedReport): boolean {
-  if (a.date === b.date) return true;
+  return dateAgreement(a, b) === 'agree';
+}
+
+/**
+ * 'agree' as above; 'loose' when one date lies inside the other's quarter or year (an outlet
+ * recalling "the launch in 2003" of what another dates "April 28, 2003"): the same happening only
+ * on strong evidence, which the dedup rule asks for; 'no' otherwise.
+ */
+export function dateAgreement(a: DatedReport, b: DatedReport): 'agree' | 'loose' | 'no' {
+  if (a.date === b.date) return 'agree';
   const [pa, pb] = [periodOf(a.date), periodOf(b.date)];
-  if (!pa || !pb) return false;
-  if (contains(pa, pb) && days(pa) <= MAX_CONTAINER_DAYS) return true;
-  if (contains(pb, pa) && days(pb) <= MAX_CONTAINER_DAYS) return true;
+  if (!pa || !pb) return 'no';
+  if (contains(pa, pb)) return days(pa) <= MAX_CONTAINER_DAYS ? 'agree' : 'loose';
+  if (contains(pb, pa)) return days(pb) <= MAX_CONTAINER_DAYS ? 'agree' : 'loose';
   const publicationAnchored = a.dateBasis === 'publication' || b.dateBasis === 'publication';
-  return publicationAnchored && days(pa) === 1 && days(pb) === 1 && Math.abs(Date.parse(pa.start) - Date.parse(pb.start)) <= DAY_MS;
+  const dayApart = days(pa) === 1 && days(pb) === 1 && Math.abs(Date.parse(pa.start) - Date.parse(pb.start)) <= DAY_MS;
+  return publicationAnchored && dayApart ? 'agree' : 'no';
 }
 
 /** Whether `a` dates the happening better than `b`: a shorter period, or a text date for a publication day. */

@@ -2,7 +2,8 @@
  * Whether two reports tell one happening (within an article or across outlets), and which of
  * several stored events a new report repeats.
  *
- * 1. the dates agree (the same value, a day inside a week or month, publication days a day apart);
+ * 1. the dates agree (the same value, a day inside a week or month, publication days a day apart;
+ *    a day inside a year only with the same actor, act and words);
  * 2. an exact repeat of the sentence is the same happening (at the same date, or the same clause);
  * 3. what tells two happenings apart keeps them apart: "a second"/"another" instance, actors with
  *    no name in common, kinds of act with nothing in common, quantities with none in common;
@@ -10,7 +11,7 @@
  */
 import { actsOf } from './event-acts.js';
 import { numbersOf } from './event-numbers.js';
-import { datesAgree } from './dates-agree.js';
+import { dateAgreement } from './dates-agree.js';
 import { contentTokens, jaccard, sentenceFingerprint } from './event-tokens.js';
 import { shareActor } from './same-actors.js';
 
@@ -41,7 +42,9 @@ export const SAME_ACT_SIMILARITY = 0.17;
 const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
 
 export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
-  if (!datesAgree(a, b)) return false;
+  const agreement = dateAgreement(a, b);
+  if (agreement === 'no') return false;
+  if (agreement === 'loose') return sameHappening(a, b, true);
   // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
   // the aim of presenting a deal later this month"): the same sentence is the same happening
   // only at the same date or with the same summary.
@@ -49,7 +52,7 @@ export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
   return sameHappening(a, b);
 }
 
-function sameHappening(a: ComparableEvent, b: ComparableEvent): boolean {
+function sameHappening(a: ComparableEvent, b: ComparableEvent, strict = false): boolean {
   const [ta, tb] = [told(a), told(b)];
   if (ANOTHER.test(ta) !== ANOTHER.test(tb)) return false;
   const actorsKnown = a.actors.length > 0 && b.actors.length > 0;
@@ -60,6 +63,8 @@ function sameHappening(a: ComparableEvent, b: ComparableEvent): boolean {
   const [na, nb] = [numbersOf(ta), numbersOf(tb)];
   if (na.size > 0 && nb.size > 0 && ![...na].some((n) => nb.has(n))) return false;
   const score = similarity(a, b);
+  // A day inside another report's year: the same actor, the same act and many shared words.
+  if (strict) return actorsKnown && sameAct && score >= SAME_EVENT_SIMILARITY;
   if (score >= SAME_EVENT_SIMILARITY) return true;
   return actorsKnown && sameAct && score >= SAME_ACT_SIMILARITY;
 }

@@ -23,3 +23,12 @@ describe('datesAgree', () => {
     expect(isFinerDate({ date: '2010-06-07' }, { date: '2010-06-07' })).toBe(false);
   });
 });
+
+describe('dateAgreement', () => {
+  it('calls a day inside a year loose: the same happening only on strong evidence', async () => {
+    const { dateAgreement } = await import('../../src/dedup/dates-agree.js');
+    expect(dateAgreement({ date: '2003-04-28' }, { date: '2003' })).toBe('loose');
+    expect(dateAgreement({ date: '2003-04-28' }, { date: '2003-04' })).toBe('agree');
+    expect(dateAgreement({ date: '2003-04-28' }, { date: '2004' })).toBe('no');
+  });
+});

@@ -84,3 +84,14 @@ describe('isSameEvent: the happening, not the wording', () => {
     expect(isSameEvent(month, day)).toBe(true);
   });
 });
+
+describe('isSameEvent: a day and a year', () => {
+  const event = (date: string, sentence: string, summary: string, actors: string[]) => ({ date, dateBasis: 'text', sentence, summary, actors });
+  it('merges a launch an outlet dates by its year with the day another gives, but not a different act that year', () => {
+    const day = event('2003-04-28', 'Apple launched the iTunes Music Store, an online music store, on April 28, 2003.', 'Apple launched the iTunes Music Store on April 28', ['Apple', 'iTunes Music Store']);
+    const year = event('2003', 'Apple Computer launched the iTunes Music Store in 2003.', 'Apple Computer launched the iTunes Music Store in 2003', ['Apple Computer', 'iTunes Music Store']);
+    expect(isSameEvent(day, year)).toBe(true);
+    const other = event('2003', 'Apple Computer sued a music label in 2003.', 'Apple Computer sued a music label in 2003', ['Apple Computer']);
+    expect(isSameEvent(day, other)).toBe(false);
+  });
+});
