@@ -62,7 +62,7 @@ function sameHappening(a: ComparableEvent, b: ComparableEvent, strict = false): 
   if (actsA.size > 0 && actsB.size > 0 && !sameAct) return false;
   const [na, nb] = [numbersOf(ta), numbersOf(tb)];
   if (na.size > 0 && nb.size > 0 && ![...na].some((n) => nb.has(n))) return false;
-  const score = similarity(a, b);
+  const score = Math.max(similarity(a, b), clauseSimilarity(a, b));
   // A day inside another report's year: the same actor, the same act and many shared words.
   if (strict) return actorsKnown && sameAct && score >= SAME_EVENT_SIMILARITY;
   if (score >= SAME_EVENT_SIMILARITY) return true;
@@ -78,6 +78,19 @@ const SAME_CLAUSE = 0.5;
 
 function sameClause(a: string, b: string): boolean {
   return a === b || jaccard(contentTokens(a), contentTokens(b)) >= SAME_CLAUSE;
+}
+
+/**
+ * The event's own clauses compared alone, scaled to the whole-sentence scale: a long sentence
+ * telling two more things ("He fought pancreatic cancer in 2004 and took six months off in early
+ * 2009") drowns the shared clause. Clauses of fewer than three content words say too little.
+ */
+const CLAUSE_SCALE = SAME_EVENT_SIMILARITY / 0.4;
+
+function clauseSimilarity(a: ComparableEvent, b: ComparableEvent): number {
+  const [x, y] = [contentTokens(a.summary), contentTokens(b.summary)];
+  if (x.size < 3 || y.size < 3) return 0;
+  return jaccard(x, y) * CLAUSE_SCALE;
 }
 
 function told(event: ComparableEvent): string {
