@@ -54,7 +54,9 @@ const work = mkdtempSync(join(tmpdir(), 'chronicle-timeline-'));
 
 // 2. The three systems' events for a set of articles, as JSON Lines files the scorer reads.
 function chronicleEvents(docs: string[], out: string): void {
-  const pages = docs.map((d) => join(dataDir, allDocs[d].file));
+  // In run.sh's order (its shell glob: file names sorted as text), so that both print the same
+  // figures: merging is greedy, and the order of the articles can change which events meet.
+  const pages = docs.map((d) => join(dataDir, allDocs[d].file)).sort();
   const stdout = execFileSync(process.execPath, [join(repoRoot, 'dist', 'cli.js'), 'events', ...pages], { maxBuffer: 256 * 1024 * 1024 });
   writeFileSync(out, stdout);
 }
