@@ -91,7 +91,7 @@ export async function assertPublicUrl(url: string): Promise<void> {
     throw new PermanentFetchError('UNRESOLVABLE_HOST', `cannot resolve ${host}: ${(error as Error).message}`);
   }
   const refused = addresses.find(isPrivateAddress);
-  if (refused) throw new PermanentFetchError('PRIVATE_NETWORK', `${host} resolves to a private or reserved address (${refused})`);
+  if (refused) throw new PermanentFetchError('PRIVATE_NETWORK', isIP(host) ? `${host} is a private or reserved address` : `${host} resolves to a private or reserved address (${refused})`);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { Webhook } from 'standardwebhooks';
 import { DeliveryError } from '../errors.js';
-import { publicOnlyAgent } from '../fetch/public-url.js';
+import { publicOnlyAgent } from '../fetch/index.js';
 
 export interface DeliveryTarget {
   url: string;
