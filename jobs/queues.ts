@@ -1,5 +1,6 @@
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from 'bullmq';
 import { z } from 'zod';
+import { httpUrl } from '../src/config.js';
 
 /**
  * The contracts between stages: queue names, payload schemas and default job options. A job
@@ -17,7 +18,7 @@ export const reingestPayload = z
   .object({
     all: z.boolean().optional(),
     sourceId: z.string().min(1).optional(),
-    url: z.string().url().optional(),
+    url: httpUrl.optional(),
     since: z.string().date().optional(),
     refetch: z.boolean().default(false),
   })

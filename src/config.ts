@@ -27,7 +27,8 @@ const duration = z
 /** Five or six space-separated cron fields; BullMQ (cron-parser) checks the rest at upsert. */
 const cron = z.string().refine((text) => /^\S+(\s+\S+){4,5}$/.test(text.trim()), 'expected a cron pattern like "*/10 * * * *"');
 
-const httpUrl = z
+/** Absolute http(s) only: chronicle never follows javascript:, file: or data: URLs from anyone. */
+export const httpUrl = z
   .string()
   .url('expected an absolute URL')
   .refine((text) => /^https?:\/\//i.test(text), 'expected an http(s) URL');

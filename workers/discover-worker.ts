@@ -19,7 +19,6 @@ export function createDiscoverWorker(context: WorkerContext, concurrency = 4): W
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }).child({ sourceId });
       const outcome: PollOutcome = await pollSource(context.db, context.fetcher, sourceId, {
         logger,
-        allowPrivateNetworks: context.config.security.allowPrivateNetworks,
         maxItemsPerPoll: context.config.discover.maxItemsPerPoll,
       });
       if (outcome.status === 'deferred' && token) {

@@ -2,7 +2,6 @@ import { Worker, type Job } from 'bullmq';
 import { notifyPayload, WEBHOOK_BACKOFF, WEBHOOK_RETRY_SCHEDULE_MS } from '../jobs/queues.js';
 import { DeliveryError } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
-import { deliverWebhook } from '../src/notify/deliver-webhook.js';
 import { getDelivery, recordAttempt } from '../src/store/delivery-store.js';
 import { getWebhook } from '../src/store/webhook-store.js';
 import type { WorkerContext } from './worker-context.js';
@@ -25,7 +24,7 @@ export function createNotifyWorker(context: WorkerContext, concurrency = 8): Wor
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, webhook.url).child({ deliveryId });
       const started = performance.now();
       try {
-        const result = await deliverWebhook(webhook, delivery.id, JSON.stringify(delivery.payload));
+        const result = await context.webhooks.deliver(webhook, delivery.id, JSON.stringify(delivery.payload));
         await recordAttempt(context.db, deliveryId, { statusCode: result.statusCode, error: null, durationMs: result.durationMs, succeeded: true, final: true });
         logger.info({ statusCode: result.statusCode, type: delivery.type }, 'webhook delivered');
         return { status: 'delivered', statusCode: result.statusCode };

@@ -39,7 +39,7 @@ export function createReingestWorker(context: WorkerContext): Worker {
       await job.updateProgress({ ...progress });
       for (const articleId of ids) {
         try {
-          if (request.refetch) await fetchArticle(context.db, context.fetcher, articleId, { logger, allowPrivateNetworks: context.config.security.allowPrivateNetworks });
+          if (request.refetch) await fetchArticle(context.db, context.fetcher, articleId, { logger });
           const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays });
           await enqueueDeliveries(context.queues, outcome.deliveryIds);
           if (outcome.status === 'failed') progress.failed += 1;

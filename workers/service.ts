@@ -8,6 +8,7 @@ import type { Logger } from '../src/log.js';
 import { buildApi } from '../src/api/server.js';
 import { checkApiToken } from '../src/api/token-policy.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
+import { WebhookClient } from '../src/notify/deliver-webhook.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
 import type { Database } from '../src/store/database.js';
 import { openStore } from '../src/store/store.js';
@@ -89,9 +90,13 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanup.push(() => closeQueues(queues));
     // A job waits at most this long for its host's slot, then is parked (delayed) so that one slow
     // host does not hold every worker slot while other hosts' jobs wait behind it.
-    const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger, maxSlotWaitMs: HOST_SLOT_WAIT_MS });
+    // Both ways out take the address policy from the config; neither can be built without it.
+    const { allowPrivateNetworks } = config.security;
+    const fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, logger, maxSlotWaitMs: HOST_SLOT_WAIT_MS, allowPrivateNetworks });
     cleanup.push(() => fetcher.close());
-    const context: WorkerContext = { config, db, queues, fetcher, logger, connection, prefix };
+    const webhooks = new WebhookClient({ allowPrivateNetworks });
+    cleanup.push(() => webhooks.close());
+    const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix };
 
     const syncSchedulers = async () => {
       const sources = await listSources(db);

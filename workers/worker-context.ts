@@ -2,15 +2,20 @@ import type { ConnectionOptions } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { Fetcher } from '../src/fetch/fetcher.js';
+import type { WebhookClient } from '../src/notify/deliver-webhook.js';
 import type { Database } from '../src/store/database.js';
 import type { Queues } from '../jobs/queues.js';
 
-/** What every processor is given: the frozen config, the store, the queues, the fetcher. */
+/**
+ * What every processor is given: the frozen config, the store, the queues, and the two ways out
+ * (the fetcher and the webhook client), both built from `security.allowPrivateNetworks`.
+ */
 export interface WorkerContext {
   config: Config;
   db: Database;
   queues: Queues;
   fetcher: Fetcher;
+  webhooks: WebhookClient;
   logger: Logger;
   connection: ConnectionOptions;
   prefix: string;

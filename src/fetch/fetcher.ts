@@ -5,14 +5,16 @@ import type { Config } from '../config.js';
 import { ChronicleError, PermanentFetchError, TransientFetchError } from '../errors.js';
 import { decodeBody } from './decode-body.js';
 import { HostPoliteness } from './host-politeness.js';
-import { assertPublicUrl, parseHttpUrl, publicOnlyLookup } from './public-url.js';
+import { assertPublicUrl, parseHttpUrl, publicOnlyAgent } from './public-url.js';
 import { gunzipCapped, readCappedBody, tooLarge } from './read-body.js';
 import { contentTypeVerdict, looksBinary, parseCacheMaxAge, parseRetryAfter } from './response-headers.js';
 import { RobotsPolicy } from './robots-policy.js';
 
 /**
  * The one way chronicle reads the web. Each call, for the URL and every redirect hop:
- *   1. checks the URL (http/https; public addresses only when asked to, see `enforcePublic`),
+ *   1. checks the URL (http/https; public addresses only unless its host is trusted, see
+ *      `trustedHosts`: checked here and again at connect time, so a DNS answer that changes in
+ *      between (rebinding) is refused too),
  *   2. asks robots.txt (cached per origin; its Crawl-delay joins the host's rate),
  *   3. takes a per-host slot in Redis (concurrency, rate, Retry-After blocks: host-politeness.ts),
  *   4. sends a conditional GET, `timeoutMs` bounding the whole exchange including the body,
@@ -37,11 +39,13 @@ export interface FetchRequest {
   /** skip robots.txt (never used for articles) */
   ignoreRobots?: boolean;
   /**
-   * Refuse hosts that resolve to private or loopback addresses (on every redirect hop and at
-   * connect time), but only when the Fetcher was built with `allowPrivateNetworks: false`. Set
-   * it for URLs that came from API users; config-file sources (and tests on 127.0.0.1) omit it.
+   * Hosts (`URL.host`: name and non-default port) that the operator vouches for in the config
+   * file: they may resolve to private addresses. Every other host, on every redirect hop and for
+   * robots.txt, must resolve to public addresses only (checked before sending and at connect
+   * time), unless the Fetcher was built with `allowPrivateNetworks: true`. Untrusted is the
+   * default, so that a caller who forgets to decide cannot open the operator's network.
    */
-  enforcePublic?: boolean;
+  trustedHosts?: readonly string[];
 }
 
 export interface FetchResult {
@@ -70,7 +74,11 @@ export interface FetcherDeps {
   redis: Redis;
   /** e.g. 'chronicle' — all Redis keys under it */
   keyPrefix: string;
-  allowPrivateNetworks?: boolean;
+  /**
+   * `security.allowPrivateNetworks`. Required, so that no Fetcher is built without deciding:
+   * false refuses private addresses for every host a request does not trust.
+   */
+  allowPrivateNetworks: boolean;
   logger?: Logger;
   /** How long to wait for a per-host slot before HOST_BUSY (default 60 s). */
   maxSlotWaitMs?: number;
@@ -99,19 +107,19 @@ export class Fetcher {
     private readonly deps: FetcherDeps,
   ) {
     this.politeness = new HostPoliteness(deps.redis, deps.keyPrefix, config.perHost);
-    this.robots = new RobotsPolicy(deps.redis, deps.keyPrefix, config.userAgent, (url, enforcePublic) => this.fetch({ url, ignoreRobots: true, accept: 'text/plain', enforcePublic }));
-    this.agent = this.createAgent(false);
+    this.robots = new RobotsPolicy(deps.redis, deps.keyPrefix, config.userAgent, (url, trustedHosts) => this.fetch({ url, ignoreRobots: true, accept: 'text/plain', trustedHosts }));
+    this.agent = new Agent({ connect: { timeout: config.timeoutMs }, headersTimeout: config.timeoutMs, bodyTimeout: config.timeoutMs });
   }
 
   async fetch(request: FetchRequest): Promise<FetchResult> {
-    const enforcePublic = request.enforcePublic === true && this.deps.allowPrivateNetworks === false;
     const visited: string[] = [];
     let url = checkUrl(request.url);
     for (;;) {
       visited.push(url);
-      if (enforcePublic) await assertPublicUrl(url);
-      const crawlDelayMs = request.ignoreRobots ? 0 : (await this.robots.check(url, request.enforcePublic === true)).crawlDelayMs;
-      const hop = await this.send(url, request, crawlDelayMs, enforcePublic);
+      const publicOnly = this.mustBePublic(url, request);
+      if (publicOnly) await assertPublicUrl(url);
+      const crawlDelayMs = request.ignoreRobots ? 0 : (await this.robots.check(url, request.trustedHosts ?? [])).crawlDelayMs;
+      const hop = await this.send(url, request, crawlDelayMs, publicOnly);
       if (hop.kind === 'done') {
         this.deps.logger?.debug({ url: hop.result.url, status: hop.result.status, bytes: hop.result.body.length, redirects: visited.length - 1 }, 'fetched');
         return { requestedUrl: request.url, redirects: visited, ...hop.result };
@@ -130,6 +138,12 @@ export class Fetcher {
     await Promise.all([this.agent.close(), this.publicAgent?.close()]);
   }
 
+  /** Per hop: a redirect from a trusted host to another host is judged by where it lands. */
+  private mustBePublic(url: string, request: FetchRequest): boolean {
+    if (this.deps.allowPrivateNetworks) return false;
+    return !(request.trustedHosts ?? []).includes(new URL(url).host);
+  }
+
   /** Redirects are followed by hand so that each hop passes robots, politeness and the public check. */
   private nextHop(from: string, location: string, visited: string[]): string {
     let next: string;
@@ -145,7 +159,7 @@ export class Fetcher {
     return next;
   }
 
-  private async send(url: string, request: FetchRequest, crawlDelayMs: number, enforcePublic: boolean): Promise<Hop> {
+  private async send(url: string, request: FetchRequest, crawlDelayMs: number, publicOnly: boolean): Promise<Hop> {
     const host = new URL(url).host;
     const lease = await this.politeness.acquire(host, {
       crawlDelayMs,
@@ -159,7 +173,7 @@ export class Fetcher {
       controller.abort();
     }, this.config.timeoutMs);
     try {
-      const response = await request_(url, this.requestHeaders(request), controller.signal, enforcePublic ? this.getPublicAgent() : this.agent);
+      const response = await request_(url, this.requestHeaders(request), controller.signal, publicOnly ? this.getPublicAgent() : this.agent);
       return await this.handle(url, host, request, response);
     } catch (error) {
       throw this.classify(error, url, timedOut);
@@ -251,17 +265,10 @@ export class Fetcher {
     return new TransientFetchError('NETWORK', `${url}: ${String(error)}`);
   }
 
-  private createAgent(publicOnly: boolean): Agent {
-    const timeout = this.config.timeoutMs;
-    return new Agent({
-      connect: publicOnly ? { timeout, lookup: publicOnlyLookup } : { timeout },
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-    });
-  }
-
+  /** A pool of its own: a connection opened for a trusted host is never reused for an untrusted request. */
   private getPublicAgent(): Agent {
-    this.publicAgent ??= this.createAgent(true);
+    const timeout = this.config.timeoutMs;
+    this.publicAgent ??= publicOnlyAgent({ connectTimeoutMs: timeout, headersTimeout: timeout, bodyTimeout: timeout });
     return this.publicAgent;
   }
 }

@@ -36,7 +36,8 @@ export interface RobotsVerdict {
   crawlDelayMs: number;
 }
 
-export type RobotsFetch = (robotsUrl: string, enforcePublic: boolean) => Promise<{ text: string }>;
+/** Fetches robots.txt with the same trust as the URL it is asked about (see FetchRequest.trustedHosts). */
+export type RobotsFetch = (robotsUrl: string, trustedHosts: readonly string[]) => Promise<{ text: string }>;
 
 interface Parsed {
   check(url: string): RobotsVerdict;
@@ -54,9 +55,9 @@ export class RobotsPolicy {
   ) {}
 
   /** Resolves to the crawl delay for `url`'s host; throws when robots.txt forbids or cannot be read. */
-  async check(url: string, enforcePublic = false): Promise<RobotsVerdict> {
+  async check(url: string, trustedHosts: readonly string[] = []): Promise<RobotsVerdict> {
     const origin = new URL(url).origin;
-    const parsed = await this.rulesFor(origin, enforcePublic);
+    const parsed = await this.rulesFor(origin, trustedHosts);
     if (parsed.unavailable) {
       throw new TransientFetchError('ROBOTS_UNAVAILABLE', `${origin}/robots.txt is unavailable (${parsed.unavailable}); RFC 9309 says assume disallow`, {
         retryAfterMs: UNAVAILABLE_TTL_MS,
@@ -71,28 +72,28 @@ export class RobotsPolicy {
     this.memory.clear();
   }
 
-  private rulesFor(origin: string, enforcePublic: boolean): Promise<Parsed> {
+  private rulesFor(origin: string, trustedHosts: readonly string[]): Promise<Parsed> {
     const now = Date.now();
     const cached = this.memory.get(origin);
     if (cached && cached.expires > now) return cached.parsed;
-    const parsed = this.load(origin, enforcePublic).then((robots) => this.parse(origin, robots));
+    const parsed = this.load(origin, trustedHosts).then((robots) => this.parse(origin, robots));
     this.memory.set(origin, { expires: now + MEMORY_TTL_MS, parsed });
     parsed.catch(() => this.memory.delete(origin));
     return parsed;
   }
 
-  private async load(origin: string, enforcePublic: boolean): Promise<CachedRobots> {
+  private async load(origin: string, trustedHosts: readonly string[]): Promise<CachedRobots> {
     const key = `${this.keyPrefix}:fetch:robots:${origin}`;
     const stored = await this.redis.get(key);
     if (stored) return JSON.parse(stored) as CachedRobots;
-    const robots = await this.download(origin, enforcePublic);
+    const robots = await this.download(origin, trustedHosts);
     await this.redis.set(key, JSON.stringify(robots), 'PX', robots.kind === 'unavailable' ? UNAVAILABLE_TTL_MS : ROBOTS_TTL_MS);
     return robots;
   }
 
-  private async download(origin: string, enforcePublic: boolean): Promise<CachedRobots> {
+  private async download(origin: string, trustedHosts: readonly string[]): Promise<CachedRobots> {
     try {
-      const { text } = await this.fetchRobots(`${origin}/robots.txt`, enforcePublic);
+      const { text } = await this.fetchRobots(`${origin}/robots.txt`, trustedHosts);
       return { kind: 'rules', text: text.slice(0, MAX_ROBOTS_CHARS) };
     } catch (error) {
       // Our own politeness (host blocked or busy) says nothing about robots.txt, and a 429 has

@@ -8,7 +8,7 @@ import { contentHash, pageTextForHash } from '../sources/content-revision.js';
 import type { Database } from '../store/database.js';
 import { getArticle, recordArticleFailure, recordPageCanonical, saveFetchedContent } from '../store/article-store.js';
 import { getSource } from '../store/source-store.js';
-import { mustStayPublic } from './poll-source.js';
+import { trustedHostsOf } from './source-trust.js';
 
 export interface FetchOutcome {
   status: 'fetched' | 'unchanged' | 'duplicate' | 'failed' | 'skipped';
@@ -28,7 +28,7 @@ export async function fetchArticle(
   db: Database,
   fetcher: Fetcher,
   articleId: string,
-  options: { logger?: Logger; allowPrivateNetworks?: boolean } = {},
+  options: { logger?: Logger } = {},
 ): Promise<FetchOutcome> {
   const { logger } = options;
   const article = await getArticle(db, articleId);
@@ -36,7 +36,7 @@ export async function fetchArticle(
   let result;
   try {
     const source = article.sourceId ? await getSource(db, article.sourceId) : null;
-    result = await fetcher.fetch({ url: article.url, enforcePublic: mustStayPublic(source, options.allowPrivateNetworks) });
+    result = await fetcher.fetch({ url: article.url, trustedHosts: trustedHostsOf(source) });
   } catch (error) {
     if (error instanceof PermanentFetchError) {
       await recordArticleFailure(db, articleId, error.code, error.message);

@@ -6,6 +6,7 @@ import { discoverSource } from '../sources/discover-source.js';
 import { nextPollDelayMs } from '../sources/poll-backoff.js';
 import type { Database } from '../store/database.js';
 import { insertUnseenArticles, selectChangedArticles } from '../store/article-store.js';
+import { trustedHostsOf } from './source-trust.js';
 import { getSource, recordPollFailure, recordPollSuccess, type SourceRecord } from '../store/source-store.js';
 
 export interface PollOutcome {
@@ -40,8 +41,6 @@ export interface PollOutcome {
 export interface PollOptions {
   logger?: Logger;
   now?: Date;
-  /** `security.allowPrivateNetworks`: when false, sources created through the API may not reach private addresses. */
-  allowPrivateNetworks?: boolean;
   /** `discover.maxItemsPerPoll`: new articles taken from one poll; no cap when absent. */
   maxItemsPerPoll?: number;
 }
@@ -66,7 +65,7 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
       { id: source.id, kind: source.kind, url: source.url, select: source.select ?? undefined, maxAge: source.maxAge ?? undefined },
       { etag: source.etag, lastModified: source.lastModified, minIntervalMs: source.minIntervalMs, feedUrl: source.resolvedUrl },
       fetcher,
-      { now, enforcePublic: mustStayPublic(source, options.allowPrivateNetworks) },
+      { now, trustedHosts: trustedHostsOf(source) },
     );
   } catch (error) {
     if (isHostWait(error)) {
@@ -115,9 +114,4 @@ export async function pollSource(db: Database, fetcher: Fetcher, sourceId: strin
 /** Only a failing source is held back; a healthy one polls whenever its scheduler fires. */
 function isBackingOff(source: SourceRecord, now: Date): boolean {
   return source.consecutiveFailures > 0 && source.nextPollAt !== null && Date.parse(source.nextPollAt) > now.getTime();
-}
-
-/** Config-file sources are the operator's own; API-created ones obey `security.allowPrivateNetworks`. */
-export function mustStayPublic(source: { origin: 'config' | 'api' } | null, allowPrivateNetworks = true): boolean {
-  return source?.origin === 'api' && !allowPrivateNetworks;
 }

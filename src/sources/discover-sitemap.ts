@@ -17,9 +17,9 @@ export interface SitemapWalk {
   warnings: string[];
 }
 
-export async function walkSitemap(top: FetchResult, fetcher: Fetcher, maxAgeMs: number | null, now: Date, enforcePublic: boolean): Promise<SitemapWalk> {
+export async function walkSitemap(top: FetchResult, fetcher: Fetcher, maxAgeMs: number | null, now: Date, trustedHosts: readonly string[]): Promise<SitemapWalk> {
   const walk: SitemapWalk = { items: [], warnings: [] };
-  await visit(top, 1, { fetcher, maxAgeMs, now, enforcePublic, seen: new Set([top.url]) }, walk);
+  await visit(top, 1, { fetcher, maxAgeMs, now, trustedHosts, seen: new Set([top.url]) }, walk);
   return walk;
 }
 
@@ -27,7 +27,7 @@ interface WalkContext {
   fetcher: Fetcher;
   maxAgeMs: number | null;
   now: Date;
-  enforcePublic: boolean;
+  trustedHosts: readonly string[];
   seen: Set<string>;
 }
 
@@ -45,7 +45,7 @@ async function visit(response: FetchResult, depth: number, context: WalkContext,
   for (const child of children) {
     context.seen.add(child.url);
     try {
-      const childResponse = await context.fetcher.fetch({ url: child.url, accept: 'application/xml,text/xml;q=0.9,*/*;q=0.5', enforcePublic: context.enforcePublic });
+      const childResponse = await context.fetcher.fetch({ url: child.url, accept: 'application/xml,text/xml;q=0.9,*/*;q=0.5', trustedHosts: context.trustedHosts });
       await visit(childResponse, depth + 1, context, walk);
     } catch (error) {
       failures.push(error);

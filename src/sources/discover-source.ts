@@ -22,8 +22,8 @@ import type { DiscoveredItem, DiscoverResult, SourceDefinition, SourcePollState 
  */
 export interface DiscoverOptions {
   now?: Date;
-  /** Pass true for sources created through the API (see FetchRequest.enforcePublic). */
-  enforcePublic?: boolean;
+  /** Hosts the operator vouches for (see FetchRequest.trustedHosts); none when absent. */
+  trustedHosts?: readonly string[];
 }
 
 /** A feed's <ttl> or Cache-Control may ask for long pauses; beyond 6 hours a news source goes stale. */
@@ -52,18 +52,18 @@ export async function discoverSource(source: SourceDefinition, state: SourcePoll
 export const MAX_ITEM_URL_LENGTH = 2_048;
 
 async function discoverFeed(source: SourceDefinition, state: SourcePollState, fetcher: Fetcher, options: DiscoverOptions, now: Date): Promise<DiscoverResult> {
-  const enforcePublic = options.enforcePublic ?? false;
+  const trustedHosts = options.trustedHosts ?? [];
   const knownFeed = state.feedUrl ?? null;
   let response: FetchResult;
   try {
-    response = await fetcher.fetch({ url: knownFeed ?? source.url, etag: state.etag, lastModified: state.lastModified, accept: ACCEPT_BY_KIND.feed, enforcePublic });
+    response = await fetcher.fetch({ url: knownFeed ?? source.url, etag: state.etag, lastModified: state.lastModified, accept: ACCEPT_BY_KIND.feed, trustedHosts });
   } catch (error) {
     // The feed autodiscovery found is gone: look again from the page the source names.
     if (!knownFeed || !(error instanceof PermanentFetchError)) throw error;
     return discoverFeed(source, { etag: null, lastModified: null, minIntervalMs: state.minIntervalMs, feedUrl: null }, fetcher, options, now);
   }
   if (response.notModified) return notModified(response, state, knownFeed);
-  if (!isFeedDocument(response)) return autodiscover(response, fetcher, enforcePublic);
+  if (!isFeedDocument(response)) return autodiscover(response, fetcher, trustedHosts);
   const feed = parseFeed(response.text, response.url);
   const resolvedFeedUrl = knownFeed ?? undefined;
   return { items: feed.items, state: nextState(response, feed.ttlMinutes, knownFeed), notModified: false, ...(resolvedFeedUrl ? { resolvedFeedUrl } : {}), warnings: feed.warnings };
@@ -72,13 +72,13 @@ async function discoverFeed(source: SourceDefinition, state: SourcePollState, fe
 /** A page may advertise several feeds; the first few are tried in order of preference. */
 const MAX_FEEDS_TRIED = 3;
 
-async function autodiscover(page: FetchResult, fetcher: Fetcher, enforcePublic: boolean): Promise<DiscoverResult> {
+async function autodiscover(page: FetchResult, fetcher: Fetcher, trustedHosts: readonly string[]): Promise<DiscoverResult> {
   const links = findFeedLinks(page.text, page.url).slice(0, MAX_FEEDS_TRIED);
   if (links.length === 0) throw new PermanentFetchError('NO_FEED_FOUND', `${page.url} is a web page that advertises no RSS, Atom or JSON feed`);
   let lastError: unknown;
   for (const { url: feedUrl } of links) {
     try {
-      const response = await fetcher.fetch({ url: feedUrl, accept: ACCEPT_BY_KIND.feed, enforcePublic });
+      const response = await fetcher.fetch({ url: feedUrl, accept: ACCEPT_BY_KIND.feed, trustedHosts });
       if (!isFeedDocument(response)) throw new PermanentFetchError('NO_FEED_FOUND', `${feedUrl}, advertised as a feed by ${page.url}, is a web page`);
       const feed = parseFeed(response.text, response.url);
       return { items: feed.items, state: nextState(response, feed.ttlMinutes, feedUrl), notModified: false, resolvedFeedUrl: feedUrl, warnings: feed.warnings };
@@ -92,14 +92,14 @@ async function autodiscover(page: FetchResult, fetcher: Fetcher, enforcePublic: 
 }
 
 async function discoverDocument(source: SourceDefinition, state: SourcePollState, fetcher: Fetcher, options: DiscoverOptions, now: Date): Promise<DiscoverResult> {
-  const enforcePublic = options.enforcePublic ?? false;
-  const response = await fetcher.fetch({ url: source.url, etag: state.etag, lastModified: state.lastModified, accept: ACCEPT_BY_KIND[source.kind], enforcePublic });
+  const trustedHosts = options.trustedHosts ?? [];
+  const response = await fetcher.fetch({ url: source.url, etag: state.etag, lastModified: state.lastModified, accept: ACCEPT_BY_KIND[source.kind], trustedHosts });
   if (response.notModified) return notModified(response, state, null);
   let items: DiscoveredItem[];
   let warnings: string[] = [];
   if (source.kind === 'sitemap') {
     const maxAgeMs = source.maxAge ? parseDuration(source.maxAge) : null;
-    ({ items, warnings } = await walkSitemap(response, fetcher, maxAgeMs, now, enforcePublic));
+    ({ items, warnings } = await walkSitemap(response, fetcher, maxAgeMs, now, trustedHosts));
   } else {
     items = findListingLinks(response.text, response.url, source.select);
   }

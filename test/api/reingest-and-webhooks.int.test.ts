@@ -52,6 +52,10 @@ describe('re-ingest', () => {
       [{ all: true, since: 'last week' }, 'since'],
       [{ sourceId: 'unknown-source' }, 'sourceId'],
       [{ url: 'not a url' }, 'url'],
+      // Only http(s) is ever fetched: other schemes are refused here, not queued.
+      [{ url: 'javascript:alert(1)' }, 'url'],
+      [{ url: 'file:///etc/passwd', refetch: true }, 'url'],
+      [{ url: 'data:text/html,<p>x</p>' }, 'url'],
       [{ all: true, everything: true }, 'everything'],
     ];
     for (const [payload, field] of cases) {

@@ -4,7 +4,9 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.js';
 import { PermanentFetchError, TransientFetchError } from '../../src/errors.js';
+import { request as undiciRequest } from 'undici';
 import { Fetcher } from '../../src/fetch/fetcher.js';
+import { publicOnlyAgent } from '../../src/fetch/public-url.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { respond, startMisbehavingServer, type TestServer } from './support/misbehaving-server.js';
 
@@ -14,10 +16,13 @@ const opened: { fetcher: Fetcher; redis: Redis }[] = [];
 
 const BASE_CONFIG: Config['fetch'] = { userAgent: 'chronicle-test/1.0', timeoutMs: 2000, maxBytes: 5_000_000, maxRedirects: 5, perHost: { concurrency: 4, rps: 50 } };
 
-/** A Fetcher with its own Redis connection; `prefix` shared means "another process of the same deployment". */
+/**
+ * A Fetcher with its own Redis connection; `prefix` shared means "another process of the same
+ * deployment". Private networks are allowed unless said otherwise: these servers are on 127.0.0.1.
+ */
 function makeFetcher(prefix: string, config: Partial<Config['fetch']> = {}, deps: { allowPrivateNetworks?: boolean } = {}): Fetcher {
   const redis = new Redis(testRedis.url, { maxRetriesPerRequest: 3 });
-  const fetcher = new Fetcher({ ...BASE_CONFIG, ...config }, { redis, keyPrefix: prefix, ...deps });
+  const fetcher = new Fetcher({ ...BASE_CONFIG, ...config }, { redis, keyPrefix: prefix, allowPrivateNetworks: true, ...deps });
   opened.push({ fetcher, redis });
   return fetcher;
 }
@@ -98,8 +103,9 @@ describe('Fetcher against a misbehaving server', () => {
     const blockedAt = server.seen('/limited')[0].at;
     limited = false;
     const sentBefore = server.requests.length;
-    for (const attempt of [fetcher.fetch({ url: `${server.origin}/limited` }), otherProcess.fetch({ url: `${server.origin}/other` })]) {
-      const error = await failure(attempt);
+    // Both caught at once: awaiting them one after the other left the second's rejection unhandled for a moment.
+    const errors = await Promise.all([failure(fetcher.fetch({ url: `${server.origin}/limited` })), failure(otherProcess.fetch({ url: `${server.origin}/other` }))]);
+    for (const error of errors) {
       expect(error).toMatchObject({ code: 'HOST_BLOCKED' });
       expect(error.retryable).toBe(true);
       expect((error as TransientFetchError).retryAfterMs).toBeGreaterThan(2000);
@@ -279,13 +285,45 @@ describe('Fetcher against a misbehaving server', () => {
     expect(moved).toMatchObject({ requestedUrl: `${server.origin}/moved`, url: `${server.origin}/final`, text: 'final', cacheMaxAgeMs: 120_000 });
   });
 
-  it('refuses private addresses only when asked to (enforcePublic) and configured so', async () => {
+  it('refuses private addresses for every host not trusted, unless allowPrivateNetworks; sends nothing when it refuses', async () => {
     server = await startMisbehavingServer({ '/page': respond(200, 'page') });
+    const host = new URL(server.origin).host;
     const strict = makeFetcher(testRedis.prefix(), {}, { allowPrivateNetworks: false });
-    expect(await failure(strict.fetch({ url: `${server.origin}/page`, enforcePublic: true }))).toMatchObject({ code: 'PRIVATE_NETWORK' });
-    expect((await strict.fetch({ url: `${server.origin}/page` })).text).toBe('page');
+    expect(await failure(strict.fetch({ url: `${server.origin}/page` }))).toMatchObject({ code: 'PRIVATE_NETWORK', retryable: false });
+    expect(await failure(strict.fetch({ url: `${server.origin}/page`, trustedHosts: ['127.0.0.1:1'] }))).toMatchObject({ code: 'PRIVATE_NETWORK' });
+    expect(server.requests).toHaveLength(0);
+    expect((await strict.fetch({ url: `${server.origin}/page`, trustedHosts: [host] })).text).toBe('page');
     const lenient = makeFetcher(testRedis.prefix(), {}, { allowPrivateNetworks: true });
-    expect((await lenient.fetch({ url: `${server.origin}/page`, enforcePublic: true })).text).toBe('page');
+    expect((await lenient.fetch({ url: `${server.origin}/page` })).text).toBe('page');
+  });
+
+  it('judges each redirect hop by its own host: a trusted host cannot lend its trust to another', async () => {
+    const elsewhere = await startMisbehavingServer({ '/internal': respond(200, 'internal') });
+    try {
+      server = await startMisbehavingServer({ '/moved': respond(302, '', { location: `${elsewhere.origin}/internal` }) });
+      const strict = makeFetcher(testRedis.prefix(), {}, { allowPrivateNetworks: false });
+      const error = await failure(strict.fetch({ url: `${server.origin}/moved`, trustedHosts: [new URL(server.origin).host] }));
+      expect(error).toMatchObject({ code: 'PRIVATE_NETWORK' });
+      expect(server.seen('/moved')).toHaveLength(1);
+      expect(elsewhere.requests).toHaveLength(0);
+    } finally {
+      await elsewhere.close();
+    }
+  });
+
+  it('refuses private addresses at connect time, for IP literals and resolved names alike', async () => {
+    server = await startMisbehavingServer({ '/page': respond(200, 'page') });
+    const agent = publicOnlyAgent({ connectTimeoutMs: 2000 });
+    try {
+      const port = new URL(server.origin).port;
+      for (const url of [`${server.origin}/page`, `http://localhost:${port}/page`, `http://[::ffff:127.0.0.1]:${port}/page`]) {
+        const error = await undiciRequest(url, { dispatcher: agent }).then(() => null, (caught: unknown) => caught);
+        expect(error, url).toMatchObject({ code: 'PRIVATE_NETWORK' });
+      }
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await agent.close();
+    }
   });
 
   it('reports an unreachable host as a transient network error', async () => {

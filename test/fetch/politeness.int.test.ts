@@ -50,7 +50,7 @@ describe('per-host politeness across processes', () => {
     const prefix = testRedis.prefix();
     const clients = [new Redis(testRedis.url), new Redis(testRedis.url)];
     const config = { userAgent: 'chronicle-test/1.0', timeoutMs: 3000, maxBytes: 100_000, maxRedirects: 2, perHost: { concurrency: 2, rps: 100 } };
-    const fetchers = clients.map((redis) => new Fetcher(config, { redis, keyPrefix: prefix }));
+    const fetchers = clients.map((redis) => new Fetcher(config, { redis, keyPrefix: prefix, allowPrivateNetworks: true }));
     try {
       await Promise.all(Array.from({ length: 8 }, (_, index) => fetchers[index % 2].fetch({ url: `${server.origin}/slow`, ignoreRobots: true })));
       expect(server.inFlight.max).toBe(2);

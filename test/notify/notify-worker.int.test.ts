@@ -12,6 +12,7 @@ import { addMention, getEvent, insertEvent } from '../../src/store/event-store.j
 import { createDelivery, getDelivery, listAttempts } from '../../src/store/delivery-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
 import { webhookPayload } from '../../src/notify/webhook-payload.js';
+import { WebhookClient } from '../../src/notify/deliver-webhook.js';
 import { createNotifyWorker } from '../../workers/notify-worker.js';
 import { enqueueDeliveries } from '../../workers/enqueue.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
@@ -27,6 +28,7 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
   let queues: Queues;
   let worker: Worker;
   let fetcher: Fetcher;
+  let webhooks: WebhookClient;
   let receiver: WebhookReceiver;
   let eventId: string;
 
@@ -38,8 +40,10 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
     queues = createQueues(connection, prefix);
     receiver = await startWebhookReceiver(SECRET);
     const config = parseConfig({}, {});
-    fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix });
-    worker = createNotifyWorker({ config, db, queues, fetcher, logger: pino({ level: 'silent' }), connection, prefix });
+    fetcher = new Fetcher(config.fetch, { redis: connection, keyPrefix: prefix, allowPrivateNetworks: false });
+    // As in production (security.allowPrivateNetworks: false): the config endpoint on 127.0.0.1 is trusted, an API one is not.
+    webhooks = new WebhookClient({ allowPrivateNetworks: false });
+    worker = createNotifyWorker({ config, db, queues, fetcher, webhooks, logger: pino({ level: 'silent' }), connection, prefix });
     await upsertWebhook(db, { id: 'desk', url: receiver.url, secret: SECRET }, 'config');
     const [article] = await insertDiscoveredArticles(db, null, [{ url: 'http://a.test/1', canonicalUrl: 'http://a.test/1', title: null, publishedAt: null }]);
     eventId = await insertEvent(db, {
@@ -61,6 +65,7 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
     await worker?.close();
     await closeQueues(queues);
     await fetcher?.close();
+    await webhooks?.close();
     connection?.disconnect();
     await db?.close();
     await receiver?.close();
@@ -92,6 +97,21 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
     const [deliveryId] = (await db.query<{ id: string }>('select id from deliveries')).rows.map((row) => row.id);
     await queues.notify.add('deliver-webhook', { deliveryId }, { jobId: `again-${deliveryId}` });
     await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(receiver.received.length).toBe(before);
+  });
+
+  it('refuses an API-created endpoint that now resolves to loopback: nothing sent, no status code logged', async () => {
+    const before = receiver.received.length;
+    await upsertWebhook(db, { id: 'rebound', url: receiver.url, secret: SECRET }, 'api');
+    const event = await getEvent(db, eventId);
+    const deliveryId = await createDelivery(db, { webhookId: 'rebound', eventId, type: 'event.created', payload: webhookPayload('event.created', event!) });
+    await enqueueDeliveries(queues, [deliveryId!]);
+    const [attempt] = await waitFor('the first attempt to be logged', async () => {
+      const attempts = await listAttempts(db, deliveryId!);
+      return attempts.length > 0 ? attempts : null;
+    }, 10_000, 100);
+    expect(attempt.statusCode).toBeNull();
+    expect(attempt.error).toContain('PRIVATE_NETWORK');
     expect(receiver.received.length).toBe(before);
   });
 });

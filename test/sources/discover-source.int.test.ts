@@ -26,7 +26,7 @@ afterAll(async () => {
 async function setUp(routes: Parameters<typeof startMisbehavingServer>[0]): Promise<void> {
   server = await startMisbehavingServer(routes);
   redis = new Redis(testRedis.url, { maxRetriesPerRequest: 3 });
-  fetcher = new Fetcher({ userAgent: 'chronicle-test/1.0', timeoutMs: 3000, maxBytes: 10_000_000, maxRedirects: 5, perHost: { concurrency: 4, rps: 100 } }, { redis, keyPrefix: testRedis.prefix() });
+  fetcher = new Fetcher({ userAgent: 'chronicle-test/1.0', timeoutMs: 3000, maxBytes: 10_000_000, maxRedirects: 5, perHost: { concurrency: 4, rps: 100 } }, { redis, keyPrefix: testRedis.prefix(), allowPrivateNetworks: true });
 }
 
 afterEach(async () => {

@@ -19,7 +19,7 @@ export async function startPipelineHarness(): Promise<PipelineHarness> {
   const redis = await startTestRedis();
   const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
   const db = await openStore('pglite://memory');
-  const fetcher = new Fetcher(parseConfig({ fetch: { perHost: { rps: 50, concurrency: 4 } } }, {}).fetch, { redis: connection, keyPrefix: redis.prefix() });
+  const fetcher = new Fetcher(parseConfig({ fetch: { perHost: { rps: 50, concurrency: 4 } } }, {}).fetch, { redis: connection, keyPrefix: redis.prefix(), allowPrivateNetworks: true });
   return {
     redis,
     connection,

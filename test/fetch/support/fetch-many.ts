@@ -10,7 +10,8 @@ const [redisUrl, keyPrefix, ...urls] = process.argv.slice(2);
 const redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
 const fetcher = new Fetcher(
   { userAgent: 'chronicle-test/1.0', timeoutMs: 5000, maxBytes: 1_000_000, maxRedirects: 5, perHost: { concurrency: 2, rps: 2 } },
-  { redis, keyPrefix },
+  // The test's servers are on 127.0.0.1.
+  { redis, keyPrefix, allowPrivateNetworks: true },
 );
 const results = await Promise.all(
   urls.map((url) =>
