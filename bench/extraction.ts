@@ -1,28 +1,44 @@
 /**
- * Extraction benchmark: scores chronicle's extractor on the article-extraction benchmark kept in
- * `../shared/bench/extraction/` (by the rule in its SCORING.md) beside the five peers' stored
- * outputs and beside bare @mozilla/readability on linkedom run in this same process, then prints
- * speed (ms/page, pages/s) and peak RSS for ours and for bare Readability.
+ * Extraction benchmark over two corpora in one run, each scored by its own published rule, with
+ * bare @mozilla/readability on linkedom run beside chronicle's extractor in the same run:
  *
- *   npx tsx bench/extraction.ts [path] [--pages] [--rounds=3]
+ *   - `extraction/`: the article-extraction benchmark (93 pages, hand-made main text; shingle
+ *     precision/recall/F1 and exact-match accuracy as its SCORING.md says), peers' stored outputs
+ *     printed beside;
+ *   - `extraction-web/`: trafilatura's evaluation corpus (489 pages; must-contain and
+ *     must-not-contain snippets; precision/recall/F1/accuracy as its SCORING.md says).
  *
- * `--pages` also prints every page's precision and recall for ours (for tuning). Speed and peak
- * RSS are measured in one child process per system and round, so that one system's heap does
- * not inflate the other's peak; the systems alternate and each keeps its fastest round.
+ *   npx tsx bench/extraction.ts [path] [--rounds=3] [--pages] [--dump=DIR]
+ *
+ * `path` holds `extraction/` and `extraction-web/` (default `../shared/bench`). Per corpus it
+ * prints F1, precision, recall, accuracy, the count of empty results (and of those where bare
+ * Readability has text), ms/page and peak RSS; then a site-fold cross-check: the pages of each
+ * corpus grouped by registrable domain into 5 folds of whole sites, the figures per fold and their
+ * spread, so that a rule fitted to a few sites shows as a fold that moves alone.
+ *
+ * Speed and peak RSS are measured in one child process per system, corpus and round, so that one
+ * system's heap does not inflate the other's peak; the systems alternate and each keeps its
+ * fastest round. `--pages` prints the worst pages of ours; `--dump=DIR` writes every output.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { getDomain, getHostname } from 'tldts';
 import { extractArticle } from '../src/extract/extract-article.js';
+import { decodeBody } from '../src/fetch/decode-body.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type System = 'ours' | 'readability';
+type CorpusName = 'article' | 'web';
+const SYSTEMS: System[] = ['ours', 'readability'];
+const FOLDS = 5;
 
 // ---------------------------------------------------------------------------------------------
-// The scoring rule of SCORING.md.
+// The article benchmark's rule (extraction/SCORING.md).
 
 /** Step 1: letters, digits and underscore in any script; case kept, punctuation dropped. */
 export function tokenize(text: string): string[] {
@@ -89,6 +105,10 @@ export interface CorpusScore {
   pages: number;
 }
 
+function f1Of(p: number, r: number): number {
+  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+}
+
 export function scoreCorpus(truth: Record<string, string>, pred: Record<string, string>): CorpusScore {
   const ids = Object.keys(truth);
   const precisions: number[] = [];
@@ -103,8 +123,141 @@ export function scoreCorpus(truth: Record<string, string>, pred: Record<string, 
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
   const precision = mean(precisions);
   const recall = mean(recalls);
-  const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-  return { f1, precision, recall, accuracy: ids.length ? exact / ids.length : 0, pages: ids.length };
+  return { f1: f1Of(precision, recall), precision, recall, accuracy: ids.length ? exact / ids.length : 0, pages: ids.length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// trafilatura's evaluation rule (extraction-web/SCORING.md).
+
+export interface SnippetCase {
+  with: string[];
+  without: string[];
+}
+
+export interface SnippetCounts {
+  tp: number;
+  fn: number;
+  fp: number;
+  tn: number;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, ' ').trim();
+
+export function countSnippets(c: SnippetCase, pred: string): SnippetCounts {
+  const text = norm(pred);
+  const n: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  for (const s of c.with) {
+    if (text.includes(norm(s))) n.tp++;
+    else n.fn++;
+  }
+  for (const s of c.without) {
+    if (text.includes(norm(s))) n.fp++;
+    else n.tn++;
+  }
+  return n;
+}
+
+export function scoreSnippets(cases: Record<string, SnippetCase>, pred: Record<string, string>): CorpusScore {
+  const sum: SnippetCounts = { tp: 0, fn: 0, fp: 0, tn: 0 };
+  for (const id of Object.keys(cases)) {
+    const n = countSnippets(cases[id], pred[id] ?? '');
+    sum.tp += n.tp;
+    sum.fn += n.fn;
+    sum.fp += n.fp;
+    sum.tn += n.tn;
+  }
+  const precision = sum.tp + sum.fp ? sum.tp / (sum.tp + sum.fp) : 0;
+  const recall = sum.tp + sum.fn ? sum.tp / (sum.tp + sum.fn) : 0;
+  const all = sum.tp + sum.fn + sum.fp + sum.tn;
+  return { f1: f1Of(precision, recall), precision, recall, accuracy: all ? (sum.tp + sum.tn) / all : 0, pages: Object.keys(cases).length };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpora.
+
+interface Page {
+  id: string;
+  html: string;
+  url?: string;
+}
+
+interface Corpus {
+  name: CorpusName;
+  label: string;
+  dir: string;
+  pages: Page[];
+  /** Site (registrable domain) of each page, for the folds. */
+  site: Record<string, string>;
+  score(pred: Record<string, string>, ids?: string[]): CorpusScore;
+}
+
+function siteOf(url: string | undefined, fallback: string): string {
+  if (!url) return fallback;
+  return getDomain(url) ?? getHostname(url) ?? fallback;
+}
+
+function pick<T>(record: Record<string, T>, ids: string[] | undefined): Record<string, T> {
+  if (!ids) return record;
+  const out: Record<string, T> = {};
+  for (const id of ids) out[id] = record[id];
+  return out;
+}
+
+function loadArticleCorpus(dir: string): Corpus {
+  const gt = JSON.parse(readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<
+    string,
+    { articleBody: string; url?: string }
+  >;
+  const truth: Record<string, string> = {};
+  const site: Record<string, string> = {};
+  const pages: Page[] = [];
+  for (const id of Object.keys(gt).sort()) {
+    truth[id] = gt[id].articleBody;
+    site[id] = siteOf(gt[id].url, id);
+    pages.push({ id, html: readFileSync(path.join(dir, 'html', `${id}.html`), 'utf8'), url: gt[id].url });
+  }
+  return {
+    name: 'article',
+    label: 'article benchmark (extraction/)',
+    dir,
+    pages,
+    site,
+    score: (pred, ids) => scoreCorpus(pick(truth, ids), pred),
+  };
+}
+
+function loadWebCorpus(dir: string): Corpus {
+  const data = JSON.parse(readFileSync(path.join(dir, 'evaldata.json'), 'utf8')) as Record<
+    string,
+    { file: string; with: string[]; without: string[] }
+  >;
+  const cases: Record<string, SnippetCase> = {};
+  const site: Record<string, string> = {};
+  const pages: Page[] = [];
+  for (const url of Object.keys(data).sort()) {
+    const entry = data[url];
+    const id = entry.file;
+    cases[id] = { with: entry.with ?? [], without: entry.without ?? [] };
+    site[id] = siteOf(url, id);
+    // The pages are stored as served: decoded here as the fetcher decodes them (no header kept).
+    const bytes = gunzipSync(readFileSync(path.join(dir, 'html', `${entry.file}.gz`)));
+    pages.push({ id, html: decodeBody(bytes, null).text, url });
+  }
+  return {
+    name: 'web',
+    label: "trafilatura's evaluation corpus (extraction-web/)",
+    dir,
+    pages,
+    site,
+    score: (pred, ids) => scoreSnippets(pick(cases, ids), pred),
+  };
+}
+
+function loadCorpus(root: string, name: CorpusName): Corpus | null {
+  const dir = path.join(root, name === 'article' ? 'extraction' : 'extraction-web');
+  if (name === 'article' && existsSync(path.join(dir, 'ground-truth.json'))) return loadArticleCorpus(dir);
+  if (name === 'web' && existsSync(path.join(dir, 'evaldata.json'))) return loadWebCorpus(dir);
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,8 +265,12 @@ export function scoreCorpus(truth: Record<string, string>, pred: Record<string, 
 
 export function bareReadability(html: string): string {
   const { document } = parseHTML(html);
-  const article = new Readability(document as unknown as Document).parse();
-  return article?.textContent ?? '';
+  try {
+    const article = new Readability(document as unknown as Document).parse();
+    return article?.textContent ?? '';
+  } catch {
+    return '';
+  }
 }
 
 export function ours(html: string, url?: string): string {
@@ -124,33 +281,13 @@ export function ours(html: string, url?: string): string {
   }
 }
 
-interface Page {
-  id: string;
-  html: string;
-  url?: string;
-}
-
-function loadPages(dir: string): { pages: Page[]; truth: Record<string, string> } {
-  const gt = JSON.parse(readFileSync(path.join(dir, 'ground-truth.json'), 'utf8')) as Record<
-    string,
-    { articleBody: string; url?: string }
-  >;
-  const truth: Record<string, string> = {};
-  const pages: Page[] = [];
-  for (const id of Object.keys(gt).sort()) {
-    truth[id] = gt[id].articleBody;
-    pages.push({ id, html: readFileSync(path.join(dir, 'html', `${id}.html`), 'utf8'), url: gt[id].url });
-  }
-  return { pages, truth };
-}
-
 interface PassResult {
   outputs: Record<string, string>;
   ms: number;
   peakRssMb: number;
 }
 
-/** One timed pass of one system over all pages (run inside a child process). */
+/** One timed pass of one system over all pages of a corpus (run inside a child process). */
 function runPass(system: System, pages: Page[]): PassResult {
   const outputs: Record<string, string> = {};
   const run = system === 'ours' ? (p: Page) => ours(p.html, p.url) : (p: Page) => bareReadability(p.html);
@@ -163,14 +300,14 @@ function runPass(system: System, pages: Page[]): PassResult {
   return { outputs, ms, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
-function passInChild(system: System, dir: string): PassResult {
+function passInChild(system: System, root: string, corpus: CorpusName): PassResult {
   const self = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, [...process.execArgv, self, dir, `--pass=${system}`], {
+  const child = spawnSync(process.execPath, [...process.execArgv, self, root, `--pass=${system}`, `--corpus=${corpus}`], {
     cwd: repoRoot,
-    maxBuffer: 256 * 1024 * 1024,
+    maxBuffer: 512 * 1024 * 1024,
     encoding: 'utf8',
   });
-  if (child.status !== 0) throw new Error(`${system} pass failed: ${child.stderr}`);
+  if (child.status !== 0) throw new Error(`${system} pass on ${corpus} failed: ${child.stderr}`);
   return JSON.parse(child.stdout) as PassResult;
 }
 
@@ -178,6 +315,25 @@ function passInChild(system: System, dir: string): PassResult {
 function best(a: PassResult, b: PassResult): PassResult {
   const fast = a.ms <= b.ms ? a : b;
   return { ...fast, peakRssMb: Math.max(a.peakRssMb, b.peakRssMb) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Site folds.
+
+/** A stable fold for a site (FNV-1a of its name), so a site's pages always fall together. */
+function foldOf(site: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < site.length; i++) {
+    h ^= site.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % FOLDS;
+}
+
+function foldIds(corpus: Corpus): string[][] {
+  const folds: string[][] = Array.from({ length: FOLDS }, () => []);
+  for (const p of corpus.pages) folds[foldOf(corpus.site[p.id])].push(p.id);
+  return folds;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -194,82 +350,135 @@ function fmt(n: number, digits = 4): string {
   return n.toFixed(digits);
 }
 
-function main(): number {
-  const args = process.argv.slice(2);
-  const passArg = args.find((a) => a.startsWith('--pass='));
-  const showPages = args.includes('--pages');
-  const dirArg = args.find((a) => !a.startsWith('--'));
-  const dir = path.resolve(repoRoot, dirArg ?? '../shared/bench/extraction');
-  if (!existsSync(path.join(dir, 'ground-truth.json')) || !existsSync(path.join(dir, 'html'))) {
-    process.stderr.write(
-      `extraction benchmark not found at ${dir} (expected ground-truth.json and html/); ` +
-        'pass its path: npx tsx bench/extraction.ts <path>\n',
-    );
-    return 1;
-  }
-  const { pages, truth } = loadPages(dir);
+const hasText = (s: string | undefined) => tokenize(s ?? '').length > 0;
 
-  if (passArg) {
-    const system = passArg.slice('--pass='.length) as System;
-    process.stdout.write(JSON.stringify(runPass(system, pages)));
-    return 0;
-  }
-
-  // Alternate the two systems over several rounds and keep each one's fastest round, so that
-  // load from other processes on the machine does not favour whichever ran in a quiet moment.
-  const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice('--rounds='.length) ?? 3);
-  let oursPass = passInChild('ours', dir);
-  let barePass = passInChild('readability', dir);
-  for (let r = 1; r < rounds; r++) {
-    oursPass = best(oursPass, passInChild('ours', dir));
-    barePass = best(barePass, passInChild('readability', dir));
-  }
-  const rows: Array<[string, CorpusScore]> = [
-    ['chronicle (ours)', scoreCorpus(truth, oursPass.outputs)],
-    ['readability 0.6.0 on linkedom (same run)', scoreCorpus(truth, barePass.outputs)],
-  ];
-  const peersDir = path.join(dir, 'peers');
-  const peerFiles = existsSync(peersDir) ? readdirSync(peersDir) : [];
-  for (const [file, label] of PEERS) {
-    if (!peerFiles.includes(`${file}.json`)) continue;
-    const data = JSON.parse(readFileSync(path.join(peersDir, `${file}.json`), 'utf8')) as Record<
-      string,
-      { articleBody?: string }
-    >;
-    const pred: Record<string, string> = {};
-    for (const id of Object.keys(truth)) pred[id] = data[id]?.articleBody ?? '';
-    rows.push([label, scoreCorpus(truth, pred)]);
-  }
-
+function report(corpus: Corpus, passes: Record<System, PassResult>, rounds: number, showPages: boolean): string[] {
   const out: string[] = [];
-  out.push(`extraction benchmark: ${pages.length} pages from ${dir}`);
+  const { pages } = corpus;
+  out.push(`## ${corpus.label}: ${pages.length} pages, ${new Set(Object.values(corpus.site)).size} sites, from ${corpus.dir}`);
   out.push('');
-  out.push('| system | F1 | precision | recall | accuracy |');
-  out.push('|---|---|---|---|---|');
-  for (const [label, s] of rows) {
-    out.push(`| ${label} | ${fmt(s.f1)} | ${fmt(s.precision)} | ${fmt(s.recall)} | ${fmt(s.accuracy, 3)} |`);
+  out.push('| system | F1 | precision | recall | accuracy | empty | empty where the other has text |');
+  out.push('|---|---|---|---|---|---|---|');
+  const labels: Record<System, string> = { ours: 'chronicle (ours)', readability: 'readability 0.6.0 on linkedom (same run)' };
+  for (const system of SYSTEMS) {
+    const other = system === 'ours' ? 'readability' : 'ours';
+    const s = corpus.score(passes[system].outputs);
+    const empty = pages.filter((p) => !hasText(passes[system].outputs[p.id]));
+    const emptyVsOther = empty.filter((p) => hasText(passes[other].outputs[p.id]));
+    out.push(
+      `| ${labels[system]} | ${fmt(s.f1)} | ${fmt(s.precision)} | ${fmt(s.recall)} | ${fmt(s.accuracy, 3)} | ${empty.length} | ${emptyVsOther.length} |`,
+    );
+  }
+  if (corpus.name === 'article') {
+    const peersDir = path.join(corpus.dir, 'peers');
+    const peerFiles = existsSync(peersDir) ? readdirSync(peersDir) : [];
+    for (const [file, label] of PEERS) {
+      if (!peerFiles.includes(`${file}.json`)) continue;
+      const data = JSON.parse(readFileSync(path.join(peersDir, `${file}.json`), 'utf8')) as Record<string, { articleBody?: string }>;
+      const pred: Record<string, string> = {};
+      for (const p of pages) pred[p.id] = data[p.id]?.articleBody ?? '';
+      const s = corpus.score(pred);
+      out.push(`| ${label} (stored) | ${fmt(s.f1)} | ${fmt(s.precision)} | ${fmt(s.recall)} | ${fmt(s.accuracy, 3)} | | |`);
+    }
   }
   out.push('');
   out.push('| system | ms/page | pages/s | peak RSS (MB) |');
   out.push('|---|---|---|---|');
-  for (const [label, p] of [
-    ['chronicle (ours)', oursPass],
-    ['readability 0.6.0 on linkedom', barePass],
-  ] as Array<[string, PassResult]>) {
+  for (const system of SYSTEMS) {
+    const p = passes[system];
     const msPage = p.ms / pages.length;
-    out.push(`| ${label} | ${fmt(msPage, 2)} | ${fmt(1000 / msPage, 1)} | ${fmt(p.peakRssMb, 0)} |`);
+    out.push(`| ${labels[system]} | ${fmt(msPage, 2)} | ${fmt(1000 / msPage, 1)} | ${fmt(p.peakRssMb, 0)} |`);
   }
+  out.push(
+    `speed ratio (readability ms / ours ms): ${fmt(passes.readability.ms / passes.ours.ms, 2)} ` +
+      `(fastest of ${rounds} alternating rounds each); peak RSS ours/readability: ` +
+      `${fmt(passes.ours.peakRssMb / passes.readability.peakRssMb, 2)}`,
+  );
   out.push('');
-  out.push(`speed ratio (readability ms / ours ms): ${fmt(barePass.ms / oursPass.ms, 2)} (fastest of ${rounds} alternating rounds each)`);
-  if (showPages) {
-    out.push('');
-    out.push('| page | P | R | exact | ours tokens | truth tokens |');
-    for (const p of pages) {
-      const s = scorePage(truth[p.id], oursPass.outputs[p.id] ?? '');
-      out.push(
-        `| ${p.id.slice(0, 10)} | ${fmt(s.precision ?? 1, 3)} | ${fmt(s.recall ?? 1, 3)} | ${s.exact ? 'yes' : ''} | ` +
-          `${tokenize(oursPass.outputs[p.id] ?? '').length} | ${tokenize(truth[p.id]).length} |`,
-      );
+  out.push(...foldReport(corpus, passes));
+  if (showPages) out.push('', ...worstPages(corpus, passes));
+  return out;
+}
+
+function foldReport(corpus: Corpus, passes: Record<System, PassResult>): string[] {
+  const out: string[] = [];
+  out.push(`site folds (${FOLDS} folds of whole sites, by registrable domain):`);
+  out.push('| fold | sites | pages | F1 ours | P ours | R ours | F1 readability | ours − readability |');
+  out.push('|---|---|---|---|---|---|---|---|');
+  const f1s: number[] = [];
+  const gains: number[] = [];
+  for (const [i, ids] of foldIds(corpus).entries()) {
+    if (ids.length === 0) continue;
+    const s = corpus.score(passes.ours.outputs, ids);
+    const r = corpus.score(passes.readability.outputs, ids);
+    f1s.push(s.f1);
+    gains.push(s.f1 - r.f1);
+    const sites = new Set(ids.map((id) => corpus.site[id])).size;
+    out.push(`| ${i} | ${sites} | ${ids.length} | ${fmt(s.f1)} | ${fmt(s.precision)} | ${fmt(s.recall)} | ${fmt(r.f1)} | ${fmt(s.f1 - r.f1)} |`);
+  }
+  const spread = (xs: number[]) => Math.max(...xs) - Math.min(...xs);
+  const mean = f1s.reduce((a, b) => a + b, 0) / f1s.length;
+  const sd = Math.sqrt(f1s.reduce((a, b) => a + (b - mean) ** 2, 0) / f1s.length);
+  out.push(
+    `fold spread of ours: F1 min ${fmt(Math.min(...f1s))} max ${fmt(Math.max(...f1s))} ` +
+      `(spread ${fmt(spread(f1s))}, sd ${fmt(sd)}); gain over readability per fold: min ${fmt(Math.min(...gains))} max ${fmt(Math.max(...gains))}`,
+  );
+  return out;
+}
+
+/** The pages where ours does worst (for tuning), with bare Readability's figure beside. */
+function worstPages(corpus: Corpus, passes: Record<System, PassResult>): string[] {
+  const rows = corpus.pages.map((p) => {
+    const o = corpus.score(passes.ours.outputs, [p.id]);
+    const r = corpus.score(passes.readability.outputs, [p.id]);
+    return { id: p.id, site: corpus.site[p.id], o, r };
+  });
+  rows.sort((a, b) => a.o.f1 - a.r.f1 - (b.o.f1 - b.r.f1) || a.o.f1 - b.o.f1);
+  const out = ['| page | site | F1 ours | P | R | F1 readability |', '|---|---|---|---|---|---|'];
+  for (const row of rows.slice(0, 40)) {
+    out.push(`| ${row.id.slice(0, 40)} | ${row.site} | ${fmt(row.o.f1, 3)} | ${fmt(row.o.precision, 3)} | ${fmt(row.o.recall, 3)} | ${fmt(row.r.f1, 3)} |`);
+  }
+  return out;
+}
+
+function main(): number {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const rootArg = args.find((a) => !a.startsWith('--'));
+  const root = path.resolve(repoRoot, rootArg ?? '../shared/bench');
+  const passSystem = flag('pass') as System | undefined;
+  if (passSystem) {
+    const corpus = loadCorpus(root, flag('corpus') as CorpusName);
+    if (!corpus) return 1;
+    process.stdout.write(JSON.stringify(runPass(passSystem, corpus.pages)));
+    return 0;
+  }
+
+  const corpora = (['article', 'web'] as CorpusName[]).map((name) => loadCorpus(root, name)).filter((c): c is Corpus => !!c);
+  if (corpora.length === 0) {
+    process.stderr.write(
+      `no extraction corpus at ${root} (expected extraction/ground-truth.json or extraction-web/evaldata.json); ` +
+        'pass the folder that holds them: npx tsx bench/extraction.ts <path>\n',
+    );
+    return 1;
+  }
+  const rounds = Number(flag('rounds') ?? 3);
+  const dump = flag('dump');
+  const out: string[] = [];
+  for (const corpus of corpora) {
+    // Alternate the two systems over several rounds and keep each one's fastest round, so that
+    // load from other processes on the machine does not favour whichever ran in a quiet moment.
+    const passes = {} as Record<System, PassResult>;
+    for (let r = 0; r < rounds; r++) {
+      for (const system of SYSTEMS) {
+        const p = passInChild(system, root, corpus.name);
+        passes[system] = passes[system] ? best(passes[system], p) : p;
+      }
+    }
+    out.push(...report(corpus, passes, rounds, args.includes('--pages')), '');
+    if (dump) {
+      mkdirSync(dump, { recursive: true });
+      for (const system of SYSTEMS) writeFileSync(path.join(dump, `${corpus.name}-${system}.json`), JSON.stringify(passes[system].outputs));
     }
   }
   process.stdout.write(`${out.join('\n')}\n`);
