@@ -192,8 +192,15 @@ interface Corpus {
 }
 
 function siteOf(url: string | undefined, fallback: string): string {
-  if (!url) return fallback;
-  return getDomain(url) ?? getHostname(url) ?? fallback;
+  if (url && /^https?:/i.test(url)) return getDomain(url) ?? getHostname(url) ?? fallback;
+  // Some evaldata keys are not URLs ("hard::iwr.de.IWR-Pressedienst.html"): the site is the
+  // shortest leading run of the file name's labels that ends in a public suffix.
+  const labels = fallback.replace(/^hard::/, '').split(/[-_]/)[0].split('.');
+  for (let n = 2; n <= labels.length; n++) {
+    const domain = getDomain(`http://${labels.slice(0, n).join('.')}/`);
+    if (domain) return domain;
+  }
+  return fallback;
 }
 
 function pick<T>(record: Record<string, T>, ids: string[] | undefined): Record<string, T> {
@@ -238,7 +245,7 @@ function loadWebCorpus(dir: string): Corpus {
     const entry = data[url];
     const id = entry.file;
     cases[id] = { with: entry.with ?? [], without: entry.without ?? [] };
-    site[id] = siteOf(url, id);
+    site[id] = siteOf(url, url);
     // The pages are stored as served: decoded here as the fetcher decodes them (no header kept).
     const bytes = gunzipSync(readFileSync(path.join(dir, 'html', `${entry.file}.gz`)));
     pages.push({ id, html: decodeBody(bytes, null).text, url });
