@@ -13,11 +13,16 @@ export interface PreCleanOptions {
    * whatever its class says (WordPress puts `tag-…` and `category-…` on the article itself).
    */
   maxShareOfText: number;
+  /**
+   * An element holding more than this share of the page's text outside links is never furniture
+   * either: the same guard for pages whose text is not in <p> elements.
+   */
+  maxShareOfOwnText: number;
   /** Share of link text above which a list or box counts as a list of links. */
   linkDensity: number;
 }
 
-export const defaultPreCleanOptions: PreCleanOptions = { maxShareOfText: 0.35, linkDensity: 0.6 };
+export const defaultPreCleanOptions: PreCleanOptions = { maxShareOfText: 0.35, maxShareOfOwnText: 0.5, linkDensity: 0.6 };
 
 /**
  * Step 2: remove furniture by structure (tag, role, class/id tokens) and by text (a box that
@@ -27,7 +32,9 @@ export const defaultPreCleanOptions: PreCleanOptions = { maxShareOfText: 0.35, l
 export function preClean(body: Element, options: PreCleanOptions = defaultPreCleanOptions): void {
   dropOtherArticles(body);
   const stats = computeStats(body);
-  const total = stats.get(body)?.para ?? 0;
+  const bodyStats = stats.get(body);
+  const total = bodyStats?.para ?? 0;
+  const totalOwn = bodyStats ? bodyStats.text - bodyStats.link : 0;
   const drop: Element[] = [];
   const dropped = new Set<Element>();
   for (const el of descendants(body)) {
@@ -38,6 +45,9 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
     const s = stats.get(el);
     if (!s) continue;
     if (s.para > options.maxShareOfText * total && total > 0) continue;
+    // Pages written without <p> (Blogger's `widget Blog`, <br>-separated posts) show no paragraph
+    // text at all: there, an element holding most of the page's text outside links is the article.
+    if (s.text - s.link > options.maxShareOfOwnText * totalOwn && totalOwn > 0) continue;
     if (isFurniture(el, s, options)) {
       drop.push(el);
       dropped.add(el);
@@ -48,6 +58,7 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
 
 function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boolean {
   const tag = tagOf(el);
+  // An article's own <header> holds its standfirst: prose there is text, not furniture.
   if (FURNITURE_TAGS.has(tag)) return true;
   // An image and its caption go; a figure that holds a table or a quote is text and stays.
   if (tag === 'figure') return s.text < 300 && !el.querySelector('table, blockquote, pre');
@@ -59,6 +70,25 @@ function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boole
   }
   return false;
 }
+
+// A standfirst runs to a sentence or two; site headers hold menus, logos and short labels.
+const MIN_PROSE_CHARS = 80;
+
+/** A <p> of prose: a sentence's worth of text outside links, ending like a sentence. */
+function holdsProse(el: Element, s: TextStats): boolean {
+  if (s.text - s.link < MIN_PROSE_CHARS) return false;
+  for (const p of el.getElementsByTagName('p')) {
+    const text = collapse(p.textContent ?? '');
+    if (text.length < MIN_PROSE_CHARS) continue;
+    let link = 0;
+    for (const a of p.getElementsByTagName('a')) link += collapse(a.textContent ?? '').length;
+    if (link < 0.5 * text.length && SENTENCE_END.test(text)) return true;
+  }
+  return false;
+}
+
+/** Sentence punctuation of the scripts in the data: Latin, CJK (。！？), Arabic (؟ ۔), Devanagari (।). */
+const SENTENCE_END = /[.!?…。！？؟۔।"”»“)]$/u;
 
 function hasFurnitureToken(el: Element): boolean {
   const tokens = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);

@@ -42,6 +42,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
   let size = 0;
   let skipDepth = 0; // > 0 while inside an element dropped with its content
   let keepJsonLd = false;
+  let preDepth = 0; // > 0 inside <pre>, where whitespace is text
   // For each open element: whether its tags were written (false when dropped or too deep).
   const open: boolean[] = [];
   let written = 0; // how many written elements are open (the output's nesting depth)
@@ -62,6 +63,7 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
           return;
         }
         if (name === 'script' && /ld\+json/i.test(attribs.type ?? '')) {
+          shape.open(name);
           keepJsonLd = true;
           emit('<script type="application/ld+json">');
           open.push(true);
@@ -71,9 +73,10 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
           skipDepth = 1;
           return;
         }
-        shape.open(name);
+        const shaped = shape.open(name);
+        if (name === 'pre') preDepth++;
         // Of <link> elements only rel=canonical is read (step 7); the rest are stylesheets and icons.
-        const unwanted = DROP_TAG_ONLY.has(name) || (name === 'link' && !/canonical/i.test(attribs.rel ?? ''));
+        const unwanted = !shaped || DROP_TAG_ONLY.has(name) || (name === 'link' && !/canonical/i.test(attribs.rel ?? ''));
         const keep = !unwanted && written < limits.maxDepth;
         open.push(keep);
         if (!keep) return;
@@ -88,9 +91,12 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
       },
       ontext(text) {
         if (skipDepth > 0) return;
-        if (text.trim()) shape.text();
+        if (!keepJsonLd && text.trim()) shape.text();
         // Entities are left as written (decodeEntities off): linkedom decodes them on its parse.
-        emit(text);
+        // Runs of whitespace read as one space everywhere but in <pre>; templated pages indent
+        // with kilobytes of it (one page of trafilatura's corpus is 90% whitespace once pruned,
+        // which pushed its article past the size cap).
+        emit(preDepth > 0 ? text : squeezeSpace(text));
       },
       onclosetag(name) {
         if (skipDepth > 0) {
@@ -99,14 +105,16 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
         }
         const wasWritten = open.pop();
         if (keepJsonLd && name === 'script') {
+          shape.close(name);
           keepJsonLd = false;
           emit('</script>');
           return;
         }
-        shape.close(name);
+        const shaped = shape.close(name);
+        if (name === 'pre' && preDepth > 0) preDepth--;
         if (!wasWritten) return;
         written--;
-        if (!VOID.has(name)) emit(`</${name}>`);
+        if (shaped && !VOID.has(name)) emit(`</${name}>`);
       },
     },
     { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -117,50 +125,100 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
   return shape.finish(out.join(''));
 }
 
-const HEAD_TAGS = new Set(['html', 'head', 'title', 'meta', 'link', 'base', 'script', 'style']);
+/** A run of whitespace becomes one character: a newline when the run held one, else a space. */
+function squeezeSpace(text: string): string {
+  return text.replace(/[ \t\n\r\f]{2,}/g, (run) => (run.includes('\n') ? '\n' : ' '));
+}
+
+const HEAD_TAGS = new Set(['title', 'meta', 'link', 'base', 'script', 'style']);
 
 /**
  * linkedom builds the tree as written, without the HTML parser's repairs: content before any
- * <body> ends up outside the body and a fragment's first element becomes the root. This puts
- * in the <html> and <body> a fragment or a sloppy page leaves out.
+ * <body> ends up outside the body, a page's first element becomes the root whatever it is (a
+ * <title> or <style> before <html>), and a second <html> or <body> (a PHP warning printed
+ * before the doctype) nests a new document inside the first, leaving the real body empty. This
+ * does the repairs a browser's tree builder does: <html> is always the root, head elements
+ * before the body go in one <head>, the first content opens the body (closing the head), later
+ * <html>, <head> and <body> tags are dropped (a browser merges them into the first), and the
+ * page's own </body> and </html> are left for the end, since browsers keep what follows them in
+ * the body.
  */
 class DocumentShape {
   private sawHtml = false;
+  private sawHead = false;
   private bodyOpen = false;
-  private injected = false;
   private inHead = false;
+  /** Open <title> elements: their text is the title's, not content. */
+  private inTitle = 0;
 
   constructor(private readonly emit: (s: string) => void) {}
 
-  open(name: string): void {
-    if (name === 'html') this.sawHtml = true;
-    else if (name === 'head') this.inHead = true;
-    else if (name === 'body') this.bodyOpen = true;
-    else if (!HEAD_TAGS.has(name)) this.content();
+  /** Whether the opening tag is written. */
+  open(name: string): boolean {
+    if (name === 'html') {
+      if (this.sawHtml) return false;
+      this.sawHtml = true;
+      return true;
+    }
+    this.root();
+    if (name === 'head') {
+      if (this.sawHead || this.bodyOpen) return false;
+      this.sawHead = this.inHead = true;
+      return true;
+    }
+    if (name === 'body') {
+      if (this.bodyOpen) return false;
+      this.closeHead();
+      this.bodyOpen = true;
+      return true;
+    }
+    if (HEAD_TAGS.has(name)) {
+      if (name === 'title') this.inTitle++;
+      if (!this.bodyOpen && !this.sawHead) {
+        this.emit('<head>');
+        this.sawHead = this.inHead = true;
+      }
+      return true;
+    }
+    this.content();
+    return true;
   }
 
   text(): void {
-    this.content();
+    if (this.inTitle === 0) this.content();
   }
 
-  close(name: string): void {
-    if (name === 'head') this.inHead = false;
-    if (name === 'html' && this.injected) {
-      this.emit('</body>');
-      this.injected = false;
-    }
+  /** Whether the closing tag is written. */
+  close(name: string): boolean {
+    if (name === 'title' && this.inTitle > 0) this.inTitle--;
+    if (name === 'head') this.closeHead();
+    return name !== 'head' && name !== 'body' && name !== 'html';
   }
 
   finish(html: string): string {
-    const tail = this.injected ? '</body>' : '';
-    return this.sawHtml ? html + tail : `<html>${html}${tail}</html>`;
+    const root = this.sawHtml ? '' : '<html>';
+    const tail = this.inHead ? '</head>' : this.bodyOpen ? '</body>' : '';
+    return `${root}${html}${tail}</html>`;
+  }
+
+  private root(): void {
+    if (this.sawHtml) return;
+    this.emit('<html>');
+    this.sawHtml = true;
+  }
+
+  private closeHead(): void {
+    if (!this.inHead) return;
+    this.emit('</head>');
+    this.inHead = false;
   }
 
   /** Content outside <head>: open the <body> the page did not write. */
   private content(): void {
-    if (this.bodyOpen || this.inHead) return;
+    if (this.bodyOpen) return;
+    this.root();
+    this.closeHead();
     this.emit('<body>');
     this.bodyOpen = true;
-    this.injected = true;
   }
 }
