@@ -2,7 +2,7 @@ import { CHROME_TOKEN, FURNITURE_LABEL, FURNITURE_ROLES, FURNITURE_TOKEN } from 
 import { collapse, computeStats, descendants, removeAll, tagOf, TEXT_NODE, type TextStats } from './dom-utils.js';
 
 /** Tags that are page furniture wherever they stand. */
-const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'header', 'figcaption']);
+const FURNITURE_TAGS = new Set(['nav', 'aside', 'footer', 'figcaption']);
 
 /** Containers that hold the article and must never be removed by their class alone. */
 const ARTICLE_TAGS = new Set(['html', 'body', 'main', 'article']);
@@ -59,6 +59,7 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
 function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boolean {
   const tag = tagOf(el);
   // An article's own <header> holds its standfirst: prose there is text, not furniture.
+  if (tag === 'header') return !holdsProse(el, s);
   if (FURNITURE_TAGS.has(tag)) return true;
   // An image and its caption go; a figure that holds a table or a quote is text and stays.
   if (tag === 'figure') return s.text < 300 && !el.querySelector('table, blockquote, pre');
