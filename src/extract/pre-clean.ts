@@ -37,13 +37,15 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
   const totalOwn = bodyStats ? bodyStats.text - bodyStats.link : 0;
   const drop: Element[] = [];
   const dropped = new Set<Element>();
-  for (const el of descendants(body)) {
+  const all = descendants(body);
+  const markedChain = markedBodyChain(all, stats);
+  for (const el of all) {
     if (el.parentElement && dropped.has(el.parentElement)) {
       dropped.add(el);
       continue;
     }
     const s = stats.get(el);
-    if (!s) continue;
+    if (!s || markedChain.has(el)) continue;
     if (s.para > options.maxShareOfText * total && total > 0) continue;
     // Pages written without <p> (Blogger's `widget Blog`, <br>-separated posts) show no paragraph
     // text at all: there, an element holding most of the page's text outside links is the article.
@@ -54,6 +56,42 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
     }
   }
   removeAll(drop);
+}
+
+/**
+ * Class names and itemprops that CMSs put on an article's body: schema.org's articleBody,
+ * the hAtom/microformats2 entry content (WordPress, Blogger: `post-body entry-content`) and the
+ * common `article-body`/`story-body` spellings.
+ */
+const BODY_MARKER = /^(entry-content|e-content|post-body|post-content|article-body|articlebody|article-content|article-text|articletext|story-body|story-content)$/i;
+
+// A body marker on a teaser card holds an excerpt; the article's own holds a few paragraphs.
+const MIN_MARKED_BODY_CHARS = 200;
+
+/**
+ * The element a CMS marked as the article body (the one with most text outside links, when
+ * several are marked) and its ancestors: none of them is furniture, whatever their classes say
+ * (Blogger wraps the post in `div.widget.Blog`, some sites put the story in an <aside>). Teaser
+ * cards of a related-posts box carry the same markers but less text than the article's own.
+ */
+function markedBodyChain(all: Element[], stats: Map<Element, TextStats>): Set<Element> {
+  let best: Element | null = null;
+  let bestOwn = MIN_MARKED_BODY_CHARS;
+  for (const el of all) {
+    const s = stats.get(el);
+    if (!s || s.text - s.link < bestOwn || !hasBodyMarker(el)) continue;
+    best = el;
+    bestOwn = s.text - s.link;
+  }
+  const chain = new Set<Element>();
+  for (let a: Element | null = best; a; a = a.parentElement) chain.add(a);
+  return chain;
+}
+
+function hasBodyMarker(el: Element): boolean {
+  if (/\barticleBody\b/.test(el.getAttribute('itemprop') ?? '')) return true;
+  const cls = el.getAttribute('class');
+  return !!cls && cls.split(/\s+/).some((t) => BODY_MARKER.test(t));
 }
 
 function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boolean {

@@ -18,7 +18,7 @@ const DROP_WITH_CONTENT = new Set([
   'select', 'textarea', 'button', 'video', 'audio', 'map', 'dialog',
   // Page furniture by its very tag; pre-clean would drop them anyway, and dropping them here
   // halves linkedom's parse and Readability's time (measured on the benchmark, same scores).
-  'nav', 'footer', 'aside',
+  'nav', 'footer',
 ]);
 
 const DROP_TAG_ONLY = new Set(['img', 'picture', 'source', 'input', 'wbr', 'track', 'param', 'area', 'col']);
