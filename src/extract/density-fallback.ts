@@ -1,4 +1,5 @@
 import { computeStats, descendants, tagOf } from './dom-utils.js';
+import type { TextBlock } from './text-blocks.js';
 
 // Block containers that can hold an article's paragraphs.
 const CONTAINERS = new Set(['div', 'section', 'article', 'main', 'td', 'body', 'span', 'font', 'center']);
@@ -33,4 +34,27 @@ export function densityPick(body: Element): Element | null {
     }
   }
   return best;
+}
+
+/**
+ * Whether the density pick is the article Readability cut short: it holds (nearly) all the text
+ * Readability kept and `ratio` times as much prose. Readability keeps its best container and the
+ * siblings that score well alone, so an article split into sibling boxes (by ads, embeds,
+ * "page-section" wrappers) comes back as one box.
+ */
+export function widerArticle(kept: TextBlock[], dense: TextBlock[], ratio: number): boolean {
+  const keptChars = kept.reduce((n, b) => n + b.text.length, 0);
+  const denseChars = dense.reduce((n, b) => n + b.text.length, 0);
+  if (denseChars < ratio * keptChars) return false;
+  // Blocks compared as text: Readability may join or split blocks the density pick keeps apart.
+  const denseText = ` ${dense.map((b) => wordsOf(b.text)).join(' ')} `;
+  const held = kept.reduce((n, b) => n + (denseText.includes(` ${wordsOf(b.text)} `) ? b.text.length : 0), 0);
+  return held >= CONTAINED_SHARE * keptChars;
+}
+
+// Readability rewrites a few blocks (joins <br> runs, drops empty tags): most, not all, match.
+const CONTAINED_SHARE = 0.8;
+
+function wordsOf(text: string): string {
+  return (text.match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
 }
