@@ -67,8 +67,86 @@ export const RESIDUE_RULES: ResidueRule[] = [
   { kind: 'share', pattern: /^(share( this( article| story)?)?( on)?( (facebook|twitter|x|whatsapp|email|linkedin|reddit))?|tweet|pin it|print|email|copy link|facebook|twitter|whatsapp|linkedin)\s*[:.]?$/i, maxLength: 60 },
 ];
 
+/**
+ * The same kinds in the other languages of the data (German, French, Spanish, Italian,
+ * Portuguese, Polish, Dutch, Chinese, Arabic): labels of related lists, comment blocks, share and
+ * print buttons, credits, source and author boxes. Each matches a whole short block, so a
+ * paragraph that merely opens with the same words stays.
+ */
+export const OTHER_LANGUAGE_RULES: ResidueRule[] = [
+  {
+    kind: 'recommended',
+    pattern: /^(mehr zum thema|mehr (themen|artikel|beiträge|news|nachrichten)|weitere (artikel|beiträge|themen|nachrichten|news|tourentipps|infos?)|auch (interessant|lesen)|das könnte (sie|dich) auch interessieren|(das|dies) könnte (sie|dich) (auch )?interessieren|zum weiterlesen|lesen sie (auch|mehr)|neueste (artikel|beiträge)|ähnliche (artikel|beiträge)|verwandte (artikel|beiträge|themen)|beliebte (artikel|beiträge)|meist(gelesen|gelesene artikel|-diskutiert|diskutiert)|weiterführende (links|artikel|informationen)|à lire (aussi|également)|lire (aussi|également|la suite)|sur le même (sujet|thème)|dans la même rubrique|à voir aussi|voir aussi|nos articles|articles (similaires|liés|récents)|también te puede interesar|lee (también|más)|noticias relacionadas|más noticias|te recomendamos|leggi anche|articoli correlati|potrebbe interessarti|leia (também|mais)|veja também|notícias relacionadas|czytaj (także|też|również|więcej)|zobacz (także|też|również)|przeczytaj (także|też|również)|polecamy|powiązane (artykuły|tematy)|lees (ook|meer)|meer nieuws|gerelateerde artikelen|相关阅读|延伸阅读|推荐阅读|热门文章|相关推荐|猜你喜欢|اقرأ أيضا|اقرأ أيضاً|مواضيع ذات صلة|أخبار ذات صلة|مقالات ذات صلة)\s*[:.»›…-]?$/iu,
+    maxLength: 60,
+  },
+  // Comment sections: a count, an empty-state line, a form label.
+  {
+    kind: 'comment',
+    pattern: /^(keine kommentare|(\d+|ein|einen) kommentar(e)?|kommentieren|kommentar (verfassen|schreiben|abgeben)|schreibe einen kommentar|schreiben sie einen kommentar|diskutieren sie mit|aucun commentaire|(\d+ )?commentaires?|réagir|ajouter un commentaire|sin comentarios|(\d+ )?comentarios?|escribe un comentario|nessun commento|brak komentarzy|(\d+ )?komentarz(e|y)?|dodaj komentarz|skomentuj|geen reacties|(\d+ )?reacties|评论|发表评论|网友评论|التعليقات|أضف تعليق|اترك تعليقا)\s*[:.!]?\s*(\(\d+\))?$/iu,
+    maxLength: 40,
+  },
+  {
+    kind: 'comment',
+    pattern: /^(sie müssen (sich )?(angemeldet|eingeloggt) sein|sie müssen sich einloggen|bitte (melden sie sich an|loggen sie sich ein)|vous devez être connecté|debes (iniciar sesión|estar registrado)|musisz być zalogowany)/iu,
+    maxLength: 200,
+  },
+  // Share, print and rating widgets.
+  {
+    kind: 'share',
+    pattern: /^((artikel|beitrag|seite|rezept) (teilen|drucken|merken|versenden)|teilen|drucken|jetzt teilen|diesen (artikel|beitrag) teilen|partager( (cet|l')article| sur)?|imprimer|compartir|imprimir|condividi|stampa|compartilhe|udostępnij|drukuj|delen|printen|分享|打印|مشاركة|طباعة)\s*[:.]?$/iu,
+    maxLength: 40,
+  },
+  {
+    kind: 'rating',
+    pattern: /^(\(?noch keine bewertungen\)?|war (der|dieser) (artikel|beitrag) (nützlich|hilfreich)\??|hat (ihnen|dir) (der|dieser) (artikel|beitrag) gefallen\??|(artikel|beitrag) gefallen\?.{0,40}|cet article vous a-t-il été utile\s*\??|¿te ha (gustado|resultado útil)( este artículo)?\?|czy ten artykuł był pomocny\??|gefällt (dir|ihnen) unser .{0,40}\?)$/iu,
+    maxLength: 80,
+  },
+  // Credits of the lead picture.
+  {
+    kind: 'photo-credit',
+    pattern: /^((titel|beitrags|vorschau|artikel)?bild(er)?|fotos?|foto(grafie)?s?|bildquelle|quelle bild|crédits? photos?|photo|foto de portada|créditos|zdjęci[ea]|fot\.|图片来源|图片|الصورة)\s*[:：©]\s*\S.{0,120}$/iu,
+    maxLength: 160,
+  },
+  { kind: 'photo-credit', pattern: /^(titelbild|beitragsbild|symbolbild|vorschaubild)$/iu, maxLength: 20 },
+  // Source lines, contact boxes and author boxes.
+  { kind: 'source-line', pattern: /^(quelle|quellen|quellenangaben?|source|sources|fuente|fuentes|fonte|źródło|źródła|bron|来源|المصدر)\s*[:：]\s*\S.{0,100}$|^(quelle|quellen|quellenangaben?)\s*:?$/iu, maxLength: 120 },
+  {
+    kind: 'contact',
+    pattern: /^(kontakt|ansprechpartner(in)?( zum thema)?|pressekontakt|contact|contacto|kontakt dla mediów|联系我们|اتصل بنا)\s*:?$/iu,
+    maxLength: 40,
+  },
+  {
+    kind: 'author-box',
+    pattern: /^(über (den autor|die autorin|uns)|zum autor|zur autorin|à propos de l'auteur|l'auteur|sobre el autor|sobre a autora?|o autorze|over de auteur|关于作者|عن الكاتب)\s*:?$/iu,
+    maxLength: 40,
+  },
+  // Bylines: "Von Sina Giebel", "Par Jean Dupont", "Por María López", "Autor: …". Case matters
+  // (no `i` flag): the names are capitalised, and "Digital Crown" must not read as "Di gital".
+  {
+    kind: 'byline',
+    pattern: /^([Vv]on|VON|[Pp]ar|PAR|[Pp]or|POR|[Dd]i|DI|[Pp]rzez|PRZEZ|[Dd]oor|DOOR|[Aa]utor(in)?|AUTOR|[Aa]uteur|AUTEUR|[Aa]utore|[Vv]erfasst von|[Gg]eschrieben von|[Rr]édigé par|[Ee]scrito por)(\s*:\s*|\s+)[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3}(\s*(,|und|et|y|e|i|&)\s*[\p{Lu}][\p{L}.'’-]+(\s+[\p{Lu}][\p{L}.'’-]+){0,3})*$/u,
+    maxLength: 80,
+  },
+  {
+    kind: 'published-line',
+    pattern: /^(aktualisiert|zuletzt aktualisiert|stand|erschienen|mis à jour|actualizado|aggiornato|atualizado|zaktualizowano|opublikowano|bijgewerkt|更新|发布时间|تم التحديث|نشر)( (am|le|el|il|em|op|in|on|at|um))?\s*[:：]?\s*.{0,40}\d.{0,30}$/iu,
+    maxLength: 80,
+  },
+  // Ads and page navigation that survive as a line of their own.
+  { kind: 'ad', pattern: /^(anzeige|werbung|publicité|publicidad|pubblicità|publicidade|reklama|advertentie|广告|إعلان)\s*[:.-]?$/iu, maxLength: 20 },
+  { kind: 'ad', pattern: /^(anzeige|werbung)\s*[-–:]\s*\S.{0,100}$/u, maxLength: 120 },
+  {
+    kind: 'nav-line',
+    pattern: /^(zurück|zurück zur übersicht|zur übersicht|nach oben|retour|retour en haut|volver|volver arriba|torna (su|indietro)|voltar|powrót|wróć|terug|返回|العودة)\s*[»›]?$/iu,
+    maxLength: 30,
+  },
+];
+
 export function residueKind(block: TextBlock): string | null {
   for (const rule of RESIDUE_RULES) {
+    if (block.text.length <= rule.maxLength && rule.pattern.test(block.text)) return rule.kind;
+  }
+  for (const rule of OTHER_LANGUAGE_RULES) {
     if (block.text.length <= rule.maxLength && rule.pattern.test(block.text)) return rule.kind;
   }
   return null;
