@@ -43,4 +43,16 @@ describe('chronicle extract', () => {
     expect(r.lines[1].input).toBe(good);
     expect(r.lines[1].title).toBeTruthy();
   });
+
+  it('answers with text, not NO_ARTICLE, on pages whose article container looks like furniture', async () => {
+    // A Blogger post inside 'div.widget.Blog', a story inside an <aside>, a live ticker whose
+    // entries are classed as comments: each came back empty before (no main text found).
+    const slugs = ['blog-post-in-sidebar-widget', 'story-in-aside', 'live-ticker-entries'];
+    const r = await run(slugs.map((slug) => path.join(fixtures, slug, 'page.html')));
+    expect(r.code).toBe(0);
+    for (const line of r.lines) {
+      expect(line.error).toBeUndefined();
+      expect(String(line.text).length).toBeGreaterThan(200);
+    }
+  });
 });
