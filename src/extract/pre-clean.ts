@@ -39,6 +39,7 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
   const dropped = new Set<Element>();
   const all = descendants(body);
   const markedChain = markedBodyChain(all, stats);
+  const groupCache = new Map<string, number>();
   for (const el of all) {
     if (el.parentElement && dropped.has(el.parentElement)) {
       dropped.add(el);
@@ -46,6 +47,10 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
     }
     const s = stats.get(el);
     if (!s || markedChain.has(el)) continue;
+    // A run of siblings sharing a class (live-ticker entries classed 'live-comment') is judged
+    // as one: together they may hold the article even when each alone is small.
+    const group = siblingGroupPara(el, stats, groupCache);
+    if (group > options.maxShareOfText * total && total > 0) continue;
     if (s.para > options.maxShareOfText * total && total > 0) continue;
     // Pages written without <p> (Blogger's `widget Blog`, <br>-separated posts) show no paragraph
     // text at all: there, an element holding most of the page's text outside links is the article.
@@ -57,6 +62,36 @@ export function preClean(body: Element, options: PreCleanOptions = defaultPreCle
   }
   removeAll(drop);
 }
+
+/**
+ * Paragraph text of an element and its siblings with the same first class token (0 for an
+ * element without a class or a sibling of its kind). Cached per parent and class.
+ */
+function siblingGroupPara(el: Element, stats: Map<Element, TextStats>, cache: Map<string, number>): number {
+  const cls = (el.getAttribute('class') ?? '').trim().split(/\s+/)[0];
+  const parent = el.parentElement;
+  if (!cls || !parent) return 0;
+  let id = parentIds.get(parent);
+  if (id === undefined) parentIds.set(parent, (id = nextParentId++));
+  const key = `${id} ${cls}`;
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  let sum = 0;
+  let count = 0;
+  for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    if ((c.getAttribute('class') ?? '').trim().split(/\s+/)[0] !== cls) continue;
+    sum += stats.get(c)?.para ?? 0;
+    count++;
+  }
+  const value = count >= MIN_GROUP ? sum : 0;
+  cache.set(key, value);
+  return value;
+}
+
+// Three entries make a run; two siblings alike are a pair of boxes, not a list.
+const MIN_GROUP = 3;
+const parentIds = new WeakMap<Element, number>();
+let nextParentId = 0;
 
 /**
  * Class names and itemprops that CMSs put on an article's body: schema.org's articleBody,
