@@ -39,6 +39,19 @@ export class StoreLockedError extends ChronicleError {
   readonly retryable = false;
 }
 
+/**
+ * A dependency (the store, Redis) does not answer right now. Jobs that meet it wait and run
+ * again later without spending an attempt; the API answers 503 naming the dependency.
+ */
+export class DependencyUnavailableError extends ChronicleError {
+  readonly code: 'STORE_UNAVAILABLE' | 'REDIS_UNAVAILABLE';
+  readonly retryable = true;
+  constructor(readonly dependency: 'store' | 'redis', message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = dependency === 'store' ? 'STORE_UNAVAILABLE' : 'REDIS_UNAVAILABLE';
+  }
+}
+
 /** A fetch that will not succeed by retrying: 4xx other than 408/429, robots.txt, bad content. */
 export class PermanentFetchError extends ChronicleError {
   readonly code: string;

@@ -5,6 +5,7 @@ import { getSource } from '../src/store/source-store.js';
 import { jobLogger } from '../src/log.js';
 import { pollSource, type PollOutcome } from '../src/pipeline/poll-source.js';
 import { enqueueFetches, enqueueRefetches } from './enqueue.js';
+import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
 /**
@@ -14,7 +15,7 @@ import type { WorkerContext } from './worker-context.js';
 export function createDiscoverWorker(context: WorkerContext, concurrency = 4): Worker {
   return new Worker(
     'discover',
-    async (job: Job, token?: string) => {
+    waitOutStoreOutage(async (job: Job, token?: string) => {
       const { sourceId } = discoverPayload.parse(job.data);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }).child({ sourceId });
       const outcome: PollOutcome = await pollSource(context.db, context.fetcher, sourceId, {
@@ -32,7 +33,7 @@ export function createDiscoverWorker(context: WorkerContext, concurrency = 4): W
       const counts = { items: outcome.itemCount, newArticles: outcome.newArticles.length, changedArticles: outcome.changedArticles.length, itemsLeft: outcome.itemsLeft ?? 0 };
       logger.info({ status: outcome.status, ...counts }, 'source polled');
       return { status: outcome.status, reason: outcome.reason, ...counts };
-    },
+    }),
     { connection: context.connection, prefix: context.prefix, concurrency },
   );
 }

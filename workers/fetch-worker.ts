@@ -5,6 +5,7 @@ import { jobLogger } from '../src/log.js';
 import { fetchArticle } from '../src/pipeline/fetch-article.js';
 import { getArticle } from '../src/store/article-store.js';
 import { enqueueProcess } from './enqueue.js';
+import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
 /**
@@ -14,7 +15,7 @@ import type { WorkerContext } from './worker-context.js';
 export function createFetchWorker(context: WorkerContext, concurrency = 8): Worker {
   return new Worker(
     'fetch',
-    async (job: Job, token?: string) => {
+    waitOutStoreOutage(async (job: Job, token?: string) => {
       const { articleId } = fetchPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
@@ -33,7 +34,7 @@ export function createFetchWorker(context: WorkerContext, concurrency = 8): Work
         }
         throw error;
       }
-    },
+    }),
     { connection: context.connection, prefix: context.prefix, concurrency },
   );
 }

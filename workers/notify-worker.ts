@@ -4,6 +4,7 @@ import { DeliveryError } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { getDelivery, recordAttempt } from '../src/store/delivery-store.js';
 import { getWebhook } from '../src/store/webhook-store.js';
+import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** Standard Webhooks' schedule: the n-th retry waits the n-th entry (the last one repeats). */
@@ -15,7 +16,7 @@ export function webhookBackoffMs(attemptsMade: number): number {
 export function createNotifyWorker(context: WorkerContext, concurrency = 8): Worker {
   return new Worker(
     'notify',
-    async (job: Job) => {
+    waitOutStoreOutage(async (job: Job) => {
       const { deliveryId } = notifyPayload.parse(job.data);
       const delivery = await getDelivery(context.db, deliveryId);
       if (!delivery || delivery.status === 'succeeded') return { status: 'skipped' };
@@ -35,7 +36,7 @@ export function createNotifyWorker(context: WorkerContext, concurrency = 8): Wor
         logger.warn({ statusCode, final }, `webhook delivery failed: ${(error as Error).message}`);
         throw error;
       }
-    },
+    }),
     {
       connection: context.connection,
       prefix: context.prefix,

@@ -5,13 +5,14 @@ import { processArticle } from '../src/pipeline/process-article.js';
 import { errorCode } from '../src/errors.js';
 import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
+import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
 /** CPU work (extraction, dating, dedup) then one store transaction; deliveries queued after commit. */
 export function createProcessWorker(context: WorkerContext, concurrency = 1): Worker {
   return new Worker(
     'process',
-    async (job: Job) => {
+    waitOutStoreOutage(async (job: Job) => {
       const { articleId } = processPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
@@ -25,7 +26,7 @@ export function createProcessWorker(context: WorkerContext, concurrency = 1): Wo
         outcome.reason ?? 'article processed',
       );
       return { status: outcome.status, reason: outcome.reason, created: outcome.createdEventIds.length, deliveries: outcome.deliveryIds.length };
-    },
+    }),
     { connection: context.connection, prefix: context.prefix, concurrency },
   );
 }

@@ -1,6 +1,5 @@
 import { dirname, resolve } from 'node:path';
 import type { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -9,7 +8,9 @@ import { buildApi } from '../src/api/server.js';
 import { checkApiToken } from '../src/api/token-policy.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { WebhookClient } from '../src/notify/deliver-webhook.js';
+import { ConnectionState } from '../src/runtime/connection-state.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
+import { createApiRedis, createWorkerRedis, isRedisConnectionError, trackRedis } from '../src/runtime/redis-clients.js';
 import type { Database } from '../src/store/database.js';
 import { openStore } from '../src/store/store.js';
 import { listSources, syncConfigSources, type SourceInput } from '../src/store/source-store.js';
@@ -80,13 +81,20 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   try {
     const redis = await resolveRedis({ configuredUrl: config.redis.url, dataDir: dataDirectory(config), logger, allowStart: options.role === 'start' });
     if (redis.stop) cleanup.push(redis.stop);
-    const db: Database = await openStore(config.store.url, { logger });
+    // One tracker per dependency: every connection reports to it, and it logs each change once.
+    const redisState = new ConnectionState('redis', logger);
+    const storeState = new ConnectionState('store', logger);
+    const db: Database = await openStore(config.store.url, { logger, connection: storeState });
     cleanup.push(() => db.close());
-    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const connection = createWorkerRedis(redis.url);
     cleanup.push(async () => connection.disconnect());
+    const reportRedisError = trackRedis(connection, redisState, (error) => logger.error({ err: error }, 'redis error'));
+    const onRedisError = (what: Record<string, string>, error: Error) => {
+      if (isRedisConnectionError(error)) reportRedisError(error);
+      else logger.error({ ...what, err: error }, 'queue error');
+    };
     const prefix = config.redis.prefix;
-    const queues: Queues = createQueues(connection, prefix, (queue, error) => logger.error({ queue, err: error }, 'queue error'));
-    connection.on('error', (error) => logger.error({ err: error }, 'redis connection error'));
+    const queues: Queues = createQueues(connection, prefix, (queue, error) => onRedisError({ queue }, error));
     cleanup.push(() => closeQueues(queues));
     // A job waits at most this long for its host's slot, then is parked (delayed) so that one slow
     // host does not hold every worker slot while other hosts' jobs wait behind it.
@@ -98,24 +106,24 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanup.push(() => webhooks.close());
     const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix };
 
-    const syncSchedulers = async () => {
+    const syncSchedulers = async (on: Queues) => {
       const sources = await listSources(db);
-      await syncSourceSchedulers(queues.discover, sources);
-      await pollDueSourcesNow(queues.discover, sources);
+      await syncSourceSchedulers(on.discover, sources);
+      await pollDueSourcesNow(on.discover, sources);
     };
     if (options.role === 'start') {
       // Mutable copies of the frozen config for the store's inputs.
       const dropped = await syncConfigSources(db, structuredClone(config.sources) as SourceInput[]);
       if (dropped.length) logger.info({ dropped: dropped.length, removed: await removeQueuedFetches(queues, dropped) }, 'queued fetches of sources removed from the config dropped');
       await syncConfigWebhooks(db, structuredClone(config.webhooks) as WebhookInput[]);
-      await syncSchedulers();
+      await syncSchedulers(queues);
     }
 
     const names = options.queues?.length ? options.queues : QUEUE_NAMES;
     const workers = names.map((name) => {
       const worker = WORKER_FACTORIES[name](context);
       worker.on('failed', (job, error) => logger.warn({ queue: name, jobId: job?.id, attemptsMade: job?.attemptsMade }, `job failed: ${error.message}`));
-      worker.on('error', (error) => logger.error({ queue: name, err: error }, 'worker error'));
+      worker.on('error', (error) => onRedisError({ queue: name }, error));
       return worker;
     });
     cleanup.push(() => closeWorkers(workers));
@@ -123,7 +131,14 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (options.role === 'start') {
       const requeued = await requeueUnfinishedWork(db, queues);
       logger.info(requeued, 'unfinished work queued again');
-      const api = await buildApi({ config, db, queues, logger, onSourcesChanged: syncSchedulers });
+      // The API adds jobs through connections of its own that fail fast while Redis is down
+      // (redis-clients.ts): a request answers 503 instead of waiting for Redis to return.
+      const apiRedis = createApiRedis(redis.url);
+      apiRedis.on('error', (error) => onRedisError({ client: 'api' }, error));
+      cleanup.push(async () => apiRedis.disconnect());
+      const apiQueues = createQueues(apiRedis, prefix, (queue, error) => onRedisError({ queue }, error));
+      cleanup.push(() => closeQueues(apiQueues));
+      const api = await buildApi({ config, db, queues: apiQueues, redis: apiRedis, logger, onSourcesChanged: () => syncSchedulers(apiQueues) });
       await api.listen({ port: config.api.port, host: config.api.host });
       cleanup.push(() => api.close());
       return { api, redisUrl: redis.url, stop };

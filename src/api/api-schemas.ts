@@ -17,8 +17,29 @@ export const isoDay = { type: 'string', format: 'date', description: 'YYYY-MM-DD
 
 export const errorResponse = {
   type: 'object',
-  properties: { error: text, field: { type: 'string', description: 'the request field that was wrong' } },
+  properties: {
+    error: text,
+    field: { type: 'string', description: 'the request field that was wrong' },
+    dependency: { type: 'string', enum: ['store', 'redis'], description: 'on 503: the dependency that does not answer right now; retry later' },
+  },
   required: ['error'],
+} as const;
+
+const dependencyCheck = {
+  type: 'object',
+  properties: {
+    ok: { type: 'boolean' },
+    ms: { type: 'integer', description: 'how long the check took (each check gives up after 2 s for the store, 1 s for Redis)' },
+    error: { type: 'string', description: 'why the check failed' },
+  },
+  required: ['ok', 'ms'],
+} as const;
+
+/** GET /healthz, both for 200 (every dependency answers) and 503 (one does not). */
+export const healthSchema = {
+  type: 'object',
+  properties: { status: { type: 'string', enum: ['ok', 'unavailable'] }, store: dependencyCheck, redis: dependencyCheck },
+  required: ['status', 'store', 'redis'],
 } as const;
 
 export const errorResponses = { '4xx': errorResponse, '5xx': errorResponse } as const;

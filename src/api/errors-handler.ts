@@ -1,12 +1,15 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { formatPath } from '../config.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { DependencyUnavailableError, NotFoundError, ValidationError } from '../errors.js';
+import { isRedisClientRefusal } from '../runtime/redis-clients.js';
 
 /**
  * The one place that turns errors into responses (design.md: "Bad requests get 400 with the
  * field named"): ValidationError and schema failures → 400 `{error, field}`, NotFoundError →
  * 404, other client errors fastify raises (bad JSON, wrong content type) keep their status,
- * anything else → 500 `{error: 'internal'}` with the detail in the log only.
+ * the store or Redis not answering → 503 `{error, dependency}` (the outage itself is logged once
+ * by the connection's state tracker, not per request), anything else → 500 `{error: 'internal'}`
+ * with the detail in the log only.
  */
 
 interface SchemaIssue {
@@ -33,6 +36,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     if (error instanceof ValidationError) return reply.code(400).send({ error: error.message, field: error.field });
     if (error instanceof NotFoundError) return reply.code(404).send({ error: error.message });
+    if (error instanceof DependencyUnavailableError) return reply.code(503).send({ error: error.message, dependency: error.dependency });
+    if (isRedisClientRefusal(error)) return reply.code(503).send({ error: `redis unavailable: ${(error as Error).message}; retry later`, dependency: 'redis' });
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       // Fastify's own 400s are about the body as a whole (not JSON, empty with a JSON type).
       return reply.code(error.statusCode).send(error.statusCode === 400 ? { error: error.message, field: 'body' } : { error: error.message });

@@ -5,16 +5,19 @@ import { getSource } from '../store/source-store.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, reingestInputSchema, reingestStatusSchema } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
+import { requireRedis } from './require-redis.js';
 
 /**
  * Re-ingest is a job on the `reingest` queue, never work done in the request: the worker
  * re-runs `process` (or `fetch` with refetch) for the selected articles and reports progress
  * on the job, which GET /v1/reingest/:jobId shows.
  */
-export function registerReingestRoutes(app: FastifyInstance, { db, queues }: ApiDeps): void {
+export function registerReingestRoutes(app: FastifyInstance, { db, queues, redis }: ApiDeps): void {
+  const preHandler = requireRedis(redis);
   app.post(
     '/v1/reingest',
     {
+      preHandler,
       schema: {
         tags: ['reingest'],
         summary: 'Queue a re-ingest of all articles, one source, or one URL',
@@ -34,6 +37,7 @@ export function registerReingestRoutes(app: FastifyInstance, { db, queues }: Api
   app.get<{ Params: { jobId: string } }>(
     '/v1/reingest/:jobId',
     {
+      preHandler,
       schema: {
         tags: ['reingest'],
         summary: 'State and progress of a re-ingest job',

@@ -8,6 +8,7 @@ import { errorResponses, idParams, sourceInputSchema, sourceSchemaJson } from '.
 import { parseBody } from './body-parse.js';
 import { configOwned } from './config-owned.js';
 import { assertPublicUrlField } from './public-url.js';
+import { requireRedis } from './require-redis.js';
 
 /**
  * Sources created here are stored with origin `api`. Sources from the config file are refused
@@ -15,6 +16,8 @@ import { assertPublicUrlField } from './public-url.js';
  */
 export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void {
   const { db, config } = deps;
+  // Creating or deleting a source changes its Job Scheduler in Redis as well as the store.
+  const preHandler = requireRedis(deps.redis);
 
   app.get(
     '/v1/sources',
@@ -41,6 +44,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
   app.post(
     '/v1/sources',
     {
+      preHandler,
       schema: {
         tags: ['sources'],
         summary: 'Create or replace a source; its schedule starts at once',
@@ -61,7 +65,7 @@ export function registerSourceRoutes(app: FastifyInstance, deps: ApiDeps): void 
 
   app.delete<{ Params: { id: string } }>(
     '/v1/sources/:id',
-    { schema: { tags: ['sources'], summary: 'Delete a source and stop polling it', params: idParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+    { preHandler, schema: { tags: ['sources'], summary: 'Delete a source and stop polling it', params: idParams, response: { 204: { type: 'null' }, ...errorResponses } } },
     async (request, reply) => {
       const existing = await getSource(db, request.params.id);
       if (!existing) throw new NotFoundError(`no source ${request.params.id}`);

@@ -9,6 +9,7 @@ import { deliverySchema, errorResponses, idParams, pageLimit, webhookInputSchema
 import { parseBody } from './body-parse.js';
 import { configOwned } from './config-owned.js';
 import { assertPublicUrlField } from './public-url.js';
+import { requireRedis } from './require-redis.js';
 
 /** The signing secret is shown once, by whoever set it; afterwards only enough to tell it apart. */
 export function maskSecret(secret: string): string {
@@ -103,6 +104,7 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: ApiDeps): void
   app.post<{ Params: { id: string; deliveryId: string } }>(
     '/v1/webhooks/:id/deliveries/:deliveryId/replay',
     {
+      preHandler: requireRedis(deps.redis),
       schema: {
         tags: ['webhooks'],
         summary: 'Send a delivery again (same webhook-id, so receivers can de-duplicate)',

@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { Logger } from '../log.js';
 import { redactUrl } from '../redact.js';
 import { lockDataDirectory } from './store-lock.js';
+import { isConnectionFailure, storeError } from './connection-failure.js';
 
 /**
  * One interface over the two stores the design allows: PGlite (embedded, one process) and
@@ -22,15 +23,27 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
+/**
+ * Hears whether the store's connections work: `down` when a query meets a connection failure,
+ * `up` at the next query that succeeds. The runtime's
+ * ConnectionState fits; the store itself knows nothing of logging or health.
+ */
+export interface ConnectionListener {
+  down(error: unknown): void;
+  up(): void;
+}
+
 export interface OpenOptions {
   /** Where a stale PGlite lock taken over is reported. */
   logger?: Logger;
+  /** Hears the PostgreSQL connections' failures and recoveries. */
+  connection?: ConnectionListener;
 }
 
 /** `pglite://./data/chronicle`, `pglite://memory`, or `postgres://user@host/db`. */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (url.startsWith('pglite://')) return openPglite(url.slice('pglite://'.length), options);
-  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options.connection);
   throw new Error(`store.url: unsupported scheme in "${redactUrl(url)}" (expected pglite:// or postgres://)`);
 }
 
@@ -77,29 +90,62 @@ function wrapPglite(db: PGlite): Database {
   };
 }
 
-async function openPostgres(url: string): Promise<Database> {
+/** How long a pooled connect may take before the query fails (a partition must not hang a job). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/**
+ * A pool that rides out a PostgreSQL restart: an idle connection the server closes (restart,
+ * failover, `pg_terminate_backend`, an idle timeout) is reported, not an unhandled 'error'
+ * event that ends the process; a query that meets a connection failure rejects with
+ * DependencyUnavailableError('store') so that callers wait and retry; the pool opens new
+ * connections once the server is back.
+ */
+async function openPostgres(url: string, listener?: ConnectionListener): Promise<Database> {
   // Several workers share one PostgreSQL; keep each process's share of connections small.
-  const pool = new pg.Pool({ connectionString: url, max: 5 });
-  await pool.query('select 1');
+  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle connection the server ended is only a connection lost: pg drops it from the pool and
+  // opens another when needed. Whether the server itself is gone is for the next query to say;
+  // reporting each ended connection would flap the state (and the log) once per connection.
+  const idleLost = () => {};
+  pool.on('error', idleLost);
+  const run = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await work();
+      listener?.up();
+      return result;
+    } catch (error) {
+      if (isConnectionFailure(error)) listener?.down(error);
+      throw storeError(error);
+    }
+  };
+  await run(() => pool.query('select 1'));
   return {
     kind: 'postgres',
-    query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await pool.query(sql, params)).rows as Row[] }),
-    exec: async (sql) => void (await pool.query(sql)),
+    query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await run(() => pool.query(sql, params))).rows as Row[] }),
+    exec: async (sql) => void (await run(() => pool.query(sql))),
     transaction: async (work) => {
-      const client = await pool.connect();
+      const client = await run(() => pool.connect());
+      // A checked-out connection has no pool listener: one the server closes between two
+      // statements would otherwise raise an unhandled 'error' and end the process. The next
+      // statement on it fails and says so.
+      client.on('error', idleLost);
+      let failure: unknown;
       try {
-        await client.query('begin');
+        await run(() => client.query('begin'));
         const result = await work({
-          query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await client.query(sql, params)).rows as Row[] }),
-          exec: async (sql) => void (await client.query(sql)),
+          query: async <Row>(sql: string, params?: unknown[]) => ({ rows: (await run(() => client.query(sql, params))).rows as Row[] }),
+          exec: async (sql) => void (await run(() => client.query(sql))),
         });
-        await client.query('commit');
+        await run(() => client.query('commit'));
         return result;
       } catch (error) {
+        failure = error;
         await client.query('rollback').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', idleLost);
+        // A connection that failed is dropped, not handed to the next caller.
+        client.release(isConnectionFailure(failure) ? (failure as Error) : undefined);
       }
     },
     close: () => pool.end(),

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { closeQueues, createQueues, type Queues } from '../../jobs/queues.js';
 import { buildApi } from '../../src/api/server.js';
 import { parseConfig, type Config } from '../../src/config.js';
+import { createApiRedis } from '../../src/runtime/redis-clients.js';
 import { addMention, insertEvent, type NewEvent } from '../../src/store/event-store.js';
 import { insertDiscoveredArticles } from '../../src/store/article-store.js';
 import type { Database } from '../../src/store/database.js';
@@ -18,6 +20,8 @@ export interface ApiHarness {
   db: Database;
   queues: Queues;
   redis: TestRedis;
+  /** The API's fail-fast connection, which `queues` use (as in `chronicle start`). */
+  connection: Redis;
   /** How often the API called onSourcesChanged. */
   sourcesChanged: () => number;
   /** Another app over the same store and queues with a different security setting. */
@@ -33,7 +37,8 @@ function testConfig(allowPrivateNetworks: boolean): Config {
 export async function startApi(options: { allowPrivateNetworks?: boolean } = {}): Promise<ApiHarness> {
   const redis = await startTestRedis();
   const db = await openStore('pglite://memory');
-  const queues = createQueues({ url: redis.url }, redis.prefix());
+  const connection = createApiRedis(redis.url);
+  const queues = createQueues(connection, redis.prefix());
   const logger = pino({ level: 'silent' });
   let changes = 0;
   const onSourcesChanged = async () => {
@@ -41,7 +46,7 @@ export async function startApi(options: { allowPrivateNetworks?: boolean } = {})
   };
   const apps: FastifyInstance[] = [];
   const build = async (allowPrivateNetworks: boolean) => {
-    const app = await buildApi({ config: testConfig(allowPrivateNetworks), db, queues, logger, onSourcesChanged });
+    const app = await buildApi({ config: testConfig(allowPrivateNetworks), db, queues, redis: connection, logger, onSourcesChanged });
     apps.push(app);
     return app;
   };
@@ -51,11 +56,13 @@ export async function startApi(options: { allowPrivateNetworks?: boolean } = {})
     db,
     queues,
     redis,
+    connection,
     sourcesChanged: () => changes,
     buildWith: (overrides) => build(overrides.allowPrivateNetworks),
     close: async () => {
       for (const each of apps) await each.close();
       await closeQueues(queues);
+      connection.disconnect();
       await db.close();
       await redis.stop();
     },

@@ -19,16 +19,16 @@ describe('authentication', () => {
   it('answers /healthz without a token', async () => {
     const response = await api.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', store: { ok: true, ms: expect.any(Number) }, redis: { ok: true, ms: expect.any(Number) } });
   });
 
-  it('answers /healthz with 503 when the store does not answer', async () => {
+  it('answers /healthz with 503 naming the store when the store does not answer', async () => {
     const brokenStore: Database = { ...api.db, query: async () => Promise.reject(new Error('connection terminated')) };
-    const app = await buildApi({ config: parseConfig({}, {}), db: brokenStore, queues: api.queues, logger: pino({ level: 'silent' }) });
+    const app = await buildApi({ config: parseConfig({}, {}), db: brokenStore, queues: api.queues, redis: api.connection, logger: pino({ level: 'silent' }) });
     try {
       const response = await app.inject({ method: 'GET', url: '/healthz' });
       expect(response.statusCode).toBe(503);
-      expect(response.json()).toMatchObject({ status: 'unavailable' });
+      expect(response.json()).toMatchObject({ status: 'unavailable', store: { ok: false, error: 'connection terminated' }, redis: { ok: true } });
     } finally {
       await app.close();
     }
