@@ -58,3 +58,48 @@ export async function startTestRedis(options: { password?: string } = {}): Promi
     },
   };
 }
+
+/**
+ * A `redis-server` of the test's own that it may stop and start again on the same port (never
+ * REDIS_URL's, which others share), with AOF on so that queued jobs survive its restart as they
+ * do in production (compose runs Redis with AOF).
+ */
+export interface OwnRedis extends TestRedis {
+  /** SIGTERM (a clean shutdown that writes the AOF) and wait for the exit. */
+  halt: () => Promise<void>;
+  /** Start it again on the same port and data directory; resolves once it answers PING. */
+  resume: () => Promise<void>;
+}
+
+export async function startOwnRedis(): Promise<OwnRedis> {
+  const prefix = () => `test-${randomUUID().slice(0, 8)}`;
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'chronicle-redis-'));
+  const url = `redis://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+  const resume = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--maxmemory-policy', 'noeviction', '--dir', dir], {
+      stdio: 'ignore',
+    });
+    await waitForPing(url, 10_000);
+  };
+  const halt = async () => {
+    const running = child;
+    child = null;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGTERM');
+    await exited;
+  };
+  await resume();
+  return {
+    url,
+    prefix,
+    halt,
+    resume,
+    stop: async () => {
+      await halt();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
