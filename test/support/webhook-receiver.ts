@@ -13,6 +13,9 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Answer the next N requests with this status (to exercise retries). */
   failNext: (count: number, status?: number) => void;
+  /** Stops listening (connections refused, open ones cut) until `comeBack()`, on the same port. */
+  goDown: () => Promise<void>;
+  comeBack: () => Promise<void>;
   close: () => Promise<void>;
 }
 
@@ -44,13 +47,21 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hook`,
+    url: `http://127.0.0.1:${port}/hook`,
     received,
     failNext: (count, status = 500) => {
       failures = count;
       failureStatus = status;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    goDown: stopListening,
+    comeBack: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
+    close: () => (server.listening ? stopListening() : Promise.resolve()),
   };
 }
