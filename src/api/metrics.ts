@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { QUEUE_NAMES } from '../../jobs/queues.js';
 import type { ApiDeps } from './api-deps.js';
+import { describeError } from '../runtime/connection-state.js';
 import { withTimeout } from './with-timeout.js';
 
 /**
@@ -28,10 +29,13 @@ export function createMetricsRegistry({ db, queues, logger }: ApiDeps): Registry
       const results = await Promise.allSettled(
         QUEUE_NAMES.map(async (name) => ({ name, counts: await withTimeout(queues[name].getJobCounts(), QUEUE_COUNT_TIMEOUT_MS, `queue ${name}`) })),
       );
+      // A queue Redis does not answer for is left out (absent, not zero). One line per scrape, not
+      // a stack trace per queue: Redis being down is logged by its connection's state tracker.
+      const failed = QUEUE_NAMES.filter((_, index) => results[index].status === 'rejected');
+      const firstFailure = results.find((result) => result.status === 'rejected');
+      if (firstFailure) logger.warn({ queues: failed, error: describeError(firstFailure.reason) }, 'metrics: queue counts unavailable');
       for (const result of results) {
-        // A queue Redis does not answer for is left out (absent, not zero) and the reason logged.
-        if (result.status === 'rejected') logger.warn({ err: result.reason }, 'metrics: queue counts unavailable');
-        else for (const [state, count] of Object.entries(result.value.counts)) this.set({ queue: result.value.name, state }, count);
+        if (result.status === 'fulfilled') for (const [state, count] of Object.entries(result.value.counts)) this.set({ queue: result.value.name, state }, count);
       }
     },
   });
