@@ -131,6 +131,15 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     if (options.role === 'start') {
       const requeued = await requeueUnfinishedWork(db, queues);
       logger.info(requeued, 'unfinished work queued again');
+      // A store outage can cut a job between its commit and its enqueue (a COMMIT whose answer
+      // was lost, say): once the store is back, queue again what the store says is unfinished,
+      // as at start-up. Job ids make this a no-op for work still queued.
+      storeState.whenBack(() => {
+        requeueUnfinishedWork(db, queues).then(
+          (again) => logger.info(again, 'store back: unfinished work queued again'),
+          (error) => logger.warn({ error: (error as Error).message }, 'store back: could not queue unfinished work again'),
+        );
+      });
       // The API adds jobs through connections of its own that fail fast while Redis is down
       // (redis-clients.ts): a request answers 503 instead of waiting for Redis to return.
       const apiRedis = createApiRedis(redis.url);

@@ -13,10 +13,17 @@ export class ConnectionState {
   private downSince = 0;
   private lastErrorText: string | null = null;
 
+  private readonly onBack: (() => void)[] = [];
+
   constructor(
     readonly dependency: 'redis' | 'store',
     private readonly logger: Logger,
   ) {}
+
+  /** Runs `listener` each time the dependency comes back after being down. */
+  whenBack(listener: () => void): void {
+    this.onBack.push(listener);
+  }
 
   get isUp(): boolean {
     return this.upState;
@@ -41,6 +48,7 @@ export class ConnectionState {
     if (this.upState) return;
     this.upState = true;
     this.logger.warn({ dependency: this.dependency, downMs: Date.now() - this.downSince }, `${this.dependency} available again`);
+    for (const listener of this.onBack) listener();
   }
 }
 

@@ -41,6 +41,19 @@ describe('ConnectionState: one log line per change of state', () => {
     expect(state.lastError).toBeNull();
   });
 
+  it('tells its listeners when the dependency is back, once per return', () => {
+    const { logger } = memoryLogger();
+    const state = new ConnectionState('store', logger);
+    let returns = 0;
+    state.whenBack(() => (returns += 1));
+    state.up();
+    state.down(refused());
+    state.down(refused());
+    state.up();
+    state.up();
+    expect(returns).toBe(1);
+  });
+
   it('names the code when the message does not (PostgreSQL SQLSTATEs)', async () => {
     const { logger, lines } = memoryLogger();
     new ConnectionState('store', logger).down(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
