@@ -49,7 +49,13 @@ export async function createServiceWorkdir(options: { name: string; redis: TestR
     start: async (timeoutMs = 15_000) => {
       const started = Date.now();
       const service = startCli(['start', '--config', config], { cwd: dir });
-      await waitFor('GET /healthz to answer 200', async () => (await fetch(`${apiBase}/healthz`)).status === 200, timeoutMs, 100);
+      try {
+        await waitFor('GET /healthz to answer 200', async () => (await fetch(`${apiBase}/healthz`)).status === 200, timeoutMs, 100);
+      } catch (error) {
+        // Not left running behind a failed test (it would hold the directory and its ports).
+        service.child.kill('SIGKILL');
+        throw new Error(`${(error as Error).message}; its output:\n${service.output().slice(-2000)}`);
+      }
       return { service, startMs: Date.now() - started };
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
