@@ -125,6 +125,9 @@ describe.skipIf(skip !== null)('fault suite: PostgreSQL, Redis, a worker and the
       service!.child.kill('SIGCONT');
     }
     startWorker();
+    // A process starting while PostgreSQL is down exits (1) for its supervisor to start it again;
+    // riding out an outage is for a running one: the next fault waits until it runs.
+    await waitFor('the new worker running', async () => /chronicle worker started/.test(worker!.output()), 60_000, 100);
 
     // 2. PostgreSQL restarted (every connection of both processes closed) and down for longer
     //    than the process stage's whole backoff (2 s + 4 s): jobs that meet the outage wait it
