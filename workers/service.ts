@@ -147,6 +147,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       cleanup.push(async () => apiRedis.disconnect());
       const apiQueues = createQueues(apiRedis, prefix, (queue, error) => onRedisError({ queue }, error));
       cleanup.push(() => closeQueues(apiQueues));
+      // Connected before the API listens, so that the first /healthz does not find it still connecting.
+      await apiQueues.reingest.waitUntilReady();
       const api = await buildApi({ config, db, queues: apiQueues, redis: apiRedis, logger, onSourcesChanged: () => syncSchedulers(apiQueues) });
       await api.listen({ port: config.api.port, host: config.api.host });
       cleanup.push(() => api.close());

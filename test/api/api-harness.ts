@@ -39,6 +39,7 @@ export async function startApi(options: { allowPrivateNetworks?: boolean } = {})
   const db = await openStore('pglite://memory');
   const connection = createApiRedis(redis.url);
   const queues = createQueues(connection, redis.prefix());
+  await queues.reingest.waitUntilReady();
   const logger = pino({ level: 'silent' });
   let changes = 0;
   const onSourcesChanged = async () => {
