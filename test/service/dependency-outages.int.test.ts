@@ -149,7 +149,9 @@ describe('dependency outages, through chronicle start', () => {
     expect(service!.child.exitCode).toBeNull();
     cluster.start();
     await waitFor('/healthz 200 after PostgreSQL is back', async () => (await health(workdir!.apiBase)).status === 200, 30_000, 200);
-    // Ended idle connections are not an outage; the stop is, once.
+    // Ended idle connections are not an outage; the stop is, once. (The log reaches us through a
+    // pipe, maybe after the HTTP answer: wait for the line.)
+    await waitFor('the log to say the store is back', async () => logLines(service!, /store available again/).length > 0, 10_000, 100);
     expect(logLines(service!, /store unavailable/)).toHaveLength(1);
     expect(logLines(service!, /store available again/)).toHaveLength(1);
     const queued = await workdir.api('/v1/reingest', { method: 'POST', body: JSON.stringify({ all: true }) });
