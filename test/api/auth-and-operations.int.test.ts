@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
+import { closeQueues, createQueues } from '../../jobs/queues.js';
 import { buildApi } from '../../src/api/server.js';
+import { createApiRedis } from '../../src/runtime/redis-clients.js';
+import { startOwnRedis } from '../support/redis.js';
 import { parseConfig } from '../../src/config.js';
 import type { Database } from '../../src/store/database.js';
 import { auth, startApi, TOKEN, type ApiHarness } from './api-harness.js';
@@ -100,6 +103,9 @@ describe('operations', () => {
     const document = response.json();
     expect(document.openapi).toMatch(/^3\./);
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/v1/events', '/v1/events/{id}', '/v1/sources', '/v1/reingest', '/healthz']));
+    // /healthz documents both answers with each dependency's check.
+    const health = document.paths['/healthz'].get.responses;
+    for (const status of ['200', '503']) expect(Object.keys(health[status].content['application/json'].schema.properties)).toEqual(['status', 'store', 'redis']);
     const events = document.paths['/v1/events'].get;
     expect(events.parameters.map((parameter: { name: string }) => parameter.name)).toEqual(expect.arrayContaining(['since', 'until', 'q', 'limit', 'cursor']));
     expect(Object.keys(document.paths).some((path) => path.startsWith('/admin'))).toBe(false);
@@ -117,5 +123,39 @@ describe('operations', () => {
     expect(board.json().queues.map((queue: { name: string }) => queue.name)).toEqual(expect.arrayContaining(['discover', 'fetch', 'process', 'notify', 'reingest']));
     expect((await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: { cookie: 'chronicle_board=forged' } })).statusCode).toBe(401);
     expect((await api.app.inject({ method: 'GET', url: '/admin/queues/api/queues', headers: auth })).statusCode).toBe(200);
+  });
+});
+
+describe('Redis down, through the API', () => {
+  it('answers /healthz 503 naming redis and refuses job routes with 503 at once, then recovers', async () => {
+    const own = await startOwnRedis();
+    const connection = createApiRedis(own.url);
+    connection.on('error', () => {});
+    const queues = createQueues(connection, own.prefix());
+    await queues.reingest.waitUntilReady();
+    const app = await buildApi({ config: parseConfig({ api: { token: TOKEN } }, {}), db: api.db, queues, redis: connection, logger: pino({ level: 'silent' }) });
+    try {
+      await own.halt();
+      const health = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(health.statusCode).toBe(503);
+      expect(health.json()).toMatchObject({ status: 'unavailable', store: { ok: true }, redis: { ok: false } });
+      const reingest = await app.inject({ method: 'POST', url: '/v1/reingest', headers: auth, payload: { all: true } });
+      expect(reingest.statusCode).toBe(503);
+      expect(reingest.json()).toMatchObject({ dependency: 'redis' });
+      const created = await app.inject({ method: 'POST', url: '/v1/sources', headers: auth, payload: { id: 'while-down', kind: 'feed', url: 'https://example.org/rss' } });
+      expect(created.statusCode).toBe(503);
+      // Refused before it changed anything: no source half-created without its schedule.
+      expect((await app.inject({ method: 'GET', url: '/v1/sources/while-down', headers: auth })).statusCode).toBe(404);
+      await own.resume();
+      await queues.reingest.waitUntilReady();
+      for (let tries = 0; tries < 100 && connection.status !== 'ready'; tries += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect((await app.inject({ method: 'POST', url: '/v1/reingest', headers: auth, payload: { all: true } })).statusCode).toBe(202);
+    } finally {
+      await app.close();
+      await closeQueues(queues);
+      connection.disconnect();
+      await own.stop();
+    }
   });
 });
