@@ -2,7 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { processPayload } from '../jobs/queues.js';
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
-import { errorCode } from '../src/errors.js';
+import { DependencyUnavailableError, errorCode } from '../src/errors.js';
 import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
@@ -36,7 +36,8 @@ export function createProcessWorker(context: WorkerContext, concurrency = 1): Wo
  * with no error, and `requeueUnfinishedWork` queued it again (to fail again) at every start.
  */
 async function recordLastAttemptFailure(context: WorkerContext, job: Job, articleId: string, error: unknown): Promise<void> {
-  if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
+  // A store outage spends no attempt (the job waits it out, wait-out-store-outage.ts): not a failure.
+  if (error instanceof DependencyUnavailableError || job.attemptsMade + 1 < (job.opts.attempts ?? 1)) return;
   const message = `processing failed ${job.opts.attempts ?? 1} times: ${(error as Error).message}`;
   await recordArticleFailure(context.db, articleId, errorCode(error) === 'INTERNAL' ? 'PROCESS_FAILED' : errorCode(error), message).catch((recordError: unknown) => {
     context.logger.warn({ err: recordError, articleId }, 'could not record the failure of an article');
