@@ -12,8 +12,9 @@ import { HOSTS_MARKER } from '../support/ssrf-scenario.js';
  * (`unshare -m` + a bind mount), so that nothing can leave the machine even if a guard fails, and
  * no address outside 127.0.0.0/8 and ::1 is ever bound or connected to (names an API user
  * registers resolve to a public address only in that hosts file, and only until they are
- * re-pointed, before the service contacts them): the scenario (test/support/ssrf-scenario.ts) starts `chronicle start`, Redis and the HTTP
- * servers inside it and prints what each server saw; this file asserts on that.
+ * re-pointed, before the service contacts them). The scenario (test/support/ssrf-scenario.ts)
+ * starts `chronicle start`, Redis and the HTTP servers inside it and prints what each server
+ * saw; this file asserts on that.
  */
 const SCENARIO = join(REPO_ROOT, 'test', 'support', 'ssrf-scenario.ts');
 
