@@ -12,10 +12,14 @@ export async function readCappedBody(body: Readable, contentEncoding: string | n
   const decoders = decodersFor(contentEncoding);
   const chunks: Buffer[] = [];
   let size = 0;
+  // pipeline() rejects with the AbortError of the stages it tears down, not with the sink's own
+  // error, so the cap is remembered here: a decompression bomb is TOO_LARGE (permanent), never
+  // a transient network failure that would be retried and hold the host for minutes.
+  let overCap: PermanentFetchError | null = null;
   const sink = async (source: AsyncIterable<Buffer>): Promise<void> => {
     for await (const chunk of source) {
       size += chunk.length;
-      if (size > maxBytes) throw tooLarge(maxBytes);
+      if (size > maxBytes) throw (overCap = tooLarge(maxBytes));
       chunks.push(chunk);
     }
   };
@@ -23,6 +27,7 @@ export async function readCappedBody(body: Readable, contentEncoding: string | n
   try {
     await pipeline(...stages);
   } catch (error) {
+    if (overCap) throw overCap;
     throw isCorruptCoding(error) ? new PermanentFetchError('BAD_CONTENT_ENCODING', `body is not valid ${contentEncoding} data`, { cause: error }) : error;
   }
   return Buffer.concat(chunks, size);

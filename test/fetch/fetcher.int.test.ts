@@ -1,4 +1,4 @@
-import { brotliCompressSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -265,6 +265,43 @@ describe('Fetcher against a misbehaving server', () => {
     expect(server.seen('/gzip')[0].headers['accept-encoding']).toContain('br');
     expect(await failure(fetcher.fetch({ url: `${server.origin}/lying-gzip` }))).toMatchObject({ code: 'BAD_CONTENT_ENCODING', retryable: false });
     expect(await failure(fetcher.fetch({ url: `${server.origin}/lying-br` }))).toMatchObject({ code: 'BAD_CONTENT_ENCODING', retryable: false });
+  });
+
+  it('fails a gzip or brotli bomb once as TOO_LARGE (permanent), not as a retried network error', async () => {
+    // 60 MB of one byte: ~58 KB gzipped, ~100 bytes as brotli; the fetcher's cap is 5 MB.
+    const expanded = Buffer.alloc(60_000_000, 'a');
+    const gzipBomb = gzipSync(expanded, { level: 9 });
+    const brotliBomb = brotliCompressSync(expanded, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } });
+    server = await startMisbehavingServer({
+      '/gzip-bomb': respond(200, gzipBomb, { 'content-encoding': 'gzip' }),
+      '/br-bomb': respond(200, brotliBomb, { 'content-encoding': 'br' }),
+      // A .gz file served as the content itself, undone by gunzipCapped.
+      '/sitemap-bomb.xml.gz': respond(200, gzipBomb, { 'content-type': 'application/x-gzip' }),
+      // Both codings at once: the outer gzip holds a brotli bomb.
+      '/double-bomb': respond(200, gzipSync(brotliBomb), { 'content-encoding': 'br, gzip' }),
+    });
+    const fetcher = makeFetcher(testRedis.prefix());
+    for (const path of ['/gzip-bomb', '/br-bomb', '/sitemap-bomb.xml.gz', '/double-bomb']) {
+      const error = await failure(fetcher.fetch({ url: `${server.origin}${path}` }));
+      expect(error, path).toBeInstanceOf(PermanentFetchError);
+      expect(error, path).toMatchObject({ code: 'TOO_LARGE', retryable: false });
+      expect(server.seen(path), path).toHaveLength(1);
+    }
+  });
+
+  it('reads a bombed robots.txt as "too large, no rules" at once: the host is not blocked', async () => {
+    const bomb = gzipSync(Buffer.alloc(60_000_000, 'a'), { level: 9 });
+    server = await startMisbehavingServer({
+      '/robots.txt': respond(200, bomb, { 'content-type': 'text/plain', 'content-encoding': 'gzip' }),
+      '/page': respond(200, '<p>page</p>'),
+    });
+    const fetcher = makeFetcher(testRedis.prefix());
+    expect((await fetcher.fetch({ url: `${server.origin}/page` })).text).toBe('<p>page</p>');
+    expect((await fetcher.fetch({ url: `${server.origin}/page` })).text).toBe('<p>page</p>');
+    // RFC 9309 §2.5 lets a crawler ignore what is past its parse limit; read as unreachable
+    // (the old ABORT_ERR), the host would have been blocked for five minutes.
+    expect(server.seen('/robots.txt')).toHaveLength(1);
+    expect(server.seen('/page')).toHaveLength(2);
   });
 
   it('refuses non-documents, classifies 4xx as permanent and follows redirects to the final URL', async () => {
