@@ -1,5 +1,6 @@
-import * as cheerio from 'cheerio';
-import { documentBaseUrl } from './html-base.js';
+import { relIncludes } from './canonical-url.js';
+import { baseUrlFrom } from './html-base.js';
+import { scanTags } from './html-tags.js';
 
 /**
  * Feed autodiscovery: a `feed` source may name a site's page rather than its feed. Pages
@@ -15,19 +16,35 @@ export interface FeedLink {
 /** Preference when a page offers several: RSS and Atom are the most complete in practice. */
 const FEED_TYPES = ['application/rss+xml', 'application/atom+xml', 'application/feed+json', 'application/json', 'application/rdf+xml'];
 
-/** The advertised feeds in order of preference (page order within one type); comment feeds last. */
+/** Feed links sit in the head, sometimes as `<a rel=alternate>` in the body: the first 1 MB is read. */
+const SCAN_CHARS = 1_000_000;
+const SCAN_TAGS = new Set(['link', 'a', 'base']);
+
+/**
+ * The advertised feeds in order of preference (page order within one type); comment feeds last.
+ * A tag scan, linear in the page and without a tree (see html-tags.ts: a DOM of a deeply nested
+ * page costs seconds).
+ */
 export function findFeedLinks(html: string, pageUrl: string): FeedLink[] {
-  const $ = cheerio.load(html.slice(0, 1_000_000));
-  const base = documentBaseUrl($, pageUrl);
-  const links: FeedLink[] = [];
-  $('link[rel][href], a[rel][href]').each((_, element) => {
-    const node = $(element);
-    const rel = (node.attr('rel') ?? '').toLowerCase().split(/\s+/);
-    const type = (node.attr('type') ?? '').toLowerCase().split(';')[0].trim();
-    if (!rel.includes('alternate') || !FEED_TYPES.includes(type)) return;
-    const url = resolveHttp(node.attr('href') ?? '', base);
-    if (url && !links.some((link) => link.url === url)) links.push({ url, type, title: node.attr('title')?.trim() || null });
+  let baseHref: string | undefined;
+  const candidates: { href: string; type: string; title: string | null }[] = [];
+  scanTags(html, { names: SCAN_TAGS, maxChars: SCAN_CHARS }, (name, attributes) => {
+    if (!attributes) return;
+    if (name === 'base') {
+      if (attributes.href !== undefined) baseHref ??= attributes.href;
+      return;
+    }
+    const type = (attributes.type ?? '').toLowerCase().split(';')[0].trim();
+    if (attributes.href === undefined || !relIncludes(attributes.rel, 'alternate') || !FEED_TYPES.includes(type)) return;
+    candidates.push({ href: attributes.href, type, title: attributes.title?.trim() || null });
   });
+  // The first <base> counts wherever it is in the page (HTML §4.2.3), as it did in the DOM.
+  const base = baseUrlFrom(baseHref, pageUrl);
+  const links: FeedLink[] = [];
+  for (const { href, type, title } of candidates) {
+    const url = resolveHttp(href, base);
+    if (url && !links.some((link) => link.url === url)) links.push({ url, type, title });
+  }
   return links.sort((a, b) => rank(a) - rank(b));
 }
 

@@ -5,7 +5,11 @@ import type { CheerioAPI } from 'cheerio';
  * itself resolved against the page URL, or the page URL. Only http(s) bases count.
  */
 export function documentBaseUrl($: CheerioAPI, pageUrl: string): string {
-  const href = $('base[href]').first().attr('href');
+  return baseUrlFrom($('base[href]').first().attr('href'), pageUrl);
+}
+
+/** The same from the first `<base>`'s href found by other means (a tag scan, no tree). */
+export function baseUrlFrom(href: string | undefined, pageUrl: string): string {
   if (!href) return pageUrl;
   try {
     const base = new URL(href.trim(), pageUrl);
