@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { chmod } from 'node:fs/promises';
 
 await build({
-  entryPoints: { cli: 'src/cli.ts' },
+  // The process stage's worker threads load their own entry, found beside cli.js at run time.
+  entryPoints: { cli: 'src/cli.ts', 'analysis-thread': 'src/runtime/analysis-thread.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

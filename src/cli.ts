@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError, RedisUnavailableError, StoreLockedError } from './errors.js';
@@ -144,11 +145,17 @@ async function migrateStore(config: Config, logger: Logger, io: CommandIO): Prom
   }
 }
 
+/** dist/analysis-thread.js, built beside this file; absent when the CLI runs from its TypeScript sources. */
+function builtAnalysisThread(): URL | undefined {
+  const entry = new URL('./analysis-thread.js', import.meta.url);
+  return existsSync(entry) ? entry : undefined;
+}
+
 async function runService(role: 'start' | 'worker', config: Config, logger: Logger, queues: QueueName[] | undefined, io: CommandIO): Promise<number> {
   const { startService } = await import('../workers/service.js');
   let service;
   try {
-    service = await startService({ config, logger, role, queues });
+    service = await startService({ config, logger, role, queues, analysisThread: builtAnalysisThread() });
   } catch (error) {
     if (error instanceof ConfigError) return printed(io, `chronicle: ${error.message}`, 2);
     // Exit 1, not 2: the configuration is right, the machine's state (no Redis, the store in use) is not yet.

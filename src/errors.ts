@@ -85,6 +85,21 @@ export class ExtractionError extends ChronicleError {
   }
 }
 
+/**
+ * The process stage's analysis of one article went past its budget: PROCESS_TIMEOUT (its thread
+ * ran longer than the time budget and was terminated) or PROCESS_OUT_OF_MEMORY (the thread hit
+ * its heap limit). Permanent: the same page would do the same again, so the article fails once,
+ * with this reason recorded, and the job is not retried.
+ */
+export class ProcessBudgetError extends ChronicleError {
+  readonly code: 'PROCESS_TIMEOUT' | 'PROCESS_OUT_OF_MEMORY';
+  readonly retryable = false;
+  constructor(code: 'PROCESS_TIMEOUT' | 'PROCESS_OUT_OF_MEMORY', message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
 /** A request to the API or a CLI argument that names a bad field. */
 export class ValidationError extends ChronicleError {
   readonly code = 'VALIDATION';

@@ -1,25 +1,35 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { processPayload } from '../jobs/queues.js';
+import { ChronicleError, DependencyUnavailableError, errorCode } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
-import { DependencyUnavailableError, errorCode } from '../src/errors.js';
 import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
-/** CPU work (extraction, dating, dedup) then one store transaction; deliveries queued after commit. */
-export function createProcessWorker(context: WorkerContext, concurrency = 1): Worker {
+/**
+ * CPU work (extraction, dating) in the analysis thread pool, then dedup and one store
+ * transaction here; deliveries queued after commit. As many jobs at once as the pool has
+ * threads. A permanent failure (the analysis over its time or memory budget) was recorded on
+ * the article: the job fails once, without retries.
+ */
+export function createProcessWorker(context: WorkerContext, concurrency = context.analysisConcurrency ?? 1): Worker {
   return new Worker(
     'process',
     waitOutStoreOutage(async (job: Job) => {
       const { articleId } = processPayload.parse(job.data);
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
-      const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays }).catch(async (error: unknown) => {
+      let outcome;
+      try {
+        outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze });
+      } catch (error) {
+        // A permanent failure (over the analysis budget) is already recorded on the article.
+        if (error instanceof ChronicleError && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
         await recordLastAttemptFailure(context, job, articleId, error);
         throw error;
-      });
+      }
       await enqueueDeliveries(context.queues, outcome.deliveryIds);
       logger.info(
         { status: outcome.status, events: outcome.events, created: outcome.createdEventIds.length, updated: outcome.updatedEventIds.length },

@@ -40,7 +40,7 @@ export function createReingestWorker(context: WorkerContext): Worker {
       for (const articleId of ids) {
         try {
           if (request.refetch) await fetchArticle(context.db, context.fetcher, articleId, { logger });
-          const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays });
+          const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze });
           await enqueueDeliveries(context.queues, outcome.deliveryIds);
           if (outcome.status === 'failed') progress.failed += 1;
           progress.eventsCreated += outcome.createdEventIds.length;

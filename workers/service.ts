@@ -8,6 +8,7 @@ import { buildApi } from '../src/api/server.js';
 import { checkApiToken } from '../src/api/token-policy.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { WebhookClient } from '../src/notify/deliver-webhook.js';
+import { createAnalysisPool } from '../src/runtime/analysis-pool.js';
 import { ConnectionState } from '../src/runtime/connection-state.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
 import { createApiRedis, createWorkerRedis, isRedisConnectionError, trackRedis } from '../src/runtime/redis-clients.js';
@@ -31,6 +32,11 @@ export interface ServiceOptions {
   /** `start`: everything in one process; `worker`: only the named queues' processors. */
   role: 'start' | 'worker';
   queues?: readonly QueueName[];
+  /**
+   * The built entry of the process stage's worker threads (dist/analysis-thread.js). Without it
+   * (the service run from its TypeScript sources) articles are analysed in-process.
+   */
+  analysisThread?: URL;
 }
 
 export interface RunningService {
@@ -104,7 +110,9 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanup.push(() => fetcher.close());
     const webhooks = new WebhookClient({ allowPrivateNetworks });
     cleanup.push(() => webhooks.close());
-    const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix };
+    const pool = options.analysisThread ? createAnalysisPool(options.analysisThread, { logger }) : null;
+    if (pool) cleanup.push(() => pool.close());
+    const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix, analyze: pool?.analyze, analysisConcurrency: pool?.size };
 
     const syncSchedulers = async (on: Queues) => {
       const sources = await listSources(db);

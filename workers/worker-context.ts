@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../src/config.js';
 import type { Fetcher } from '../src/fetch/fetcher.js';
 import type { WebhookClient } from '../src/notify/deliver-webhook.js';
+import type { Analyze } from '../src/pipeline/analyze-article.js';
 import type { Database } from '../src/store/database.js';
 import type { Queues } from '../jobs/queues.js';
 
@@ -19,4 +20,8 @@ export interface WorkerContext {
   logger: Logger;
   connection: ConnectionOptions;
   prefix: string;
+  /** The process stage's analysis: a worker-thread pool in the built service, in-process otherwise. */
+  analyze?: Analyze;
+  /** How many articles are analysed at once (the pool's threads). */
+  analysisConcurrency?: number;
 }

@@ -1,11 +1,8 @@
 import type { Logger } from 'pino';
-import { ExtractionError } from '../errors.js';
-import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
-import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
-import { decodeBody } from '../fetch/decode-body.js';
-import { decompressRaw } from '../fetch/raw-body.js';
+import { ChronicleError } from '../errors.js';
+import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
-import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle, type ArticleRecord } from '../store/article-store.js';
+import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle } from '../store/article-store.js';
 import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
 import { createDelivery } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
@@ -16,6 +13,7 @@ import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
 import { webhookPayload } from '../notify/webhook-payload.js';
+import { analyzeInProcess, type Analyze, type AnalysisResult } from './analyze-article.js';
 
 export interface ProcessOutcome {
   status: 'processed' | 'failed' | 'skipped';
@@ -33,30 +31,42 @@ export interface ProcessOutcome {
  * date, 5. extract the dated events, 6. in one transaction: save the article, merge each event
  * into the store (same event told again → a mention of the existing one), and record webhook
  * deliveries for new developments. Re-running it on the same article adds nothing.
+ *
+ * Steps 2–5 are pure CPU work (analyze-article.ts); `analyze` runs them, in-process by default,
+ * or in a worker-thread pool with a time budget (the service's), so that one hostile page never
+ * holds the event loop. An analysis over its budget is recorded on the article and rethrown as
+ * a permanent error: the job fails once.
  */
 export interface ProcessOptions {
   /** The config's notify.recentDays: how old an event may be and still page an endpoint. */
   recentDays?: number;
+  /** Runs steps 2–5; in-process by default (the service passes its thread pool's). */
+  analyze?: Analyze;
 }
 
 export async function processArticle(db: Database, articleId: string, logger?: Logger, options: ProcessOptions = {}): Promise<ProcessOutcome> {
+  const analyze = options.analyze ?? analyzeInProcess;
   const article = await getArticle(db, articleId);
   if (!article) return skipped('article not found');
   const raw = await getRawHtml(db, articleId);
   if (!raw) return skipped('no fetched content kept for this article');
 
-  const html = decodeBody(decompressRaw(raw.raw), raw.contentType).text;
-  let extracted: ExtractedArticle;
+  let analysis: AnalysisResult;
   try {
-    extracted = extractArticle(html, { url: article.url });
+    analysis = await analyze({ raw: raw.raw, contentType: raw.contentType, url: article.url, feedPublishedAt: article.feedPublishedAt, fetchedAt: article.fetchedAt });
   } catch (error) {
-    if (!(error instanceof ExtractionError)) throw error;
-    await recordArticleFailure(db, articleId, error.code, error.message);
-    logger?.warn({ code: error.code }, `not an article: ${error.message}`);
-    return { ...skipped(error.message), status: 'failed' };
+    if (error instanceof ChronicleError && !error.retryable) {
+      await recordArticleFailure(db, articleId, error.code, error.message);
+      logger?.warn({ code: error.code }, `processing failed for good: ${error.message}`);
+    }
+    throw error;
   }
-  const publishedAt = settlePublicationDate(extracted, article);
-  const events = extractEvents(extracted.text, { publishedAt });
+  if (analysis.kind === 'not-article') {
+    await recordArticleFailure(db, articleId, analysis.code, analysis.message);
+    logger?.warn({ code: analysis.code }, `not an article: ${analysis.message}`);
+    return { ...skipped(analysis.message), status: 'failed' };
+  }
+  const { extracted, publishedAt, events } = analysis;
 
   return db.transaction(async (tx) => {
     await saveProcessedArticle(tx, articleId, {
@@ -77,11 +87,6 @@ export async function processArticle(db: Database, articleId: string, logger?: L
 
 function skipped(reason: string): ProcessOutcome {
   return { status: 'skipped', reason, events: 0, createdEventIds: [], updatedEventIds: [], deliveryIds: [] };
-}
-
-/** The page's own date first, then the feed's, then when we fetched it. */
-function settlePublicationDate(extracted: ExtractedArticle, article: ArticleRecord): string {
-  return extracted.publishedAt ?? article.feedPublishedAt ?? article.fetchedAt ?? new Date().toISOString();
 }
 
 interface MergeResult {

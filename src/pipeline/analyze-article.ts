@@ -1,0 +1,55 @@
+import { ExtractionError } from '../errors.js';
+import { extractArticle, type ExtractedArticle } from '../extract/extract-article.js';
+import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
+import { decodeBody } from '../fetch/decode-body.js';
+import { decompressRaw } from '../fetch/raw-body.js';
+import { htmlNestingDepth, MAX_HTML_DEPTH } from '../sources/html-depth.js';
+
+/**
+ * The pure, CPU-heavy part of the process stage (steps 2–5 of processArticle): kept bytes in,
+ * article and dated events out. No store, no queue: plain data both ways, so that it can run in
+ * a worker thread (runtime/analysis-thread.ts) as well as in-process.
+ */
+export interface AnalysisInput {
+  /** The stored raw body as kept by compressRaw. */
+  raw: Uint8Array;
+  contentType: string | null;
+  url: string;
+  feedPublishedAt: string | null;
+  fetchedAt: string | null;
+}
+
+export type AnalysisResult =
+  | { kind: 'article'; extracted: ExtractedArticle; publishedAt: string; events: ExtractedEvent[] }
+  | { kind: 'not-article'; code: string; message: string };
+
+/** How the process stage gets an analysis done: in-process (the default) or by a thread pool. */
+export type Analyze = (input: AnalysisInput) => Promise<AnalysisResult>;
+
+export function analyzeArticle(input: AnalysisInput): AnalysisResult {
+  // 2. Decode the kept bytes.
+  const raw = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength);
+  const html = decodeBody(decompressRaw(raw), input.contentType).text;
+  let extracted: ExtractedArticle;
+  try {
+    // 3. Extract the article. Its parse budget is checked first: extraction flattens nesting
+    //    past 200, but its tokenizer pass keeps a stack that costs O(depth) a tag.
+    refuseDeepPage(html);
+    extracted = extractArticle(html, { url: input.url });
+  } catch (error) {
+    if (!(error instanceof ExtractionError)) throw error;
+    return { kind: 'not-article', code: error.code, message: error.message };
+  }
+  // 4. Settle its publication date, 5. extract the dated events.
+  const publishedAt = extracted.publishedAt ?? input.feedPublishedAt ?? input.fetchedAt ?? new Date().toISOString();
+  return { kind: 'article', extracted, publishedAt, events: extractEvents(extracted.text, { publishedAt }) };
+}
+
+/** The in-process Analyze (library use, tests, `chronicle` run from the TypeScript sources). */
+export const analyzeInProcess: Analyze = async (input) => analyzeArticle(input);
+
+function refuseDeepPage(html: string): void {
+  if (htmlNestingDepth(html, MAX_HTML_DEPTH) > MAX_HTML_DEPTH) {
+    throw new ExtractionError('TOO_DEEP', `the page nests elements more than ${MAX_HTML_DEPTH} deep; refused before parsing`);
+  }
+}
