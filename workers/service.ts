@@ -111,7 +111,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     const webhooks = new WebhookClient({ allowPrivateNetworks });
     cleanup.push(() => webhooks.close());
     const pool = options.analysisThread ? createAnalysisPool(options.analysisThread, { logger }) : null;
-    if (pool) cleanup.push(() => pool.close());
+    if (pool) {
+      cleanup.push(() => pool.close());
+      logger.info({ threads: pool.size }, 'analysis thread pool started');
+    }
     const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix, analyze: pool?.analyze, analysisConcurrency: pool?.size };
 
     const syncSchedulers = async (on: Queues) => {

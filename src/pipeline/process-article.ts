@@ -67,6 +67,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     return { ...skipped(analysis.message), status: 'failed' };
   }
   const { extracted, publishedAt, events } = analysis;
+  if (analysis.eventsDropped > 0) logger?.warn({ kept: events.length, dropped: analysis.eventsDropped }, 'more events than one article may add; the rest were dropped');
 
   return db.transaction(async (tx) => {
     await saveProcessedArticle(tx, articleId, {
