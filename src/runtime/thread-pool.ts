@@ -10,8 +10,9 @@ import { ProcessBudgetError } from '../errors.js';
  * and the task fails with ProcessBudgetError('PROCESS_TIMEOUT'). A thread that runs out of its
  * heap limit dies alone, its task failing with PROCESS_OUT_OF_MEMORY, and is replaced too.
  *
- * Protocol (`serveThreadTasks` on the thread side): the pool posts `{id, input}`; the thread
- * answers `{id, ok: true, value}` or `{id, ok: false, error: {name, message}}`.
+ * Protocol (`serveThreadTasks` on the thread side): the thread says `{ready: true}` once it has
+ * loaded (a task's budget does not pay for a thread's start-up); the pool posts `{id, input}`;
+ * the thread answers `{id, ok: true, value}` or `{id, ok: false, error: {name, message}}`.
  */
 export interface ThreadPoolOptions {
   size: number;
@@ -23,7 +24,7 @@ export interface ThreadPoolOptions {
   logger?: Logger;
 }
 
-type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string } };
+type Reply = { ready: true } | { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { name: string; message: string } };
 
 interface Task {
   id: number;
@@ -34,6 +35,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The thread has loaded its entry and listens for tasks. */
+  ready: boolean;
   task: Task | null;
   timer: NodeJS.Timeout | null;
 }
@@ -49,7 +52,7 @@ export class ThreadPool<I, O> {
     private readonly options: ThreadPoolOptions,
   ) {
     for (let index = 0; index < Math.max(1, options.size); index += 1) {
-      const slot: Slot = { worker: undefined as unknown as Worker, task: null, timer: null };
+      const slot: Slot = { worker: undefined as unknown as Worker, ready: false, task: null, timer: null };
       this.startThread(slot);
       this.slots.push(slot);
     }
@@ -88,11 +91,12 @@ export class ThreadPool<I, O> {
     // An idle pool must not keep a stopping process alive.
     worker.unref();
     slot.worker = worker;
+    slot.ready = false;
   }
 
   private dispatch(): void {
     for (const slot of this.slots) {
-      if (slot.task || this.waiting.length === 0) continue;
+      if (!slot.ready || slot.task || this.waiting.length === 0) continue;
       const task = this.waiting.shift()!;
       slot.task = task;
       slot.timer = setTimeout(() => this.onTimeout(slot), this.options.budgetMs);
@@ -102,6 +106,11 @@ export class ThreadPool<I, O> {
   }
 
   private onReply(slot: Slot, reply: Reply): void {
+    if ('ready' in reply) {
+      slot.ready = true;
+      this.dispatch();
+      return;
+    }
     if (!slot.task || slot.task.id !== reply.id) return;
     this.settle(slot, (task) => {
       if (reply.ok) task.resolve(reply.value);
@@ -122,6 +131,14 @@ export class ThreadPool<I, O> {
     this.settle(slot, (task) =>
       task.reject(outOfMemory ? new ProcessBudgetError('PROCESS_OUT_OF_MEMORY', `analysis ran out of its ${this.options.maxHeapMb} MB heap; its thread was stopped`) : error),
     );
+    if (!slot.ready) {
+      // The entry itself does not load (a broken build): fail what waits rather than hang, and
+      // try again a second later rather than in a tight loop.
+      for (const task of this.waiting.splice(0)) task.reject(error);
+      this.options.logger?.error({ err: error }, 'worker thread failed to start');
+      setTimeout(() => this.replace(slot, `failed to start: ${error.message}`), 1_000).unref();
+      return;
+    }
     this.replace(slot, outOfMemory ? 'out of memory' : `crashed: ${error.message}`);
   }
 
@@ -162,4 +179,5 @@ export function serveThreadTasks(handle: (input: never) => unknown | Promise<unk
       port.postMessage({ id, ok: false, error: { name, message } });
     }
   });
+  port.postMessage({ ready: true });
 }

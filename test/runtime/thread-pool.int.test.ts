@@ -79,3 +79,11 @@ describe('the analysis pool', () => {
     expect(threaded).toEqual(analyzeArticle(input));
   });
 });
+
+describe('ThreadPool with an entry that does not load', () => {
+  it('fails its tasks with the error instead of hanging', async () => {
+    const broken = new ThreadPool<TestTask, unknown>(TS_THREAD, { size: 1, budgetMs: 20_000, workerData: tsEntry('./support/no-such-thread.ts') });
+    open.push(broken);
+    expect(await failure(broken.run({ kind: 'echo', value: 1 }))).toMatchObject({ message: expect.stringMatching(/no-such-thread/) });
+  });
+});
