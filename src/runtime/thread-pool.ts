@@ -46,28 +46,35 @@ export class ThreadPool<I, O> {
   private readonly waiting: Task[] = [];
   private nextId = 1;
   private closed = false;
+  private started = false;
 
   constructor(
     private readonly entry: URL,
     private readonly options: ThreadPoolOptions,
-  ) {
-    for (let index = 0; index < Math.max(1, options.size); index += 1) {
-      const slot: Slot = { worker: undefined as unknown as Worker, ready: false, task: null, timer: null };
-      this.startThread(slot);
-      this.slots.push(slot);
-    }
-  }
+  ) {}
 
   get size(): number {
-    return this.slots.length;
+    return Math.max(1, this.options.size);
   }
 
   run(input: I): Promise<O> {
     if (this.closed) return Promise.reject(new Error('the thread pool is closed'));
+    // Threads start with the first task, not with the service: loading the analysis code in
+    // every thread would otherwise compete with the service's own start-up.
+    if (!this.started) this.start();
     return new Promise<O>((resolve, reject) => {
       this.waiting.push({ id: this.nextId++, input, resolve: resolve as (value: unknown) => void, reject });
       this.dispatch();
     });
+  }
+
+  private start(): void {
+    this.started = true;
+    for (let index = 0; index < this.size; index += 1) {
+      const slot: Slot = { worker: undefined as unknown as Worker, ready: false, task: null, timer: null };
+      this.startThread(slot);
+      this.slots.push(slot);
+    }
   }
 
   async close(): Promise<void> {
