@@ -172,7 +172,7 @@ describe('chronicle start stays responsive and runs every job once through hosti
     expect(polled['deep-listing'].lastError).toMatch(/TOO_DEEP/);
     for (const id of ['gzip-bomb-feed', 'br-bomb-feed', 'gz-bomb-sitemap']) expect(polled[id].lastError, id).toMatch(/TOO_LARGE/);
     for (const id of ['deep-xml', 'billion-laughs']) expect(polled[id].lastSuccessAt ?? polled[id].lastError, id).toBeTruthy();
-    // Autodiscovery read the deep page's head; the listing read its first 2 MB.
+    // Autodiscovery read the deep page's head; the listing read its first 1 MB.
     expect(polled['deep-home']).toMatchObject({ lastError: null });
     expect(polled['one-line-listing']).toMatchObject({ lastError: null });
     // A bombed robots.txt is "no rules" at once (RFC 9309 parse limit), not five minutes of "unavailable".

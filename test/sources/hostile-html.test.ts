@@ -62,10 +62,13 @@ describe('the parses of fetched pages on the fetch and discover stages stay with
     expect(findListingLinks(deepPage(300), 'https://news.example.com/').map((item) => item.url)).toEqual(['https://news.example.com/2025/11/20/talks-resume-in-geneva']);
   });
 
-  it('reads the first 2 MB of a 9 MB listing page of one line', () => {
+  it('reads the first 1 MB of a 9 MB listing page of one line, scripts not counted', () => {
     const card = '<article><a href="/2025/11/20/talks-resume-in-geneva-NNN">Talks resume</a></article>';
     const cards = Array.from({ length: 3 }, (_, index) => card.replace('NNN', String(index))).join('');
     const page = `<html><body><main>${cards}<p>${'word '.repeat(1_800_000)}</p>${card.replace('NNN', 'late')}</main></body></html>`;
     expect(findListingLinks(page, 'https://news.example.com/')).toHaveLength(3);
+    // 3 MB of inline script before the cards (a front's state blob) costs nothing of the budget.
+    const scripted = `<html><head><script>window.state = "${'x'.repeat(3_000_000)}";</script><!-- ${'c'.repeat(100_000)} --></head><body><main>${cards}</main></body></html>`;
+    expect(findListingLinks(scripted, 'https://news.example.com/')).toHaveLength(3);
   });
 });
