@@ -95,6 +95,10 @@ export class ThreadPool<I, O> {
     });
     worker.on('message', (reply: Reply) => this.onReply(slot, reply));
     worker.on('error', (error: Error & { code?: string }) => this.onDeath(slot, error));
+    // A thread that ends without an error (process.exit in the analysis code) is a death too.
+    worker.on('exit', (code) => {
+      if (slot.worker === worker && !this.closed) this.onDeath(slot, new Error(`worker thread exited with code ${code}`));
+    });
     // An idle pool must not keep a stopping process alive.
     worker.unref();
     slot.worker = worker;
@@ -134,6 +138,8 @@ export class ThreadPool<I, O> {
 
   /** An uncaught error or a heap limit ends a thread: its task fails, a fresh thread takes its place. */
   private onDeath(slot: Slot, error: Error & { code?: string }): void {
+    // 'error' is followed by 'exit': hear the death once.
+    retire(slot.worker);
     const outOfMemory = error.code === 'ERR_WORKER_OUT_OF_MEMORY';
     this.settle(slot, (task) =>
       task.reject(outOfMemory ? new ProcessBudgetError('PROCESS_OUT_OF_MEMORY', `analysis ran out of its ${this.options.maxHeapMb} MB heap; its thread was stopped`) : error),
@@ -159,16 +165,21 @@ export class ThreadPool<I, O> {
   }
 
   private replace(slot: Slot, why: string): void {
-    const old = slot.worker;
-    old.removeAllListeners('message');
-    old.removeAllListeners('error');
-    old.on('error', () => {});
-    void old.terminate();
+    retire(slot.worker);
     if (this.closed) return;
     this.options.logger?.warn({ why }, 'worker thread replaced');
     this.startThread(slot);
     this.dispatch();
   }
+}
+
+/** Stops a thread and stops listening to it (its late messages and its exit are not news). */
+function retire(worker: Worker): void {
+  worker.removeAllListeners('message');
+  worker.removeAllListeners('error');
+  worker.removeAllListeners('exit');
+  worker.on('error', () => {});
+  void worker.terminate();
 }
 
 /**

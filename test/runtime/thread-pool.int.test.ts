@@ -41,6 +41,12 @@ describe('ThreadPool', () => {
     expect(await threads.run({ kind: 'echo', value: 21 })).toBe(42);
   });
 
+  it('fails the task of a thread that exits, and carries on with a new thread', async () => {
+    const threads = pool({ size: 1, budgetMs: 20_000 });
+    expect(await failure(threads.run({ kind: 'exit' }))).toMatchObject({ message: expect.stringMatching(/exited with code 3/) });
+    expect(await threads.run({ kind: 'echo', value: 2 })).toBe(4);
+  });
+
   it('stops a task over its time budget, fails it as PROCESS_TIMEOUT and replaces the thread', async () => {
     const threads = pool({ size: 1, budgetMs: 1_000 });
     const before = await threads.run({ kind: 'thread-id' });
