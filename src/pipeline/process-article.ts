@@ -69,7 +69,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   const { extracted, publishedAt, events } = analysis;
   if (analysis.eventsDropped > 0) logger?.warn({ kept: events.length, dropped: analysis.eventsDropped }, 'more events than one article may add; the rest were dropped');
 
-  return db.transaction(async (tx) => {
+  return oneMergeAtATime(db, () => db.transaction(async (tx) => {
     await saveProcessedArticle(tx, articleId, {
       title: extracted.title ?? article.feedTitle,
       byline: extracted.byline,
@@ -83,7 +83,21 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     const merged = await mergeEvents(tx, articleId, events);
     const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
     return { status: 'processed', events: events.length, ...merged, deliveryIds };
-  });
+  }));
+}
+
+/**
+ * Analyses run side by side (one per thread), but the merges into one store run one at a time
+ * in this process: two articles telling the same event at once would otherwise each miss the
+ * other's uncommitted event and both create it.
+ */
+const mergeTails = new WeakMap<Database, Promise<unknown>>();
+
+function oneMergeAtATime<T>(db: Database, work: () => Promise<T>): Promise<T> {
+  const previous = mergeTails.get(db) ?? Promise.resolve();
+  const next = previous.then(work);
+  mergeTails.set(db, next.catch(() => undefined));
+  return next;
 }
 
 function skipped(reason: string): ProcessOutcome {
