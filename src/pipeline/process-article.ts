@@ -51,10 +51,15 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   const raw = await getRawHtml(db, articleId);
   if (!raw) return skipped('no fetched content kept for this article');
 
+  // The merge turn is taken now, in job order, so that articles analysed side by side still
+  // merge in the order their jobs started (as one at a time did): which article first reports
+  // an event decides whether it pages anyone as event.created.
+  const turn = takeMergeTurn(db);
   let analysis: AnalysisResult;
   try {
     analysis = await analyze({ raw: raw.raw, contentType: raw.contentType, url: article.url, feedPublishedAt: article.feedPublishedAt, fetchedAt: article.fetchedAt });
   } catch (error) {
+    turn.pass();
     if (error instanceof ChronicleError && !error.retryable) {
       await recordArticleFailure(db, articleId, error.code, error.message);
       logger?.warn({ code: error.code }, `processing failed for good: ${error.message}`);
@@ -62,6 +67,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     throw error;
   }
   if (analysis.kind === 'not-article') {
+    turn.pass();
     await recordArticleFailure(db, articleId, analysis.code, analysis.message);
     logger?.warn({ code: analysis.code }, `not an article: ${analysis.message}`);
     return { ...skipped(analysis.message), status: 'failed' };
@@ -69,7 +75,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   const { extracted, publishedAt, events } = analysis;
   if (analysis.eventsDropped > 0) logger?.warn({ kept: events.length, dropped: analysis.eventsDropped }, 'more events than one article may add; the rest were dropped');
 
-  return oneMergeAtATime(db, () => db.transaction(async (tx) => {
+  return turn.run(() => db.transaction(async (tx) => {
     await saveProcessedArticle(tx, articleId, {
       title: extracted.title ?? article.feedTitle,
       byline: extracted.byline,
@@ -88,16 +94,33 @@ export async function processArticle(db: Database, articleId: string, logger?: L
 
 /**
  * Analyses run side by side (one per thread), but the merges into one store run one at a time
- * in this process: two articles telling the same event at once would otherwise each miss the
- * other's uncommitted event and both create it.
+ * in this process, in the order their turns were taken: two articles telling the same event at
+ * once would otherwise each miss the other's uncommitted event and both create it.
  */
-const mergeTails = new WeakMap<Database, Promise<unknown>>();
+const lastTurn = new WeakMap<Database, Promise<void>>();
 
-function oneMergeAtATime<T>(db: Database, work: () => Promise<T>): Promise<T> {
-  const previous = mergeTails.get(db) ?? Promise.resolve();
-  const next = previous.then(work);
-  mergeTails.set(db, next.catch(() => undefined));
-  return next;
+interface MergeTurn {
+  /** Runs `work` once every earlier turn is over. */
+  run: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Gives the turn up (nothing to merge); later turns go on once the earlier ones are over. */
+  pass: () => void;
+}
+
+function takeMergeTurn(db: Database): MergeTurn {
+  const previous = lastTurn.get(db) ?? Promise.resolve();
+  let release!: () => void;
+  lastTurn.set(db, new Promise<void>((resolve) => (release = resolve)));
+  return {
+    run: async (work) => {
+      await previous;
+      try {
+        return await work();
+      } finally {
+        release();
+      }
+    },
+    pass: () => void previous.then(release),
+  };
 }
 
 function skipped(reason: string): ProcessOutcome {
