@@ -111,6 +111,9 @@ describe('chronicle start stays responsive and runs every job once through hosti
       name: 'hostile',
       redis,
       lines: [
+        // The article pages live on another host (port) than the feed that lists them; on loopback
+        // that is a private address, which only the feed's own host may reach otherwise.
+        'security: { allowPrivateNetworks: true }',
         'fetch: { timeoutMs: 15000, maxBytes: 10000000, perHost: { concurrency: 4, rps: 20 } }',
         'sources:',
         source('hostile-pages', 'feed', `${feeds.origin}/hostile.xml`),
