@@ -71,10 +71,11 @@ export function fetchJobId(articleId: string): string {
 /**
  * Removes queued first fetches (waiting, delayed or prioritised) of articles that are gone, e.g.
  * with their deleted source. A job already running cannot be removed; it finds no article and
- * does nothing. In chunks, so that 100,000 ids do not become 100,000 commands in flight at once.
+ * does nothing. In chunks of 100, so that 100,000 ids do not become 100,000 commands in flight at once
+ * (the API's connection times commands out after a few seconds: see redis-clients.ts).
  */
 export async function removeQueuedFetches(queues: Queues, articleIds: readonly string[]): Promise<number> {
-  const CHUNK = 500;
+  const CHUNK = 100;
   let removed = 0;
   for (let start = 0; start < articleIds.length; start += CHUNK) {
     const results = await Promise.all(

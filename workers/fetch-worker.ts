@@ -27,6 +27,9 @@ export function createFetchWorker(context: WorkerContext, concurrency = 8): Work
       } catch (error) {
         if (error instanceof PermanentFetchError) throw new UnrecoverableError(`${error.code}: ${error.message}`);
         if (isHostWait(error) && token) {
+          // A job that waited for its host while its source was deleted ends here rather than
+          // being parked again: the deletion removed the queued jobs, not the ones in flight.
+          if (!(await getArticle(context.db, articleId))) return { status: 'skipped', reason: 'article no longer exists', revision: 0 };
           // Nothing was sent: the host is blocked (Retry-After) or busy. Park this job alone,
           // without spending an attempt; worker.rateLimit() would stall every other host too.
           await job.moveToDelayed(Date.now() + (error.retryAfterMs ?? 1_000), token);

@@ -46,11 +46,14 @@ export function registerReingestRoutes(app: FastifyInstance, { db, queues, redis
       },
     },
     async (request) => {
+      // The state first, then the job: a job that finishes between the two reads is then reported
+      // as still running (harmless) rather than 'completed' with the result it had not yet stored.
+      const state = await queues.reingest.getJobState(request.params.jobId);
       const job = await queues.reingest.getJob(request.params.jobId);
       if (!job) throw new NotFoundError(`no re-ingest job ${request.params.jobId}`);
       return {
         jobId: job.id,
-        state: await job.getState(),
+        state,
         progress: job.progress,
         result: job.returnvalue ?? null,
         failedReason: job.failedReason ?? null,
