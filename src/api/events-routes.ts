@@ -10,6 +10,7 @@ interface EventsQuery {
   until?: string;
   q?: string;
   source?: string;
+  order?: 'relevance' | 'date';
   limit: number;
   cursor?: string;
 }
@@ -19,7 +20,13 @@ const eventsQuerySchema = {
   properties: {
     since: { ...isoDay, description: 'events whose period ends on or after this day' },
     until: { ...isoDay, description: 'events whose period starts on or before this day' },
-    q: { type: 'string', minLength: 1, maxLength: 200, description: 'words in the summary, sentence or actors' },
+    q: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 200,
+      description: 'words in the summary, actors, sentences or article titles, as a search engine reads them: "a phrase", -excluded, or',
+    },
+    order: { type: 'string', enum: ['relevance', 'date'], description: 'with q: best match first (the default) or newest first' },
     source: { type: 'string', minLength: 1, description: 'only events reported by this source id' },
     limit: pageLimit(50),
     cursor: cursorParam,
@@ -39,10 +46,10 @@ export function registerEventRoutes(app: FastifyInstance, { db }: ApiDeps): void
       },
     },
     async (request) => {
-      const { since, until, q, source, limit, cursor } = request.query;
+      const { since, until, q, source, order, limit, cursor } = request.query;
       if (since && until && since > until) throw new ValidationError('until', 'must not be before since');
       assertCursor(cursor, 'events');
-      return listEvents(db, { since, until, q, sourceId: source, limit, cursor });
+      return listEvents(db, { since, until, q, sourceId: source, order, limit, cursor });
     },
   );
 

@@ -56,7 +56,7 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
       const given = bearerToken(request) ?? fromQuery;
       if (!given || !tokensMatch(given, config.api.token)) return sendHtml(reply, 401, renderTokenForm(Boolean(given)));
       assertCursor(cursor, 'events');
-      const page = await listEvents(db, { q: q?.trim() || undefined, limit, cursor });
+      const page = await listEvents(db, { q: q?.trim() || undefined, order: 'date', limit, cursor });
       return sendHtml(reply, 200, renderTimeline({ events: page.events, q: q ?? '', token: fromQuery, nextCursor: page.nextCursor }));
     },
   );

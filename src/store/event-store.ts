@@ -1,5 +1,7 @@
 import type { Queryable } from './database.js';
+import { ValidationError } from '../errors.js';
 import { decodeCursor, encodeCursor } from './article-store.js';
+import { refreshEventSearch, searchQuerySql } from './event-search.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
@@ -112,6 +114,8 @@ export async function addMention(db: Queryable, eventId: string, articleId: stri
      values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning event_id`,
     [eventId, articleId, mention.sentence, mention.summary, mention.dateText, mention.modality],
   );
+  // Always, not only for a new mention: a re-processed article may bring a new title.
+  await refreshEventSearch(db, [eventId]);
   return rows.length > 0;
 }
 
@@ -136,6 +140,7 @@ export async function mergeIntoEvent(db: Queryable, eventId: string, actors: rea
   const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
   const merged = [...new Set([...parseActors(rows[0]?.actors), ...actors])];
   await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify(merged)]);
+  await refreshEventSearch(db, [eventId]);
 }
 
 export interface EventQuery {
@@ -143,6 +148,8 @@ export interface EventQuery {
   until?: string;
   q?: string;
   sourceId?: string;
+  /** With q, by relevance unless 'date' is asked; without q, always by date. */
+  order?: 'relevance' | 'date';
   limit: number;
   cursor?: string;
 }
@@ -150,42 +157,50 @@ export interface EventQuery {
 const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.summary, e.actors, e.date_text, e.sentence,
   e.first_seen_at, e.date_start::text as date_start`;
 
-/** Newest first (by the date the event happened or is due, then by when it was first seen). */
+/**
+ * Newest first (by the date the event happened or is due, then by when it was first seen); with
+ * words to search, the best match first unless the date order is asked for.
+ */
 export async function listEvents(db: Queryable, query: EventQuery): Promise<{ events: PublicEvent[]; nextCursor: string | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
   // since/until select by the event's period: an event of November 2025 is within since=2025-11-20.
   if (query.since) where.push(`e.date_end >= $${params.push(query.since)}::date`);
   if (query.until) where.push(`e.date_start <= $${params.push(query.until)}::date`);
+  let rank: string | null = null;
   if (query.q) {
-    // The search text is literal: %, _ and \ in it match themselves.
-    const pattern = `%${query.q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-    const n = params.push(pattern);
-    where.push(`(e.summary ilike $${n} escape '\\' or e.sentence ilike $${n} escape '\\' or e.actors::text ilike $${n} escape '\\')`);
+    const words = searchQuerySql(`$${params.push(query.q)}`);
+    where.push(`e.search @@ ${words}`);
+    if (query.order !== 'date') rank = `ts_rank(e.search, ${words})`;
   }
   if (query.sourceId) {
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }
+  // Keyset paging: the cursor holds the sort key of the page's last event.
+  const keys = ['e.date_start', 'e.date', 'e.first_seen_at', 'e.id'];
+  const casts = ['::date', '', '::timestamptz', ''];
+  if (rank) {
+    keys.unshift(rank);
+    casts.unshift('::real');
+  }
   if (query.cursor) {
-    const [dateStart, date, firstSeenAt, id] = decodeCursor(query.cursor);
-    where.push(
-      `(e.date_start, e.date, e.first_seen_at, e.id) < ($${params.push(dateStart)}::date, $${params.push(date)}, $${params.push(firstSeenAt)}::timestamptz, $${params.push(id)})`,
-    );
+    const parts = decodeCursor(query.cursor);
+    if (parts.length !== keys.length) throw new ValidationError('cursor', 'not a cursor of this search and order');
+    where.push(`(${keys.join(', ')}) < (${parts.map((part, i) => `$${params.push(part)}${casts[i]}`).join(', ')})`);
   }
   // Newest first by the period's first day; one date value's events stay together (a year and
   // its first quarter both start on 1 January).
   const { rows } = await db.query(
-    `select ${EVENT_COLUMNS} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
-     order by e.date_start desc, e.date desc, e.first_seen_at desc, e.id desc limit ${query.limit + 1}`,
+    `select ${EVENT_COLUMNS}${rank ? `, ${rank}::text as rank` : ''} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by ${keys.map((key) => `${key} desc`).join(', ')} limit ${query.limit + 1}`,
     params,
   );
   const page = rows.slice(0, query.limit);
   const events = await withSources(db, page);
   const last = page.at(-1);
-  const nextCursor =
-    rows.length > query.limit && last
-      ? encodeCursor([last.date_start as string, last.date as string, isoOrNull(last.first_seen_at) as string, last.id as string])
-      : null;
+  const lastKey = last && [last.date_start as string, last.date as string, isoOrNull(last.first_seen_at) as string, last.id as string];
+  if (last && lastKey && rank) lastKey.unshift(last.rank as string);
+  const nextCursor = rows.length > query.limit && lastKey ? encodeCursor(lastKey) : null;
   return { events, nextCursor };
 }
 

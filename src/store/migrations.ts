@@ -1,4 +1,5 @@
 import type { Database } from './database.js';
+import { REFRESH_ALL_EVENT_SEARCH_SQL } from './event-search.js';
 
 /**
  * The schema, as numbered migrations applied in order (at start and by `chronicle migrate`).
@@ -181,6 +182,17 @@ delete from articles a where a.status = 'pending' and a.source_id is not null
 alter table events add column date_basis text not null default 'text';
 -- An endpoint's own notify settings ({recentDays}), over the config's notify.recentDays.
 alter table webhooks add column notify jsonb not null default '{}'::jsonb;
+`,
+  },
+  {
+    id: 6,
+    name: 'event full-text search',
+    sql: `
+-- Kept by the store (event-search.ts) rather than generated: the document takes in the titles
+-- and sentences of every article that reports the event, which a generated column cannot read.
+alter table events add column search tsvector not null default ''::tsvector;
+create index events_search_idx on events using gin (search);
+${REFRESH_ALL_EVENT_SEARCH_SQL};
 `,
   },
 ];

@@ -61,6 +61,20 @@ describe('GET /v1/events', () => {
 
   it('filters by words and by source', async () => {
     expect((await get('/v1/events?q=geneva')).json().events).toHaveLength(5);
+    // Words in any order; a minus excludes; a ranked list pages by its own cursor.
+    expect((await get('/v1/events?q=geneva%20talks')).json().events).toHaveLength(5);
+    expect((await get('/v1/events?q=geneva%20-talks')).json().events).toHaveLength(0);
+    const seen: string[] = [];
+    let url = '/v1/events?q=talks&limit=2';
+    for (let page = 0; page < 5 && url; page += 1) {
+      const body = (await get(url)).json();
+      seen.push(...body.events.map((event: { id: string }) => event.id));
+      url = body.nextCursor ? `/v1/events?q=talks&limit=2&cursor=${encodeURIComponent(body.nextCursor)}` : '';
+    }
+    expect(new Set(seen).size).toBe(5);
+    // A ranked cursor is no cursor of the date order.
+    const ranked = (await get('/v1/events?q=talks&limit=2')).json().nextCursor;
+    expect((await get(`/v1/events?q=talks&order=date&cursor=${encodeURIComponent(ranked)}`)).statusCode).toBe(400);
     expect((await get('/v1/events?source=independent-world')).json().events).toHaveLength(6);
     expect((await get('/v1/events?source=elsewhere')).json().events).toHaveLength(0);
   });
@@ -76,6 +90,7 @@ describe('GET /v1/events', () => {
       [`cursor=${Buffer.from(JSON.stringify(['x', 'y', 'z'])).toString('base64url')}`, 'cursor'],
       ['since=2025-11-22&until=2025-11-01', 'until'],
       ['colour=red', 'colour'],
+      ['q=x&order=random', 'order'],
     ];
     for (const [query, field] of cases) {
       const response = await get(`/v1/events?${query}`);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { migrate } from '../../src/store/migrations.js';
-import { insertDiscoveredArticles, saveFetchedContent, selectArticleIds, getArticle } from '../../src/store/article-store.js';
-import { addMention, findEventsOnDate, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
+import { insertDiscoveredArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
+import { addMention, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
 import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
@@ -102,10 +102,54 @@ for (const backend of backends) {
       expect(stored?.sourceCount).toBe(1);
       expect(stored?.sources[0].url).toBe('http://y.test/1');
       expect((await findEventsOnDate(db, '2025-11-20')).map((e) => e.id)).toEqual([ids[2]]);
-      // q is literal text: "%" matches a percent sign, not everything.
+      // q is words, not a LIKE pattern: "%" matches nothing rather than everything.
       expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
       expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
-      expect((await listEvents(db, { limit: 10, q: 'happened_on' })).events).toHaveLength(0);
+    });
+
+    it('searches words, ranked, over summaries, actors, sentences and titles', async () => {
+      const article = async (path: string, title: string) => {
+        const [{ id }] = await insertDiscoveredArticles(db, 'search', [{ url: `http://s.test/${path}`, canonicalUrl: `http://s.test/${path}`, title: null, publishedAt: null }]);
+        await saveProcessedArticle(db, id, { title, byline: null, siteName: null, lang: null, publishedAt: null, publishedAtSource: null, modifiedAt: null, text: 'x' });
+        return id;
+      };
+      const report = async (articleId: string, date: string, summary: string, sentence: string, actors: string[]) => {
+        const id = await insertEvent(db, { ...event(date, sentence), summary, actors });
+        await addMention(db, id, articleId, { sentence, summary, dateText: 'on Sunday', modality: 'occurred' });
+        return id;
+      };
+      const news = await article('news', 'Zelensky weighs a deal');
+      const geneva = await report(news, '2024-03-02', 'Delegations met', 'Delegations met after talks in Geneva on Sunday.', ['Rubio']);
+      const plan = await report(news, '2024-03-03', 'The US sent a peace plan', 'The US sent a peace plan to Kyiv.', ['US']);
+      const crimea = await report(news, '2024-03-04', 'Russia rejected the peace plan', 'Russia rejected the peace plan over Crimea.', ['Russia']);
+      const german = await report(await article('de', 'Verhandlungen in Genf'), '2024-03-05', 'Die Delegationen trafen sich', 'Die Delegationen trafen sich in Genf.', ['Selenskyj']);
+      const ids = async (q: string, order?: 'date') => (await listEvents(db, { limit: 10, q, order })).events.map((e) => e.id);
+
+      // Words in any order, any form ("talk" finds "talks"), not only the exact phrase.
+      expect(await ids('Geneva talks')).toEqual([geneva]);
+      expect(await ids('talk geneva')).toEqual([geneva]);
+      // websearch syntax: a quoted phrase, a minus excludes.
+      expect(await ids('"peace plan" -crimea')).toEqual([plan]);
+      expect(await ids('"plan peace"')).toEqual([]);
+      expect((await ids('plan peace')).sort()).toEqual([plan, crimea].sort());
+      // Actors, the article's title, and words of another language as written.
+      expect(await ids('rubio')).toEqual([geneva]);
+      expect((await ids('zelensky deal')).sort()).toEqual([geneva, plan, crimea].sort());
+      expect(await ids('Genf Delegationen')).toEqual([german]);
+      // Ranked: a summary match (weight A) before a title-only match (B) and a sentence-only one.
+      await mergeIntoEvent(db, german, ['Kyiv']);
+      expect(await ids('kyiv')).toEqual([german, plan]);
+      expect(await ids('kyiv', 'date')).toEqual([german, plan]);
+      expect((await ids('crimea'))[0]).toBe(crimea);
+      // Paging a ranked list by its cursor gives every match once.
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listEvents(db, { limit: 1, q: 'peace OR geneva OR genf', cursor });
+        seen.push(...page.events.map((e) => e.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen.sort()).toEqual([geneva, plan, crimea, german].sort());
     });
 
     it('records event.created once per endpoint and event, and logs attempts', async () => {
