@@ -70,7 +70,17 @@ export const eventSchema = {
     mentionCount: { type: 'integer' },
     sources: {
       type: 'array',
-      items: { type: 'object', properties: { url: text, site: nullableText, publishedAt: nullableTimestamp }, required: ['url'] },
+      items: {
+        type: 'object',
+        properties: {
+          url: { type: 'string', description: 'the canonical URL of the article (no tracking parameters)' },
+          site: nullableText,
+          title: nullableText,
+          articleId: { type: 'string', description: 'GET /v1/articles/{articleId}' },
+          publishedAt: nullableTimestamp,
+        },
+        required: ['url', 'site', 'title', 'articleId', 'publishedAt'],
+      },
     },
     firstSeenAt: timestamp,
   },

@@ -63,10 +63,13 @@ function groupByDate(events: PublicEvent[]): { date: string; events: PublicEvent
   return groups;
 }
 
+/** "The Daily Ledger — Talks resume in Geneva", so that two articles of one site are told apart. */
 function renderSource(source: PublicEvent['sources'][number]): string {
-  const label = escapeHtml(source.site || hostOf(source.url));
+  const site = source.site || hostOf(source.url);
+  const label = escapeHtml(source.title ? `${site} — ${source.title}` : site);
   const href = safeHref(source.url);
-  return href ? `<li><a href="${escapeHtml(href)}" rel="noreferrer noopener">${label}</a></li>` : `<li>${label}</li>`;
+  const published = source.publishedAt ? ` <time datetime="${escapeHtml(source.publishedAt)}">${escapeHtml(source.publishedAt.slice(0, 16).replace('T', ' '))} UTC</time>` : '';
+  return href ? `<li><a href="${escapeHtml(href)}" rel="noreferrer noopener">${label}</a>${published}</li>` : `<li>${label}${published}</li>`;
 }
 
 function renderEvent(event: PublicEvent): string {
@@ -90,7 +93,7 @@ function pageLink(view: TimelineView, cursor: string): string {
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.4rem}h2{font-size:1.05rem;margin-top:2rem;border-bottom:1px solid #ddd}
 .event{margin:.8rem 0}.summary{margin:0;font-weight:600}.meta{margin:0;color:#666;font-size:.9rem}
-.sources{margin:.2rem 0;padding:0;list-style:none;font-size:.9rem}.sources li{display:inline;margin-right:.8rem}
+.sources{margin:.2rem 0;padding:0;list-style:none;font-size:.9rem}.sources time{color:#666}
 form{display:flex;gap:.5rem}input[type=search],input[type=password]{flex:1;padding:.3rem}`;
 
 function layout(title: string, body: string): string {

@@ -18,7 +18,8 @@ export interface PublicEvent {
   sentence: string;
   sourceCount: number;
   mentionCount: number;
-  sources: { url: string; site: string | null; publishedAt: string | null }[];
+  /** One per reporting article: its canonical URL (no tracking parameters), id and title. */
+  sources: { url: string; site: string | null; title: string | null; articleId: string; publishedAt: string | null }[];
   firstSeenAt: string;
 }
 
@@ -218,8 +219,10 @@ export async function getEvents(db: Queryable, ids: readonly string[]): Promise<
 
 async function withSources(db: Queryable, rows: Record<string, unknown>[]): Promise<PublicEvent[]> {
   if (rows.length === 0) return [];
-  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; url: string; site_name: string | null; published_at: unknown }>(
-    `select m.event_id, m.article_id, a.url, a.site_name, a.published_at
+  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; url: string; site_name: string | null; title: string | null; published_at: unknown }>(
+    // The canonical URL, not the one the feed gave (…?utm_source=rss): links shared from an
+    // event carry no tracking. The feed's title stands in until the page's own is known.
+    `select m.event_id, m.article_id, a.canonical_url as url, a.site_name, coalesce(a.title, a.feed_title) as title, a.published_at
      from event_mentions m join articles a on a.id = m.article_id
      where m.event_id = any($1::text[]) order by a.published_at nulls last, a.id`,
     [rows.map((row) => row.id)],
@@ -239,7 +242,13 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
       sentence: row.sentence as string,
       sourceCount: byArticle.size,
       mentionCount: own.length,
-      sources: [...byArticle.values()].map((mention) => ({ url: mention.url, site: mention.site_name, publishedAt: isoOrNull(mention.published_at) })),
+      sources: [...byArticle.values()].map((mention) => ({
+        url: mention.url,
+        site: mention.site_name,
+        title: mention.title,
+        articleId: mention.article_id,
+        publishedAt: isoOrNull(mention.published_at),
+      })),
       firstSeenAt: isoOrNull(row.first_seen_at) as string,
     };
   });

@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor, type RunningCli } from '../support/cli.js';
+import { loadSeedPages, startNewsSite, type NewsSite, type SeedPage } from '../support/news-site.js';
+import { startTestRedis, type TestRedis } from '../support/redis.js';
+import { createServiceWorkdir, stopService, TEST_SECRET, TEST_TOKEN, type ServiceWorkdir } from '../support/service-workdir.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
+
+/**
+ * What a person meets every day, through `chronicle start` on the seed news site: search by
+ * words, source links without tracking, one-URL ingest, the feeds of events.
+ *
+ * The site's RSS feed lists three of the five seed pages (with `?utm_source=rss`); the other two
+ * are served but listed nowhere, for `ingest`.
+ */
+
+interface ApiSource {
+  url: string;
+  site: string | null;
+  title: string | null;
+  articleId: string;
+  publishedAt: string | null;
+}
+interface ApiEvent {
+  id: string;
+  date: string;
+  summary: string;
+  sentence: string;
+  sources: ApiSource[];
+}
+
+describe('the everyday surface, through chronicle start', () => {
+  let redis: TestRedis;
+  let site: NewsSite;
+  let receiver: WebhookReceiver;
+  let workdir: ServiceWorkdir;
+  let pages: SeedPage[];
+  let service: RunningCli | undefined;
+  const api = (path: string, init?: RequestInit) => workdir.api(path, init);
+  const search = async (q: string): Promise<ApiEvent[]> => (await api(`/v1/events?limit=100&q=${encodeURIComponent(q)}`)).body.events;
+
+  beforeAll(async () => {
+    pages = loadSeedPages();
+    redis = await startTestRedis();
+    site = await startNewsSite(pages, 3);
+    receiver = await startWebhookReceiver(TEST_SECRET);
+    workdir = await createServiceWorkdir({
+      name: 'surface',
+      redis,
+      lines: [
+        'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }',
+        'sources:',
+        `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 1h }`,
+        'webhooks:',
+        `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
+      ],
+    });
+    ({ service } = await workdir.start());
+    await waitFor('the three listed articles processed', async () => (await api('/v1/articles?status=processed&limit=100')).body.articles.length === 3, 60_000, 500);
+  }, 90_000);
+
+  afterAll(async () => {
+    await stopService(service);
+    await site?.close();
+    await receiver?.close();
+    await redis?.stop();
+    workdir?.remove();
+  });
+
+  describe('search by words', () => {
+    it('finds the Geneva talks by words in any order, and reads "phrases" and -exclusions', async () => {
+      const geneva = await search('Geneva talks');
+      expect(geneva.some((event) => /talks in Geneva on Sunday/.test(event.sentence))).toBe(true);
+      expect((await search('talks Geneva')).map((event) => event.id)).toEqual(geneva.map((event) => event.id));
+
+      const plan = await search('"peace plan"');
+      expect(plan.length).toBeGreaterThan(0);
+      const withoutCrimea = await search('"peace plan" -crimea');
+      expect(withoutCrimea.length).toBeGreaterThan(0);
+      for (const event of withoutCrimea) expect(`${event.summary} ${event.sentence}`.toLowerCase()).not.toContain('crimea');
+      expect(withoutCrimea.length).toBeLessThanOrEqual(plan.length);
+    });
+
+    it('searches the titles of the articles too, and the timeline page uses the same search', async () => {
+      const [article] = (await api('/v1/articles?status=processed&limit=1')).body.articles as { id: string; title: string }[];
+      const word = article.title.split(/\s+/).find((each) => /^[A-Za-z]{6,}$/.test(each))!;
+      const found = await search(word);
+      expect(found.some((event) => event.sources.some((source) => source.articleId === article.id))).toBe(true);
+
+      const page = await fetch(`${workdir.apiBase}/?q=${encodeURIComponent('Geneva talks')}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/talks in Geneva|Geneva/);
+    });
+  });
+
+  describe('event sources', () => {
+    it('link the canonical URL (no utm_*), with the article id and title, in the API, the webhooks and the page', async () => {
+      const events: ApiEvent[] = (await api('/v1/events?limit=100')).body.events;
+      expect(events.length).toBeGreaterThan(0);
+      const sources = events.flatMap((event) => event.sources);
+      for (const source of sources) {
+        expect(source.url).not.toContain('utm_');
+        expect(source.articleId).toMatch(/^art_/);
+        expect(source.title).toBeTruthy();
+      }
+      const articles = (await api('/v1/articles?limit=100')).body.articles as { id: string; title: string; url: string; canonicalUrl: string }[];
+      const byId = new Map(articles.map((article) => [article.id, article]));
+      for (const source of sources) {
+        expect(source.url).toBe(byId.get(source.articleId)?.canonicalUrl);
+        expect(source.title).toBe(byId.get(source.articleId)?.title);
+      }
+
+      await waitFor('a webhook', async () => receiver.received.length > 0, 30_000);
+      for (const hook of receiver.received) {
+        for (const source of hook.payload.data.sources as ApiSource[]) {
+          expect(source.url).not.toContain('utm_');
+          expect(source.articleId).toMatch(/^art_/);
+          expect(source.title).toBeTruthy();
+        }
+      }
+
+      const html = await (await fetch(`${workdir.apiBase}/`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).text();
+      expect(html).not.toContain('utm_');
+      const [first] = sources;
+      const escaped = first.title!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+      expect(html).toContain(`— ${escaped}`);
+    });
+  });
+});
