@@ -27,14 +27,29 @@ export const reingestPayload = z
     path: ['all'],
   });
 
+/**
+ * One-URL ingest: pages no source lists, fetched and processed in the job. It runs on the
+ * `reingest` queue (manual work, one job at a time) under its own job name.
+ */
+export const INGEST_MAX_URLS = 100;
+export const ingestPayload = z
+  .object({
+    urls: z
+      .array(z.string().url().refine((url) => /^https?:\/\//i.test(url), 'must be an http(s) URL'))
+      .min(1)
+      .max(INGEST_MAX_URLS),
+  })
+  .strict();
+
 export type DiscoverPayload = z.infer<typeof discoverPayload>;
 export type FetchPayload = z.infer<typeof fetchPayload>;
 export type ProcessPayload = z.infer<typeof processPayload>;
 export type NotifyPayload = z.infer<typeof notifyPayload>;
 export type ReingestPayload = z.infer<typeof reingestPayload>;
+export type IngestPayload = z.infer<typeof ingestPayload>;
 
 /** Job names: one per queue, named after what the job does. */
-export const JOB_NAMES = { discover: 'discover-source', fetch: 'fetch-article', process: 'process-article', notify: 'deliver-webhook', reingest: 'reingest' } as const;
+export const JOB_NAMES = { discover: 'discover-source', fetch: 'fetch-article', process: 'process-article', notify: 'deliver-webhook', reingest: 'reingest', ingest: 'ingest-urls' } as const;
 
 /**
  * Standard Webhooks' retry schedule after the first attempt: 5 s, 5 min, 30 min, 2 h, 5 h,

@@ -19,6 +19,7 @@ Service:
   migrate [--config FILE]                  apply the store's schema migrations and exit
   reingest (--all | --source ID | --url URL) [--since DATE] [--refetch] [--wait]
                                            re-process stored articles on a running service
+  ingest URL… [--wait]                     fetch, process and store pages no source lists
 
 Offline (print JSON Lines):
   extract <file|dir|url>…                  main text and metadata of article pages
@@ -52,6 +53,10 @@ const OFFLINE_COMMANDS: Record<string, () => Promise<{ run: Command; usage: stri
   reingest: async () => {
     const command = await import('./commands/reingest.js');
     return { run: command.runReingest, usage: command.reingestUsage };
+  },
+  ingest: async () => {
+    const command = await import('./commands/ingest.js');
+    return { run: command.runIngest, usage: command.ingestUsage };
   },
 };
 

@@ -1,5 +1,5 @@
 import { Worker, type Job } from 'bullmq';
-import { reingestPayload, type ReingestPayload } from '../jobs/queues.js';
+import { JOB_NAMES, reingestPayload, type ReingestPayload } from '../jobs/queues.js';
 import { errorCode } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { fetchArticle } from '../src/pipeline/fetch-article.js';
@@ -7,6 +7,7 @@ import { processArticle } from '../src/pipeline/process-article.js';
 import { canonicalizeUrl } from '../src/sources/canonical-url.js';
 import { selectArticleIds } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
+import { runIngestJob } from './ingest-job.js';
 import type { WorkerContext } from './worker-context.js';
 
 export interface ReingestProgress {
@@ -27,6 +28,8 @@ export function createReingestWorker(context: WorkerContext): Worker {
   return new Worker(
     'reingest',
     async (job: Job) => {
+      // One-URL ingest shares this queue (manual work, one job at a time): ingest-job.ts.
+      if (job.name === JOB_NAMES.ingest) return runIngestJob(context, job);
       const request: ReingestPayload = reingestPayload.parse(job.data);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name });
       const ids = await selectArticleIds(context.db, {

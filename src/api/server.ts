@@ -6,6 +6,7 @@ import { handleFrameworkError, installErrorHandler } from './errors-handler.js';
 import { installInputHygiene } from './input-hygiene.js';
 import { registerEventRoutes } from './events-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
+import { registerIngestRoutes } from './ingest-routes.js';
 import { installCredentialMasking } from './mask-credentials.js';
 import { registerMetricsRoute } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
@@ -54,6 +55,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerSourceRoutes(app, deps);
   registerWebhookRoutes(app, deps);
   registerReingestRoutes(app, deps);
+  registerIngestRoutes(app, deps);
   registerTimelinePage(app, deps);
   await registerQueueBoard(app, deps);
 

@@ -17,3 +17,10 @@ export type Command = (argv: string[], io: CommandIO) => Promise<number>;
 export function writeJsonLine(out: Writable, value: unknown): void {
   out.write(`${JSON.stringify(value)}\n`);
 }
+
+/** All of a stream as UTF-8 text (`-` as an input reads standard input). */
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}

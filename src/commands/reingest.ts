@@ -1,11 +1,9 @@
 import { parseArgs } from 'node:util';
-import { Queue, QueueEvents, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import { loadConfig } from '../config.js';
 import { UsageError } from '../errors.js';
-import { DEFAULT_JOB_OPTIONS, JOB_NAMES, reingestPayload, type ReingestPayload } from '../../jobs/queues.js';
-import { resolveRedis } from '../runtime/embedded-redis.js';
+import { JOB_NAMES, reingestPayload, type ReingestPayload } from '../../jobs/queues.js';
 import { writeJsonLine, type CommandIO } from './command-io.js';
+import { progressBar, queueJob } from './queue-job.js';
 
 export const reingestUsage = `Usage: chronicle reingest (--all | --source ID | --url URL) [--since DATE] [--refetch] [--wait] [--config FILE]
 
@@ -59,46 +57,19 @@ export async function runReingest(argv: string[], io: CommandIO): Promise<number
     return 2;
   }
   const config = loadConfig(request.configPath, { required: request.explicitConfig });
-  const redis = await resolveRedis({ configuredUrl: config.redis.url, dataDir: 'data', allowStart: false });
-  const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
-  const queue = new Queue('reingest', { connection, prefix: config.redis.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS.reingest });
-  try {
-    const job = await queue.add(JOB_NAMES.reingest, request.payload);
-    if (!request.wait) {
-      writeJsonLine(io.stdout, { jobId: job.id });
+  return queueJob({
+    config,
+    name: JOB_NAMES.reingest,
+    data: request.payload,
+    wait: request.wait,
+    io,
+    describeProgress: (progress) => {
+      const { total, done, failed, eventsCreated } = progress as unknown as ReingestProgress;
+      return `${progressBar(done, total)} articles, ${failed} failed, ${eventsCreated} new events`;
+    },
+    printResult: (jobId, result) => {
+      writeJsonLine(io.stdout, { jobId, state: 'completed', ...result });
       return 0;
-    }
-    return await followJob(job, connection, config.redis.prefix, io);
-  } finally {
-    await queue.close();
-    connection.disconnect();
-  }
-}
-
-/** Waits for the job to finish, drawing its progress on a terminal, and prints its summary. */
-async function followJob(job: Job, connection: Redis, prefix: string, io: CommandIO): Promise<number> {
-  const events = new QueueEvents('reingest', { connection: connection.duplicate(), prefix });
-  const draw = (progress: unknown) => {
-    if (!io.isTTY || typeof progress !== 'object' || progress === null) return;
-    const { total, done, failed, eventsCreated } = progress as ReingestProgress;
-    const width = 30;
-    const filled = total > 0 ? Math.round((done / total) * width) : width;
-    io.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total} articles, ${failed} failed, ${eventsCreated} new events`);
-  };
-  events.on('progress', ({ jobId, data }) => jobId === job.id && draw(data));
-  const waiting = setTimeout(() => io.stderr.write(`waiting for a running chronicle to take job ${job.id}…\n`), 10_000).unref();
-  try {
-    await events.waitUntilReady();
-    const result = await job.waitUntilFinished(events);
-    if (io.isTTY) io.stderr.write('\n');
-    writeJsonLine(io.stdout, { jobId: job.id, state: 'completed', ...result });
-    return 0;
-  } catch (error) {
-    if (io.isTTY) io.stderr.write('\n');
-    writeJsonLine(io.stdout, { jobId: job.id, state: 'failed', error: (error as Error).message });
-    return 1;
-  } finally {
-    clearTimeout(waiting);
-    await events.close();
-  }
+    },
+  });
 }

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { tagTimexes } from '../events/tag-timexes.js';
 import { parseDay } from '../events/timex/calendar.js';
-import { writeJsonLine, type CommandIO } from './command-io.js';
+import { readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const timexUsage = `Usage: chronicle timex --dct YYYY-MM-DD [file|-]
        chronicle timex --batch [file|-]
@@ -88,12 +88,6 @@ function batchLine(line: string): Record<string, unknown> {
 /** Exactly YYYY-MM-DD, and a day that exists. */
 function isDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && parseDay(value) !== null;
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 function describe(error: unknown, input: string): string {

@@ -211,6 +211,16 @@ export async function getEvent(db: Queryable, id: string): Promise<PublicEvent |
   return (await withSources(db, rows))[0];
 }
 
+/** The events an article reports, newest first. */
+export async function listEventIdsOfArticle(db: Queryable, articleId: string): Promise<string[]> {
+  const { rows } = await db.query<{ id: string }>(
+    `select e.id from events e where exists (select 1 from event_mentions m where m.event_id = e.id and m.article_id = $1)
+     order by e.date_start desc, e.date desc, e.id desc`,
+    [articleId],
+  );
+  return rows.map((row) => row.id);
+}
+
 export async function getEvents(db: Queryable, ids: readonly string[]): Promise<PublicEvent[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query(`select ${EVENT_COLUMNS} from events e where e.id = any($1::text[])`, [ids]);

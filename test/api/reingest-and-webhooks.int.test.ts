@@ -67,6 +67,37 @@ describe('re-ingest', () => {
   });
 });
 
+describe('ingest', () => {
+  it('queues one URL as an ingest job', async () => {
+    const queued = await api.app.inject({ method: 'POST', url: '/v1/ingest', headers: auth, payload: { url: 'https://93.184.215.14/news/1' } });
+    expect(queued.statusCode).toBe(202);
+    const job = await api.queues.reingest.getJob(queued.json().jobId);
+    expect(job?.name).toBe('ingest-urls');
+    expect(job?.data).toEqual({ urls: ['https://93.184.215.14/news/1'] });
+    const status = await api.app.inject({ method: 'GET', url: `/v1/ingest/${job!.id}`, headers: auth });
+    expect(status.json()).toMatchObject({ jobId: job!.id, state: 'waiting', result: null });
+  });
+
+  it('refuses a private address unless security.allowPrivateNetworks, and names the bad field', async () => {
+    const post = (payload: unknown) => api.app.inject({ method: 'POST', url: '/v1/ingest', headers: auth, payload: payload as object });
+    for (const url of ['http://127.0.0.1:8080/x', 'http://localhost/x', 'http://10.0.0.1/x', 'http://[::1]/x']) {
+      const refused = await post({ url });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().field).toBe('url');
+    }
+    expect((await post({ url: 'javascript:alert(1)' })).json()).toMatchObject({ field: 'url' });
+    expect((await post({})).statusCode).toBe(400);
+    expect((await post({ url: 'https://example.org/', extra: 1 })).statusCode).toBe(400);
+    const open = await api.buildWith({ allowPrivateNetworks: true });
+    expect((await open.inject({ method: 'POST', url: '/v1/ingest', headers: auth, payload: { url: 'http://127.0.0.1:8080/x' } })).statusCode).toBe(202);
+  });
+
+  it('does not show a re-ingest job as an ingest job', async () => {
+    const queued = await api.app.inject({ method: 'POST', url: '/v1/reingest', headers: auth, payload: { all: true } });
+    expect((await api.app.inject({ method: 'GET', url: `/v1/ingest/${queued.json().jobId}`, headers: auth })).statusCode).toBe(404);
+  });
+});
+
 describe('webhooks', () => {
   it('creates an endpoint and never shows its secret in full', async () => {
     const created = await api.app.inject({

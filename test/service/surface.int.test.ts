@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitFor, type RunningCli } from '../support/cli.js';
+import { runCli, waitFor, type RunningCli } from '../support/cli.js';
 import { loadSeedPages, startNewsSite, type NewsSite, type SeedPage } from '../support/news-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createServiceWorkdir, stopService, TEST_SECRET, TEST_TOKEN, type ServiceWorkdir } from '../support/service-workdir.js';
@@ -48,15 +48,17 @@ describe('the everyday surface, through chronicle start', () => {
       redis,
       lines: [
         'fetch: { timeoutMs: 5000, perHost: { concurrency: 4, rps: 20 } }',
+        // The site is on 127.0.0.1 and an ingested page is nobody's source: allowed here only.
+        'security: { allowPrivateNetworks: true }',
         'sources:',
         `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 1h }`,
         'webhooks:',
         `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
       ],
     });
-    ({ service } = await workdir.start());
+    ({ service } = await workdir.start(60_000));
     await waitFor('the three listed articles processed', async () => (await api('/v1/articles?status=processed&limit=100')).body.articles.length === 3, 60_000, 500);
-  }, 90_000);
+  }, 150_000);
 
   afterAll(async () => {
     await stopService(service);
@@ -124,5 +126,52 @@ describe('the everyday surface, through chronicle start', () => {
       const escaped = first.title!.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
       expect(html).toContain(`— ${escaped}`);
     });
+  });
+
+  describe('one-URL ingest', () => {
+    it('chronicle ingest URL --wait fetches, processes and stores a page no source lists, printing its events', async () => {
+      const page = pages[3];
+      const before = site.requests.filter((request) => request.path === page.path).length;
+      expect(before).toBe(0);
+      const run = await runCli(['ingest', `${site.base}${page.path}?utm_source=x`, '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
+      expect(run.code).toBe(0);
+      const lines = run.output.trim().split('\n').filter((line) => line.startsWith('{"url"')).map((line) => JSON.parse(line));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ url: `${site.base}${page.path}?utm_source=x`, status: 'processed', articleId: expect.stringMatching(/^art_/) });
+      expect(lines[0].events.length).toBeGreaterThan(0);
+      expect(lines[0].events[0].sources.map((source: ApiSource) => source.url)).toContain(`${site.base}${page.path}`);
+      expect(site.requests.filter((request) => request.path === page.path)).toHaveLength(1);
+      // Stored: the API knows the article and its events.
+      const { body: article } = await api(`/v1/articles/${lines[0].articleId}`);
+      expect(article).toMatchObject({ status: 'processed', sourceId: null });
+      const { body: event } = await api(`/v1/events/${lines[0].events[0].id}`);
+      expect(event.id).toBe(lines[0].events[0].id);
+    }, 90_000);
+
+    it('POST /v1/ingest {url} queues the same job; GET /v1/ingest/:jobId shows the events found', async () => {
+      const page = pages[4];
+      const { status, body } = await api('/v1/ingest', { method: 'POST', body: JSON.stringify({ url: `${site.base}${page.path}` }) });
+      expect(status).toBe(202);
+      const job = await waitFor('the ingest job to complete', async () => {
+        const { body: state } = await api(`/v1/ingest/${body.jobId}`);
+        return state.state === 'completed' ? state : null;
+      }, 60_000, 300);
+      expect(job.result.urls).toHaveLength(1);
+      expect(job.result.urls[0]).toMatchObject({ status: 'processed', url: `${site.base}${page.path}` });
+      expect(job.result.urls[0].events.length).toBeGreaterThan(0);
+
+      expect((await api('/v1/ingest', { method: 'POST', body: JSON.stringify({ url: 'ftp://example.org/x' }) })).body).toMatchObject({ field: 'url' });
+      expect((await api('/v1/ingest', { method: 'POST', body: JSON.stringify({ url: `${site.base}/x`, colour: 'red' }) })).status).toBe(400);
+      expect((await api('/v1/ingest/no-such-job')).status).toBe(404);
+    }, 90_000);
+
+    it('exits 1 when a page failed and 2 on a bad URL, before queueing anything', async () => {
+      const missing = await runCli(['ingest', `${site.base}/no/such/page`, '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
+      expect(missing.code).toBe(1);
+      expect(JSON.parse(missing.output.trim().split('\n').at(-1)!)).toMatchObject({ status: 'failed', error: { code: expect.stringMatching(/404/) } });
+      const bad = await runCli(['ingest', 'not-a-url', '--config', workdir.config], { cwd: workdir.dir });
+      expect(bad.code).toBe(2);
+      expect(bad.output).toContain('not-a-url');
+    }, 90_000);
   });
 });
