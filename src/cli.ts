@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
 import { ConfigError, RedisUnavailableError, StoreLockedError } from './errors.js';
@@ -28,7 +28,19 @@ Offline (print JSON Lines):
   events [--published DATE] <file>…        the dated events an article reports
 
 Config: --config FILE (default config/chronicle.yaml); environment overrides REDIS_URL,
-DATABASE_URL, CHRONICLE_API_TOKEN, PORT. Run 'chronicle <command> --help' for a command's options.`;
+DATABASE_URL, CHRONICLE_API_TOKEN, PORT; LOG_LEVEL (trace, debug, info, warn, error; default
+info). Every command takes --help and --version; '-' reads standard input where files are taken.
+Exit codes: 0 done, 1 failed (an input, or the machine: Redis, the store, the port), 2 bad usage
+or configuration. Run 'chronicle <command> --help' for a command's options.`;
+
+/** package.json beside dist/ (or src/ under tsx): one version, the one npm publishes. */
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
 const SERVICE_USAGE = {
   start: 'Usage: chronicle start [--config FILE]\n\nRuns the scheduler, every worker and the HTTP API in one process. Stops cleanly on SIGINT/SIGTERM.',
@@ -77,6 +89,9 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command) return printed(io, USAGE, 2);
   if (command === '--help' || command === '-h' || command === 'help') return printed(io, USAGE, 0);
+  // `chronicle --version` and `chronicle <command> --version` (before any `--`).
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (options.includes('--version') || command === '-V') return printed(io, `chronicle ${version()}`, 0);
   const load = OFFLINE_COMMANDS[command];
   if (load) {
     const offline = await load();

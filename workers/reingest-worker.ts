@@ -1,11 +1,12 @@
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { JOB_NAMES, reingestPayload, type ReingestPayload } from '../jobs/queues.js';
 import { errorCode } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { fetchArticle } from '../src/pipeline/fetch-article.js';
 import { processArticle } from '../src/pipeline/process-article.js';
 import { canonicalizeUrl } from '../src/sources/canonical-url.js';
-import { selectArticleIds } from '../src/store/article-store.js';
+import { getArticleByCanonicalUrl, selectArticleIds } from '../src/store/article-store.js';
+import { getSource } from '../src/store/source-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { runIngestJob } from './ingest-job.js';
 import type { WorkerContext } from './worker-context.js';
@@ -32,6 +33,12 @@ export function createReingestWorker(context: WorkerContext): Worker {
       if (job.name === JOB_NAMES.ingest) return runIngestJob(context, job);
       const request: ReingestPayload = reingestPayload.parse(job.data);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name });
+      // A typo would otherwise select nothing and report success (the API answers 400 for the
+      // same; the CLI cannot know: it never opens the store, so the job says it).
+      if (request.sourceId && !(await getSource(context.db, request.sourceId))) throw new UnrecoverableError(`no source ${request.sourceId}`);
+      if (request.url && !(await getArticleByCanonicalUrl(context.db, canonicalizeUrl(request.url)))) {
+        throw new UnrecoverableError(`no stored article at ${request.url} (to fetch a page no source lists: chronicle ingest URL)`);
+      }
       const ids = await selectArticleIds(context.db, {
         sourceId: request.sourceId,
         canonicalUrl: request.url ? canonicalizeUrl(request.url) : undefined,

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { JOB_NAMES, reingestPayload } from '../../jobs/queues.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { getSource } from '../store/source-store.js';
+import { getArticleByCanonicalUrl } from '../store/article-store.js';
+import { canonicalizeUrl } from '../sources/canonical-url.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, reingestInputSchema, reingestStatusSchema } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
@@ -29,6 +31,9 @@ export function registerReingestRoutes(app: FastifyInstance, { db, queues, redis
       const payload = parseBody(reingestPayload, request.body);
       // A typo in a source id would otherwise queue a job that quietly selects nothing.
       if (payload.sourceId && !(await getSource(db, payload.sourceId))) throw new ValidationError('sourceId', `no source ${payload.sourceId}`);
+      if (payload.url && !(await getArticleByCanonicalUrl(db, canonicalizeUrl(payload.url)))) {
+        throw new ValidationError('url', 'no stored article at this URL (POST /v1/ingest fetches a page no source lists)');
+      }
       const job = await queues.reingest.add(JOB_NAMES.reingest, payload);
       return reply.code(202).send({ jobId: job.id });
     },

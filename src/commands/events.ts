@@ -5,7 +5,7 @@ import { extractEvents, publicationDay, type ExtractedEvent } from '../events/ex
 import { extractArticle } from '../extract/extract-article.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { findSameEvent } from '../dedup/same-event.js';
-import { writeJsonLine, type CommandIO } from './command-io.js';
+import { readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
 
@@ -14,6 +14,7 @@ Prints one JSON line per dated event each article reports:
  mentionCount, sources: [{url, site, publishedAt}], mentions: [{url, sentence}], firstSeenAt}
 Files ending in .html or .htm are extracted first (their publication date is used unless
 --published is given); other files are read as plain article text and need --published.
+'-' reads standard input (HTML when it starts with a tag). Exits 1 if any input failed.
 The same event told by several files is printed once, with every file among its sources
 (the service's deduplication rule).
 A file that fails prints {input, error} and the others go on (exit 1 at the end).
@@ -48,7 +49,7 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
   const merged: OfflineEvent[] = [];
   for (const file of files) {
     try {
-      for (const event of await eventsOfFile(file, published, now)) mergeInto(merged, event);
+      for (const event of await eventsOfFile(file, published, now, io)) mergeInto(merged, event);
     } catch (error) {
       failed++;
       writeJsonLine(io.stdout, { input: file, error: describe(error, file) });
@@ -87,12 +88,13 @@ function parse(argv: string[]): { published?: string; files: string[] } {
   return { published: values.published, files: positionals };
 }
 
-async function eventsOfFile(file: string, published: string | undefined, now: () => Date): Promise<OfflineEvent[]> {
-  const raw = await readFile(file, 'utf8');
+/** `-` is standard input: HTML when it starts with a tag, else plain text. */
+async function eventsOfFile(file: string, published: string | undefined, now: () => Date, io: CommandIO): Promise<OfflineEvent[]> {
+  const raw = file === '-' ? await readAll(io.stdin) : await readFile(file, 'utf8');
   let text = raw;
   let publishedAt = published;
   let site: string | null = null;
-  if (/\.html?$/i.test(file)) {
+  if (file === '-' ? /^\s*</.test(raw) : /\.html?$/i.test(file)) {
     const article = extractArticle(raw, { url: file });
     text = article.text;
     site = article.siteName;

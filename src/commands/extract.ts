@@ -4,14 +4,15 @@ import { Agent, interceptors, request } from 'undici';
 import { errorCode } from '../errors.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { decodeBody } from '../fetch/decode-body.js';
-import { writeJsonLine, type CommandIO } from './command-io.js';
+import { readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const extractUsage = `Usage: chronicle extract <file|dir|url>…
 
 Extracts the main text and metadata of article pages and prints one JSON line per input:
 {input, url, title, byline, siteName, lang, publishedAt, text} (paragraphs separated by a
 blank line). A directory stands for its *.html and *.htm files (sorted); a URL is fetched
-(15 s timeout, 10 MB cap). An input that fails prints {input, error} and the run goes on.`;
+(15 s timeout, 10 MB cap); '-' reads one page from standard input. An input that fails prints
+{input, error} and the run goes on; the exit code is then 1.`;
 
 // The design's fetch defaults (config fetch.timeoutMs, fetch.maxBytes, fetch.maxRedirects).
 const TIMEOUT_MS = 15_000;
@@ -35,11 +36,13 @@ export async function runExtract(argv: string[], io: CommandIO): Promise<number>
     io.stderr.write(`extract: unknown option ${unknown}\n\n${extractUsage}\n`);
     return 2;
   }
+  let failed = 0;
   for (const input of inputs) {
     let sources: Source[];
     try {
-      sources = await expand(input);
+      sources = await expand(input, io);
     } catch (error) {
+      failed += 1;
       writeJsonLine(io.stdout, { input, error: describe(error) });
       continue;
     }
@@ -58,14 +61,16 @@ export async function runExtract(argv: string[], io: CommandIO): Promise<number>
           text: a.text,
         });
       } catch (error) {
+        failed += 1;
         writeJsonLine(io.stdout, { input: source.input, error: describe(error) });
       }
     }
   }
-  return 0;
+  return failed > 0 ? 1 : 0;
 }
 
-async function expand(input: string): Promise<Source[]> {
+async function expand(input: string, io: CommandIO): Promise<Source[]> {
+  if (input === '-') return [{ input, load: () => readAll(io.stdin) }];
   if (/^https?:\/\//i.test(input)) return [{ input, url: input, load: () => fetchPage(input) }];
   const info = await stat(input);
   if (!info.isDirectory()) return [{ input, load: () => readHtmlFile(input) }];

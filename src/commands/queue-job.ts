@@ -56,6 +56,7 @@ async function followJob(job: Job, connection: Redis, prefix: string, request: Q
     return request.printResult(job.id!, result);
   } catch (error) {
     if (io.isTTY) io.stderr.write('\n');
+    io.stderr.write(`chronicle: job ${job.id} failed: ${(error as Error).message}\n`);
     writeJsonLine(io.stdout, { jobId: job.id, state: 'failed', error: (error as Error).message });
     return 1;
   } finally {

@@ -32,7 +32,8 @@ describe('re-ingest', () => {
   });
 
   it('shows the progress the worker reports', async () => {
-    const { jobId } = (await api.app.inject({ method: 'POST', url: '/v1/reingest', headers: auth, payload: { url: 'https://example.org/a', refetch: true } })).json();
+    const article = await seedArticle(api.db, 'known');
+    const { jobId } = (await api.app.inject({ method: 'POST', url: '/v1/reingest', headers: auth, payload: { url: `${article.url}?utm_source=x`, refetch: true } })).json();
     const job = await api.queues.reingest.getJob(jobId);
     await job?.updateProgress({ total: 4, done: 1, failed: 0, eventsCreated: 2 });
     const status = (await api.app.inject({ method: 'GET', url: `/v1/reingest/${jobId}`, headers: auth })).json();
@@ -56,6 +57,7 @@ describe('re-ingest', () => {
       [{ url: 'javascript:alert(1)' }, 'url'],
       [{ url: 'file:///etc/passwd', refetch: true }, 'url'],
       [{ url: 'data:text/html,<p>x</p>' }, 'url'],
+      [{ url: 'https://93.184.215.14/never-stored' }, 'url'],
       [{ all: true, everything: true }, 'everything'],
     ];
     for (const [payload, field] of cases) {

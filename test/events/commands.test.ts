@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -150,5 +151,17 @@ describe('chronicle events', () => {
     const m = memoryIO();
     expect(await runEvents(['--published', '2025-11-21', '/no/such/file.txt'], m.io)).toBe(1);
     expect(lines(m.out())[0]).toMatchObject({ input: '/no/such/file.txt', error: expect.stringMatching(/no such file/) });
+  });
+
+  it("reads standard input for '-', plain text with --published or an HTML page", async () => {
+    const text = readFileSync(seedPath('003'), 'utf8');
+    const m = memoryIO(text);
+    expect(await runEvents(['--published', '2025-11-21', '-'], m.io, fixed)).toBe(0);
+    const events = lines(m.out());
+    expect(events.some((e) => e.sentence.includes('denied on Friday'))).toBe(true);
+    expect(events[0].sources[0]).toMatchObject({ url: '-', publishedAt: '2025-11-21' });
+    const page = memoryIO(readFileSync(new URL('../fixtures/pages/seed-004-wws/page.html', import.meta.url), 'utf8'));
+    expect(await runEvents(['-'], page.io, fixed)).toBe(0);
+    expect(lines(page.out()).length).toBeGreaterThan(0);
   });
 });

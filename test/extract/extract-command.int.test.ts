@@ -57,7 +57,8 @@ async function run(argv: string[]) {
 describe('chronicle extract <url>', () => {
   it('fetches, follows redirects, and reports HTTP errors and oversized bodies per input', async () => {
     const r = await run([`${base}/redirect`, `${base}/missing`, `${base}/big`]);
-    expect(r.code).toBe(0);
+    // Two inputs failed: exit 1, as `events` does.
+    expect(r.code).toBe(1);
     expect(r.lines[0]).toMatchObject({
       input: `${base}/redirect`,
       title: "Ukraine's top security official denies approving Trump's peace plan",

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -6,14 +7,16 @@ import { runExtract } from '../../src/commands/extract.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pages');
 
-async function run(argv: string[]): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
+async function run(argv: string[], input = ''): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   let out = '';
   let err = '';
   stdout.on('data', (d) => (out += d));
   stderr.on('data', (d) => (err += d));
-  const code = await runExtract(argv, { stdin: new PassThrough(), stdout, stderr, isTTY: false });
+  const stdin = new PassThrough();
+  stdin.end(input);
+  const code = await runExtract(argv, { stdin, stdout, stderr, isTTY: false });
   return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err };
 }
 
@@ -34,11 +37,11 @@ describe('chronicle extract', () => {
     expect(String(line.text)).toContain('\n\n');
   });
 
-  it('goes on after a bad input, which prints {input, error}', async () => {
+  it('goes on after a bad input, which prints {input, error}, and exits 1', async () => {
     const missing = path.join(fixtures, 'no-such-page.html');
     const good = path.join(fixtures, 'seed-000-sunrisetimes', 'page.html');
     const r = await run([missing, good]);
-    expect(r.code).toBe(0);
+    expect(r.code).toBe(1);
     expect(r.lines[0]).toEqual({ input: missing, error: expect.stringContaining('ENOENT') });
     expect(r.lines[1].input).toBe(good);
     expect(r.lines[1].title).toBeTruthy();
@@ -54,5 +57,14 @@ describe('chronicle extract', () => {
       expect(line.error).toBeUndefined();
       expect(String(line.text).length).toBeGreaterThan(200);
     }
+  });
+
+  it("reads one page from standard input for '-'", async () => {
+    const html = readFileSync(path.join(fixtures, 'seed-004-wws', 'page.html'), 'utf8');
+    const r = await run(['-'], html);
+    expect(r.code).toBe(0);
+    expect(r.lines).toHaveLength(1);
+    expect(r.lines[0]).toMatchObject({ input: '-', publishedAt: '2025-11-20' });
+    expect(String(r.lines[0].text).length).toBeGreaterThan(500);
   });
 });

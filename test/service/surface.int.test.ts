@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, waitFor, type RunningCli } from '../support/cli.js';
+import { REPO_ROOT, runCli, waitFor, type RunningCli } from '../support/cli.js';
 import { loadSeedPages, startNewsSite, type NewsSite, type SeedPage } from '../support/news-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createServiceWorkdir, stopService, TEST_SECRET, TEST_TOKEN, type ServiceWorkdir } from '../support/service-workdir.js';
@@ -173,5 +175,29 @@ describe('the everyday surface, through chronicle start', () => {
       expect(bad.code).toBe(2);
       expect(bad.output).toContain('not-a-url');
     }, 90_000);
+  });
+
+  describe('CLI consistency', () => {
+    it('--version on its own and after any command', async () => {
+      const { version } = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+      for (const args of [['--version'], ['extract', '--version'], ['reingest', '--version']]) {
+        const run = await runCli(args, { cwd: workdir.dir });
+        expect(run.code, args.join(' ')).toBe(0);
+        expect(run.output.trim()).toBe(`chronicle ${version}`);
+      }
+    });
+
+    it('reingest refuses an unknown source or URL (exit 1, one line saying why)', async () => {
+      const source = await runCli(['reingest', '--source', 'nope', '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
+      expect(source.code).toBe(1);
+      expect(source.output).toContain('no source nope');
+      expect(source.output).not.toMatch(/\n\s+at /);
+      const url = await runCli(['reingest', '--url', `${site.base}/never/seen`, '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
+      expect(url.code).toBe(1);
+      expect(url.output).toContain('chronicle ingest');
+      const known = await runCli(['reingest', '--source', 'world-rss', '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
+      expect(known.code).toBe(0);
+      expect(JSON.parse(known.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 3, done: 3 });
+    }, 150_000);
   });
 });
