@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.js';
-import { ConfigError, RedisUnavailableError, StoreLockedError } from './errors.js';
+import { describeFailure, failureDetails } from './cli-failure.js';
+import { ConfigError } from './errors.js';
 import { createLogger, type Logger } from './log.js';
 import { redactCredentials, redactUrl } from './redact.js';
 import type { Command, CommandIO } from './commands/command-io.js';
@@ -96,11 +97,23 @@ async function main(argv: string[]): Promise<number> {
   if (load) {
     const offline = await load();
     if (rest.includes('--help') || rest.includes('-h')) return printed(io, offline.usage, 0);
-    return offline.run(rest, io);
+    try {
+      return await offline.run(rest, io);
+    } catch (error) {
+      return failed(io, error);
+    }
   }
   if (command === 'start' || command === 'worker' || command === 'migrate') return runServiceCommand(command, rest, io);
   io.stderr.write(`chronicle: unknown command "${command}"\n\n${USAGE}\n`);
   return 2;
+}
+
+/** One line naming the cause and the fix (cli-failure.ts); the stack only with LOG_LEVEL=debug. */
+function failed(io: CommandIO, error: unknown): number {
+  const failure = describeFailure(error);
+  const details = failureDetails(error);
+  if (details) io.stderr.write(`${details}\n`);
+  return printed(io, `chronicle: ${failure.message}`, failure.exitCode);
 }
 
 /** Usage, help and error messages; an error's text may quote a URL, whose credentials are masked. */
@@ -154,8 +167,7 @@ async function migrateStore(config: Config, logger: Logger, io: CommandIO): Prom
   try {
     db = await openDatabase(config.store.url, { logger });
   } catch (error) {
-    if (error instanceof StoreLockedError) return printed(io, `chronicle: ${error.message}`, 1);
-    throw error;
+    return failed(io, error);
   }
   try {
     io.stdout.write(`${JSON.stringify({ applied: await migrate(db) })}\n`);
@@ -177,10 +189,8 @@ async function runService(role: 'start' | 'worker', config: Config, logger: Logg
   try {
     service = await startService({ config, logger, role, queues, analysisThread: builtAnalysisThread() });
   } catch (error) {
-    if (error instanceof ConfigError) return printed(io, `chronicle: ${error.message}`, 2);
-    // Exit 1, not 2: the configuration is right, the machine's state (no Redis, the store in use) is not yet.
-    if (error instanceof RedisUnavailableError || error instanceof StoreLockedError) return printed(io, `chronicle: ${error.message}`, 1);
-    throw error;
+    // 2 for the configuration, 1 for the machine's state (no Redis, the store in use, the port taken).
+    return failed(io, error);
   }
   logger.info({ role, redis: redactUrl(service.redisUrl), port: config.api.port }, role === 'start' ? 'chronicle started' : 'chronicle worker started');
   await new Promise<void>((resolve) => {
@@ -207,8 +217,8 @@ main(process.argv.slice(2)).then(
     setTimeout(() => process.exit(code), 1000).unref();
   },
   (error: unknown) => {
-    process.stderr.write(`chronicle: ${redactCredentials((error as Error)?.stack ?? String(error))}\n`);
-    process.exitCode = 1;
+    const io = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, isTTY: false };
+    process.exitCode = failed(io, error);
   },
 );
 

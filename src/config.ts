@@ -124,19 +124,25 @@ export const webhookSchema = z
   })
   .strict();
 
+const REDIS_URL = /^rediss?:\/\//;
+const REDIS_URL_HINT = 'expected redis://host:port (or rediss://)';
+// The two stores the design allows; the hint names no user@ part, which the log would mask.
+const STORE_URL = /^(pglite|postgres|postgresql):\/\//;
+const STORE_URL_HINT = 'expected pglite://PATH (embedded) or a postgres:// URL';
+
 const configSchema = z
   .object({
     redis: z
       .object({
         /** Absent: 127.0.0.1:6379 if it answers, else a redis-server chronicle starts itself. */
-        url: z.string().regex(/^rediss?:\/\//, 'expected redis://host:port').optional(),
+        url: z.string().regex(REDIS_URL, REDIS_URL_HINT).optional(),
         /** Key prefix of every queue, so that several deployments can share one Redis. */
         prefix: z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected letters, digits, "_" or "-"').default('chronicle'),
       })
       .strict()
       .default({}),
     store: z
-      .object({ url: z.string().regex(/^(pglite|postgres|postgresql):\/\//, 'expected pglite://path or postgres://user@host/db') })
+      .object({ url: z.string().regex(STORE_URL, STORE_URL_HINT) })
       .strict()
       .default({ url: 'pglite://./data/chronicle' }),
     api: z
@@ -220,6 +226,14 @@ function hideSecretValue(message: string, path: (string | number)[], document: u
   return maskUserinfo(hidden);
 }
 
+/**
+ * Validated with the rest of the config, before anything connects: a `mysql://` URL is a config
+ * error (exit 2), not a connection that fails later.
+ */
+function assertEnvUrl(name: string, value: string, pattern: RegExp, hint: string): void {
+  if (!pattern.test(value)) throw new ConfigError(`${name}: ${hint}, got "${maskUserinfo(value)}"`);
+}
+
 /** Validates a parsed YAML document (and the environment overrides) into the frozen config. */
 export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.env): Config {
   const result = configSchema.safeParse(document ?? {});
@@ -229,8 +243,14 @@ export function parseConfig(document: unknown, env: NodeJS.ProcessEnv = process.
 
 function applyEnvironment(config: ParsedConfig, env: NodeJS.ProcessEnv): ParsedConfig {
   const merged: ParsedConfig = structuredClone(config);
-  if (env.REDIS_URL) merged.redis.url = env.REDIS_URL;
-  if (env.DATABASE_URL) merged.store = { url: env.DATABASE_URL };
+  if (env.REDIS_URL) {
+    assertEnvUrl('REDIS_URL', env.REDIS_URL, REDIS_URL, REDIS_URL_HINT);
+    merged.redis.url = env.REDIS_URL;
+  }
+  if (env.DATABASE_URL) {
+    assertEnvUrl('DATABASE_URL', env.DATABASE_URL, STORE_URL, STORE_URL_HINT);
+    merged.store = { url: env.DATABASE_URL };
+  }
   if (env.CHRONICLE_API_TOKEN !== undefined) {
     // Set but empty (`CHRONICLE_API_TOKEN= chronicle start`, compose's `${VAR}` of an unset
     // variable) is a mistake, not a request for the file's token: say so rather than fall back.

@@ -10,6 +10,11 @@ import { redactUrl } from '../redact.js';
 /** The Redis a default install uses before it looks for a redis-server of its own. */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
+/** For commands that talk to a running chronicle (reingest, ingest, worker): they start no Redis. */
+export const REDIS_OF_THE_SERVICE =
+  'This command talks to a running chronicle through its Redis: start chronicle first (`chronicle start`), ' +
+  'or set REDIS_URL (or redis.url in the config, --config FILE) to the Redis it uses.';
+
 export const REDIS_HOW_TO =
   'chronicle needs Redis. Set REDIS_URL (or redis.url in the config) to a running server, or install one: ' +
   '`apt-get install redis-server` (chronicle then starts it itself), or `docker compose up -d redis`.';
@@ -51,12 +56,13 @@ export async function resolveRedis(options: {
   const defaultUrl = options.defaultUrl ?? DEFAULT_REDIS_URL;
   if (options.configuredUrl) {
     if (await redisAnswers(options.configuredUrl)) return { url: options.configuredUrl };
-    throw new RedisUnavailableError(`No Redis answers at ${redactUrl(options.configuredUrl)}. ${REDIS_HOW_TO}`);
+    throw new RedisUnavailableError(`No Redis answers at ${redactUrl(options.configuredUrl)}. ${options.allowStart ? REDIS_HOW_TO : REDIS_OF_THE_SERVICE}`);
   }
   if (await redisAnswers(defaultUrl)) return { url: defaultUrl };
   const recorded = readRecordedUrl(options.dataDir);
   if (recorded && (await redisAnswers(recorded))) return { url: recorded };
-  if (!options.allowStart || !hasRedisServer()) throw new RedisUnavailableError(`No Redis answers at ${defaultUrl}. ${REDIS_HOW_TO}`);
+  if (!options.allowStart) throw new RedisUnavailableError(`No Redis answers at ${defaultUrl}. ${REDIS_OF_THE_SERVICE}`);
+  if (!hasRedisServer()) throw new RedisUnavailableError(`No Redis answers at ${defaultUrl}. ${REDIS_HOW_TO}`);
   return startRedisServer(options.dataDir, options.logger);
 }
 
