@@ -192,7 +192,8 @@ async function runService(role: 'start' | 'worker', config: Config, logger: Logg
     // 2 for the configuration, 1 for the machine's state (no Redis, the store in use, the port taken).
     return failed(io, error);
   }
-  logger.info({ role, redis: redactUrl(service.redisUrl), port: config.api.port }, role === 'start' ? 'chronicle started' : 'chronicle worker started');
+  if (role === 'start') logStarted(config, logger, service);
+  else logger.info({ role, redis: redactUrl(service.redisUrl) }, 'chronicle worker started');
   await new Promise<void>((resolve) => {
     const onSignal = (signal: NodeJS.Signals) => {
       logger.info({ signal }, 'stopping');
@@ -208,6 +209,25 @@ async function runService(role: 'start' | 'worker', config: Config, logger: Logg
   await service.stop();
   logger.info('stopped');
   return 0;
+}
+
+/**
+ * One line that tells a newcomer where to go: the page, the API docs, the queues, and what is
+ * being followed; a warning when nothing is (an empty config polls nothing and says nothing).
+ */
+function logStarted(config: Config, logger: Logger, service: { redisUrl: string; counts?: { sources: number; webhooks: number } }): void {
+  // A wildcard address is not one to type in a browser.
+  const host = ['0.0.0.0', '::', ''].includes(config.api.host) ? 'localhost' : config.api.host.includes(':') ? `[${config.api.host}]` : config.api.host;
+  const base = `http://${host}:${config.api.port}`;
+  const counts = service.counts ?? { sources: 0, webhooks: 0 };
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  logger.info(
+    { timeline: `${base}/`, docs: `${base}/docs`, queues: `${base}/admin/queues`, sources: counts.sources, webhooks: counts.webhooks, redis: redactUrl(service.redisUrl) },
+    `chronicle started: timeline ${base}/ · API docs ${base}/docs · queues ${base}/admin/queues · ${plural(counts.sources, 'source')}, ${plural(counts.webhooks, 'webhook')}`,
+  );
+  if (counts.sources === 0) {
+    logger.warn('no source configured: nothing will be polled. Add one under sources: in the config file (see config/examples/), POST /v1/sources, or fetch one page with `chronicle ingest URL`');
+  }
 }
 
 main(process.argv.slice(2)).then(

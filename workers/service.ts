@@ -15,7 +15,7 @@ import { createApiRedis, createWorkerRedis, isRedisConnectionError, trackRedis }
 import type { Database } from '../src/store/database.js';
 import { openStore } from '../src/store/store.js';
 import { listSources, syncConfigSources, type SourceInput } from '../src/store/source-store.js';
-import { syncConfigWebhooks, type WebhookInput } from '../src/store/webhook-store.js';
+import { listWebhooks, syncConfigWebhooks, type WebhookInput } from '../src/store/webhook-store.js';
 import { closeQueues, createQueues, removeQueuedFetches, QUEUE_NAMES, type QueueName, type Queues } from '../jobs/queues.js';
 import { pollDueSourcesNow, syncSourceSchedulers } from '../jobs/schedulers.js';
 import { createDiscoverWorker } from './discover-worker.js';
@@ -42,6 +42,8 @@ export interface ServiceOptions {
 export interface RunningService {
   api?: FastifyInstance;
   redisUrl: string;
+  /** Sources and webhooks in the store at start (the config's and those created through the API). */
+  counts?: { sources: number; webhooks: number };
   stop: () => Promise<void>;
 }
 
@@ -163,7 +165,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
       const api = await buildApi({ config, db, queues: apiQueues, redis: apiRedis, logger, onSourcesChanged: () => syncSchedulers(apiQueues) });
       await api.listen({ port: config.api.port, host: config.api.host });
       cleanup.push(() => api.close());
-      return { api, redisUrl: redis.url, stop };
+      const counts = { sources: (await listSources(db)).length, webhooks: (await listWebhooks(db)).length };
+      return { api, redisUrl: redis.url, counts, stop };
     }
     return { redisUrl: redis.url, stop };
   } catch (error) {

@@ -103,13 +103,19 @@ function layout(title: string, body: string): string {
 <body>${body}</body></html>`;
 }
 
+/** What a newcomer sees before the first event: how to get one. */
+const EMPTY_HINT = `<p>No events yet. chronicle shows the dated events of the articles its sources list: add a
+source under <code>sources:</code> in the config file (examples in <code>config/examples/</code>) or with
+<code>POST /v1/sources</code>, or fetch one article with <code>chronicle ingest URL</code>. New events appear here
+once a source has been polled.</p>`;
+
 export function renderTimeline(view: TimelineView): string {
   const tokenField = view.token ? `<input type="hidden" name="token" value="${escapeHtml(view.token)}">` : '';
   const form = `<form method="get" action="/" role="search"><input type="search" name="q" value="${escapeHtml(view.q)}" placeholder="Search events" aria-label="Search events">${tokenField}<button>Search</button></form>`;
   const groups = groupByDate(view.events)
     .map((group) => `<section><h2>${escapeHtml(dateHeading(group.date))}</h2>${group.events.map(renderEvent).join('\n')}</section>`)
     .join('\n');
-  const empty = view.events.length === 0 ? `<p>No events${view.q ? ` match “${escapeHtml(view.q)}”` : ' yet'}.</p>` : '';
+  const empty = view.events.length === 0 ? (view.q ? `<p>No events match “${escapeHtml(view.q)}”.</p>` : EMPTY_HINT) : '';
   const older = view.nextCursor ? `<p><a href="${escapeHtml(pageLink(view, view.nextCursor))}">Older events</a></p>` : '';
   return layout('chronicle timeline', `<h1>chronicle timeline</h1>${form}${groups}${empty}${older}`);
 }

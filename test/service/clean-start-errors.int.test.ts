@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/cli.js';
+import { runCli, startCli, waitFor } from '../support/cli.js';
 import { postgresUnavailableReason, TEST_POSTGRES_URL } from '../support/postgres.js';
 import { freePort, startTestRedis, type TestRedis } from '../support/redis.js';
 
@@ -106,4 +106,22 @@ describe('clean start-up errors, through the built CLI', () => {
       expect(lines[0]).not.toContain('starts it itself');
     }
   });
+
+  it('a start with no source warns that nothing will be polled; LOG_FORMAT=pretty gives lines for people', async () => {
+    const port = await freePort();
+    const path = join(workdir, 'empty.yaml');
+    writeFileSync(path, `${[`redis: { url: "${redis.url}", prefix: ${redis.prefix()} }`, `store: { url: "pglite://${join(workdir, 'empty-data')}" }`, `api: { port: ${port}, token: start-errors-token-0123456789 }`].join('\n')}\n`);
+    const service = startCli(['start', '--config', path], { cwd: workdir, env: { LOG_FORMAT: 'pretty' } });
+    try {
+      await waitFor('the warning', async () => service.output().includes('no source configured'), 90_000, 200);
+      const lines = service.output().split('\n').filter(Boolean);
+      expect(lines.some((line) => line.startsWith('{'))).toBe(false);
+      const started = lines.find((line) => line.includes('chronicle started'))!;
+      expect(started).toMatch(/^\d{2}:\d{2}:\d{2}\.\d{3} INFO  chronicle started: timeline http:\/\/127\.0\.0\.1:\d+\/ · API docs .*\/docs · queues .*\/admin\/queues · 0 sources, 0 webhooks/);
+      expect(lines.find((line) => line.includes('no source configured'))).toMatch(/WARN .*chronicle ingest URL/);
+    } finally {
+      service.child.kill('SIGTERM');
+      await service.exited;
+    }
+  }, 120_000);
 });

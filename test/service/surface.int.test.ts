@@ -200,4 +200,19 @@ describe('the everyday surface, through chronicle start', () => {
       expect(JSON.parse(known.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 3, done: 3 });
     }, 150_000);
   });
+
+  describe('start-up log', () => {
+    it('one JSON line (not a terminal) with the page, /docs and /admin/queues URLs and the counts', async () => {
+      const started = service!
+        .output()
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line))
+        .filter((entry) => String(entry.msg).startsWith('chronicle started'));
+      expect(started).toHaveLength(1);
+      expect(started[0]).toMatchObject({ timeline: `${workdir.apiBase}/`, docs: `${workdir.apiBase}/docs`, queues: `${workdir.apiBase}/admin/queues`, sources: 1, webhooks: 1 });
+      expect(started[0].msg).toContain('1 source, 1 webhook');
+      expect(service!.output()).not.toContain('no source configured');
+    });
+  });
 });
