@@ -83,6 +83,7 @@ export const eventSchema = {
       },
     },
     firstSeenAt: timestamp,
+    updatedAt: { ...timestamp, description: 'when a report last added to the event' },
   },
   required: ['id', 'date', 'granularity', 'modality', 'summary', 'sourceCount', 'sources'],
 } as const;

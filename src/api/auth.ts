@@ -5,8 +5,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
  * Bearer-token authentication for the whole API (design.md: "Bearer token for everything but
  * /healthz"). The docs are public (they hold no data); the timeline page checks the token
  * itself so that it can show a form instead of JSON; Bull Board also accepts `?token=` once
- * and then a cookie, because its browser UI calls its own API without our header.
+ * and then a cookie, because its browser UI calls its own API without our header; the event
+ * feeds accept `?token=`, because feed readers only know a URL.
  */
+
+/**
+ * Feeds take the token as `?token=` too: feed readers subscribe to a URL and cannot send a
+ * header. The log masks the value (redact.ts).
+ */
+const FEED_PATHS = [/^\/v1\/events\.(atom|json)$/];
 
 /** Paths that need no token at all. */
 const PUBLIC_PATHS = [/^\/healthz$/, /^\/docs(\/.*)?$/, /^\/$/];
@@ -72,6 +79,10 @@ export function installAuth(app: FastifyInstance, token: string): void {
     if (PUBLIC_PATHS.some((pattern) => pattern.test(path))) return;
     const bearer = bearerToken(request);
     if (bearer && tokensMatch(bearer, token)) return;
+    if (FEED_PATHS.some((pattern) => pattern.test(path))) {
+      const fromQuery = queryToken(request);
+      if (fromQuery && tokensMatch(fromQuery, token)) return;
+    }
     if (isBoardPath(path)) {
       const access = boardAccess(request, token);
       if (access === 'token') {

@@ -5,7 +5,7 @@ import type { ApiDeps } from './api-deps.js';
 import { cursorParam, errorResponses, eventSchema, idParams, isoDay, pageLimit } from './api-schemas.js';
 import { assertCursor } from './page-cursor.js';
 
-interface EventsQuery {
+export interface EventsQuery {
   since?: string;
   until?: string;
   q?: string;
@@ -15,7 +15,7 @@ interface EventsQuery {
   cursor?: string;
 }
 
-const eventsQuerySchema = {
+export const eventsQuerySchema = {
   type: 'object',
   properties: {
     since: { ...isoDay, description: 'events whose period ends on or after this day' },

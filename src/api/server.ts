@@ -5,6 +5,7 @@ import { installAuth } from './auth.js';
 import { handleFrameworkError, installErrorHandler } from './errors-handler.js';
 import { installInputHygiene } from './input-hygiene.js';
 import { registerEventRoutes } from './events-routes.js';
+import { registerFeedRoutes } from './feed-routes.js';
 import { registerHealthRoutes } from './health-routes.js';
 import { registerIngestRoutes } from './ingest-routes.js';
 import { installCredentialMasking } from './mask-credentials.js';
@@ -51,6 +52,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerHealthRoutes(app, deps);
   registerMetricsRoute(app, deps);
   registerEventRoutes(app, deps);
+  registerFeedRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerSourceRoutes(app, deps);
   registerWebhookRoutes(app, deps);

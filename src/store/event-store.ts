@@ -21,6 +21,8 @@ export interface PublicEvent {
   /** One per reporting article: its canonical URL (no tracking parameters), id and title. */
   sources: { url: string; site: string | null; title: string | null; articleId: string; publishedAt: string | null }[];
   firstSeenAt: string;
+  /** When a report last added to the event (a source, actors); feeds show it as `updated`. */
+  updatedAt: string;
 }
 
 export interface StoredEventCore {
@@ -156,7 +158,7 @@ export interface EventQuery {
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.summary, e.actors, e.date_text, e.sentence,
-  e.first_seen_at, e.date_start::text as date_start`;
+  e.first_seen_at, e.updated_at, e.date_start::text as date_start`;
 
 /**
  * Newest first (by the date the event happened or is due, then by when it was first seen); with
@@ -260,6 +262,7 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
         publishedAt: isoOrNull(mention.published_at),
       })),
       firstSeenAt: isoOrNull(row.first_seen_at) as string,
+      updatedAt: isoOrNull(row.updated_at) as string,
     };
   });
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, waitFor, type RunningCli } from '../support/cli.js';
+import { atomProblems } from '../support/atom-rules.js';
 import { loadSeedPages, startNewsSite, type NewsSite, type SeedPage } from '../support/news-site.js';
 import { startTestRedis, type TestRedis } from '../support/redis.js';
 import { createServiceWorkdir, stopService, TEST_SECRET, TEST_TOKEN, type ServiceWorkdir } from '../support/service-workdir.js';
@@ -213,6 +214,19 @@ describe('the everyday surface, through chronicle start', () => {
       expect(started[0]).toMatchObject({ timeline: `${workdir.apiBase}/`, docs: `${workdir.apiBase}/docs`, queues: `${workdir.apiBase}/admin/queues`, sources: 1, webhooks: 1 });
       expect(started[0].msg).toContain('1 source, 1 webhook');
       expect(service!.output()).not.toContain('no source configured');
+    });
+  });
+
+  describe('feeds of the events', () => {
+    it('GET /v1/events.atom (RFC 4287) and /v1/events.json (JSON Feed 1.1) with the filters of /v1/events, token in the URL', async () => {
+      const atom = await fetch(`${workdir.apiBase}/v1/events.atom?q=${encodeURIComponent('Geneva talks')}&token=${TEST_TOKEN}`);
+      expect(atom.status).toBe(200);
+      const text = await atom.text();
+      expect(atomProblems(text)).toEqual([]);
+      expect(text).toContain('Geneva');
+      const json = await (await fetch(`${workdir.apiBase}/v1/events.json?token=${TEST_TOKEN}`)).json();
+      const { body } = await api('/v1/events?order=date');
+      expect(json.items.map((item: { id: string }) => item.id)).toEqual(body.events.map((event: ApiEvent) => event.id));
     });
   });
 });
