@@ -97,6 +97,8 @@ export const apiSourceSchema = sourceRules('api');
  * A hundred words of a hundred characters covers any real watch list.
  */
 export const MAX_FILTER_KEYWORDS = 100;
+/** An event's modality (design.md "An event"), for webhook filters. */
+export const MODALITIES = ['occurred', 'scheduled', 'deadline', 'reported'] as const;
 export const MAX_FILTER_KEYWORD_LENGTH = 100;
 
 /**
@@ -116,6 +118,9 @@ export const webhookSchema = z
           .array(z.string().min(1).max(MAX_FILTER_KEYWORD_LENGTH, `at most ${MAX_FILTER_KEYWORD_LENGTH} characters`))
           .max(MAX_FILTER_KEYWORDS, `at most ${MAX_FILTER_KEYWORDS} keywords`)
           .optional(),
+        /** Only events some article of these sources reports (source ids; the same cap as keywords). */
+        sources: z.array(id).max(MAX_FILTER_KEYWORDS, `at most ${MAX_FILTER_KEYWORDS} sources`).optional(),
+        modalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
       })
       .strict()
       .optional(),

@@ -1,4 +1,4 @@
-import { MAX_FILTER_KEYWORD_LENGTH, MAX_FILTER_KEYWORDS } from '../config.js';
+import { MAX_FILTER_KEYWORD_LENGTH, MAX_FILTER_KEYWORDS, MODALITIES } from '../config.js';
 
 /**
  * JSON schemas of what the API sends and accepts. Fastify validates requests with them and
@@ -77,9 +77,10 @@ export const eventSchema = {
           site: nullableText,
           title: nullableText,
           articleId: { type: 'string', description: 'GET /v1/articles/{articleId}' },
+          sourceId: { type: ['string', 'null'], description: 'the source that listed the article (null: ingested by URL)' },
           publishedAt: nullableTimestamp,
         },
-        required: ['url', 'site', 'title', 'articleId', 'publishedAt'],
+        required: ['url', 'site', 'title', 'articleId', 'sourceId', 'publishedAt'],
       },
     },
     firstSeenAt: timestamp,
@@ -165,7 +166,17 @@ export const sourceInputSchema = {
 
 const webhookFilter = {
   type: 'object',
-  properties: { keywords: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string', maxLength: MAX_FILTER_KEYWORD_LENGTH } } },
+  description: 'every part given must hold; within a part, any of its values',
+  properties: {
+    keywords: {
+      type: 'array',
+      maxItems: MAX_FILTER_KEYWORDS,
+      items: { type: 'string', maxLength: MAX_FILTER_KEYWORD_LENGTH },
+      description: 'whole words in the summary, sentence or actors',
+    },
+    sources: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string' }, description: 'source ids: events an article of one of them reports' },
+    modalities: { type: 'array', items: { type: 'string', enum: [...MODALITIES] } },
+  },
   additionalProperties: false,
 } as const;
 const webhookNotify = {

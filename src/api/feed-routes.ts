@@ -9,6 +9,39 @@ import { assertCursor } from './page-cursor.js';
 
 type FeedQuery = EventsQuery & { token?: string };
 
+/** JSON Feed 1.1 as chronicle fills it (https://www.jsonfeed.org/version/1.1/). */
+const jsonFeedSchema = {
+  type: 'object',
+  description: 'a JSON Feed 1.1 document',
+  properties: {
+    version: { type: 'string', enum: ['https://jsonfeed.org/version/1.1'] },
+    title: { type: 'string' },
+    home_page_url: { type: 'string' },
+    feed_url: { type: 'string' },
+    next_url: { type: 'string' },
+    authors: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' } } } },
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'string', description: 'the event id' },
+          url: { type: 'string', description: 'the first source article' },
+          title: { type: 'string' },
+          content_html: { type: 'string' },
+          summary: { type: 'string' },
+          date_published: { type: 'string', format: 'date-time' },
+          date_modified: { type: 'string', format: 'date-time' },
+          tags: { type: 'array', items: { type: 'string' } },
+          _chronicle: { type: 'object', description: 'date, granularity and sources of the event' },
+        },
+        required: ['id', 'title', 'content_html'],
+      },
+    },
+  },
+  required: ['version', 'title', 'items'],
+} as const;
+
 const feedQuerySchema = {
   ...eventsQuerySchema,
   properties: {
@@ -70,7 +103,7 @@ export function registerFeedRoutes(app: FastifyInstance, { db }: ApiDeps): void 
         summary: 'The events as an Atom feed (RFC 4287), same filters as /v1/events',
         querystring: feedQuerySchema,
         produces: ['application/atom+xml'],
-        response: { ...errorResponses },
+        response: { 200: { type: 'string', description: 'an Atom feed document (RFC 4287)' }, ...errorResponses },
       },
     },
     async (request, reply) => reply.type('application/atom+xml; charset=utf-8').send(renderAtomFeed(await view(request, 'atom'))),
@@ -84,6 +117,7 @@ export function registerFeedRoutes(app: FastifyInstance, { db }: ApiDeps): void 
         summary: 'The events as a JSON Feed 1.1, same filters as /v1/events',
         querystring: feedQuerySchema,
         produces: ['application/feed+json'],
+        response: { 200: jsonFeedSchema, ...errorResponses },
       },
     },
     async (request, reply) => reply.type('application/feed+json; charset=utf-8').send(JSON.stringify(renderJsonFeed(await view(request, 'json')))),

@@ -39,6 +39,7 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
         tags: ['timeline'],
         summary: 'The timeline page (HTML); token as Bearer or ?token=',
         produces: ['text/html'],
+        response: { 200: { type: 'string', description: 'the timeline page (HTML); 401 gives the sign-in form, also HTML' } },
         querystring: {
           type: 'object',
           properties: {

@@ -5,7 +5,8 @@ import { NotFoundError } from '../errors.js';
 import { getDelivery, listAttempts, listDeliveries, markForReplay } from '../store/delivery-store.js';
 import { deleteWebhook, getWebhook, listWebhooks, upsertWebhook, type WebhookRecord } from '../store/webhook-store.js';
 import type { ApiDeps } from './api-deps.js';
-import { deliverySchema, errorResponses, idParams, pageLimit, webhookInputSchema, webhookSchemaJson } from './api-schemas.js';
+import { cursorParam, deliverySchema, errorResponses, idParams, pageLimit, webhookInputSchema, webhookSchemaJson } from './api-schemas.js';
+import { assertCursor } from './page-cursor.js';
 import { parseBody } from './body-parse.js';
 import { configOwned } from './config-owned.js';
 import { assertPublicUrlField } from './public-url.js';
@@ -83,21 +84,28 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: ApiDeps): void
     },
   );
 
-  app.get<{ Params: { id: string }; Querystring: { limit: number } }>(
+  app.get<{ Params: { id: string }; Querystring: { limit: number; cursor?: string } }>(
     '/v1/webhooks/:id/deliveries',
     {
       schema: {
         tags: ['webhooks'],
         summary: 'Deliveries to one endpoint, newest first, each with its attempts',
         params: idParams,
-        querystring: { type: 'object', properties: { limit: pageLimit(100) }, additionalProperties: false },
-        response: { 200: { type: 'object', properties: { deliveries: { type: 'array', items: deliverySchema } } }, ...errorResponses },
+        querystring: { type: 'object', properties: { limit: pageLimit(100), cursor: cursorParam }, additionalProperties: false },
+        response: {
+          200: { type: 'object', properties: { deliveries: { type: 'array', items: deliverySchema }, nextCursor: { type: ['string', 'null'] } }, required: ['deliveries', 'nextCursor'] },
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const webhook = await existingWebhook(request.params.id);
-      const deliveries = await listDeliveries(db, webhook.id, request.query.limit);
-      return { deliveries: await Promise.all(deliveries.map(async (delivery) => ({ ...delivery, attempts: await listAttempts(db, delivery.id) }))) };
+      assertCursor(request.query.cursor, 'articles');
+      const page = await listDeliveries(db, webhook.id, { limit: request.query.limit, cursor: request.query.cursor });
+      return {
+        deliveries: await Promise.all(page.deliveries.map(async (delivery) => ({ ...delivery, attempts: await listAttempts(db, delivery.id) }))),
+        nextCursor: page.nextCursor,
+      };
     },
   );
 
@@ -109,6 +117,8 @@ export function registerWebhookRoutes(app: FastifyInstance, deps: ApiDeps): void
         tags: ['webhooks'],
         summary: 'Send a delivery again (same webhook-id, so receivers can de-duplicate)',
         params: deliveryParams,
+        // No body is needed; one with keys is refused rather than ignored (unknown keys are errors).
+        body: { type: ['object', 'null'], properties: {}, additionalProperties: false },
         response: { 202: { type: 'object', properties: { deliveryId: { type: 'string' }, jobId: { type: 'string' } } }, ...errorResponses },
       },
     },

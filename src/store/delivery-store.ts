@@ -1,4 +1,5 @@
 import type { Queryable } from './database.js';
+import { decodeCursor, encodeCursor } from './article-store.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
@@ -67,9 +68,27 @@ export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRe
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
-export async function listDeliveries(db: Queryable, webhookId: string, limit = 100): Promise<DeliveryRecord[]> {
-  const { rows } = await db.query(`select ${COLUMNS} from deliveries where webhook_id = $1 order by created_at desc, id desc limit $2`, [webhookId, limit]);
-  return rows.map(toRecord);
+/** Newest first, keyset-paginated on (created_at, id) as articles are. */
+export async function listDeliveries(
+  db: Queryable,
+  webhookId: string,
+  page: { limit: number; cursor?: string } = { limit: 100 },
+): Promise<{ deliveries: DeliveryRecord[]; nextCursor: string | null }> {
+  const params: unknown[] = [webhookId];
+  let after = '';
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor);
+    after = ` and (created_at, id) < ($${params.push(createdAt)}::timestamptz, $${params.push(id)})`;
+  }
+  const { rows } = await db.query(
+    // The cursor keeps the stored microseconds: a millisecond time would skip or repeat rows.
+    `select ${COLUMNS}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at from deliveries where webhook_id = $1${after} order by created_at desc, id desc limit ${page.limit + 1}`,
+    params,
+  );
+  const deliveries = rows.slice(0, page.limit).map(toRecord);
+  const last = rows[page.limit - 1];
+  const nextCursor = rows.length > page.limit && last ? encodeCursor([last.cursor_at as string, last.id as string]) : null;
+  return { deliveries, nextCursor };
 }
 
 export async function listPendingDeliveryIds(db: Queryable): Promise<string[]> {

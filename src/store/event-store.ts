@@ -19,7 +19,7 @@ export interface PublicEvent {
   sourceCount: number;
   mentionCount: number;
   /** One per reporting article: its canonical URL (no tracking parameters), id and title. */
-  sources: { url: string; site: string | null; title: string | null; articleId: string; publishedAt: string | null }[];
+  sources: { url: string; site: string | null; title: string | null; articleId: string; sourceId: string | null; publishedAt: string | null }[];
   firstSeenAt: string;
   /** When a report last added to the event (a source, actors); feeds show it as `updated`. */
   updatedAt: string;
@@ -231,10 +231,10 @@ export async function getEvents(db: Queryable, ids: readonly string[]): Promise<
 
 async function withSources(db: Queryable, rows: Record<string, unknown>[]): Promise<PublicEvent[]> {
   if (rows.length === 0) return [];
-  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; url: string; site_name: string | null; title: string | null; published_at: unknown }>(
+  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; source_id: string | null; url: string; site_name: string | null; title: string | null; published_at: unknown }>(
     // The canonical URL, not the one the feed gave (…?utm_source=rss): links shared from an
     // event carry no tracking. The feed's title stands in until the page's own is known.
-    `select m.event_id, m.article_id, a.canonical_url as url, a.site_name, coalesce(a.title, a.feed_title) as title, a.published_at
+    `select m.event_id, m.article_id, a.source_id, a.canonical_url as url, a.site_name, coalesce(a.title, a.feed_title) as title, a.published_at
      from event_mentions m join articles a on a.id = m.article_id
      where m.event_id = any($1::text[]) order by a.published_at nulls last, a.id`,
     [rows.map((row) => row.id)],
@@ -259,6 +259,7 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
         site: mention.site_name,
         title: mention.title,
         articleId: mention.article_id,
+        sourceId: mention.source_id ?? null,
         publishedAt: isoOrNull(mention.published_at),
       })),
       firstSeenAt: isoOrNull(row.first_seen_at) as string,

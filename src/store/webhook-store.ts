@@ -3,6 +3,9 @@ import { isoOrNull } from './source-store.js';
 
 export interface WebhookFilter {
   keywords?: string[];
+  /** Source ids: events some article of one of them reports. */
+  sources?: string[];
+  modalities?: string[];
 }
 
 /** An endpoint's own notify settings; absent keys follow the config's notify. */

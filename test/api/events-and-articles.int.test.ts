@@ -55,7 +55,7 @@ describe('GET /v1/events', () => {
       sourceCount: 1,
       mentionCount: 1,
     });
-    expect(event.sources).toEqual([{ url: expect.stringContaining('www.independent.co.uk'), site: null, title: expect.stringMatching(/^Story \d+$/), articleId, publishedAt: null }]);
+    expect(event.sources).toEqual([{ url: expect.stringContaining('www.independent.co.uk'), site: null, title: expect.stringMatching(/^Story \d+$/), articleId, sourceId: 'independent-world', publishedAt: null }]);
     expect(Date.parse(event.firstSeenAt)).not.toBeNaN();
   });
 

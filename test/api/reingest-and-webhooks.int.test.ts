@@ -158,6 +158,42 @@ describe('webhooks', () => {
 
     const wrongEndpoint = await api.app.inject({ method: 'POST', url: `/v1/webhooks/desk/deliveries/${deliveryId}/replay`, headers: auth });
     expect(wrongEndpoint.statusCode).toBe(404);
+
+    // A body with keys is refused, naming the key; an empty object is as no body.
+    const unknownKey = await api.app.inject({ method: 'POST', url: `/v1/webhooks/ops/deliveries/${deliveryId}/replay`, headers: auth, payload: { force: true } });
+    expect(unknownKey.statusCode).toBe(400);
+    expect(unknownKey.json().field).toBe('force');
+    expect((await api.app.inject({ method: 'POST', url: `/v1/webhooks/ops/deliveries/${deliveryId}/replay`, headers: auth, payload: {} })).statusCode).toBe(202);
+  });
+
+  it('pages deliveries by cursor, newest first, each once', async () => {
+    await upsertWebhook(api.db, { id: 'pager', url: 'https://93.184.215.14/pager', secret: SECRET }, 'config');
+    const article = await seedArticle(api.db, 'known');
+    const created: string[] = [];
+    for (let index = 0; index < 5; index += 1) {
+      const eventId = await seedEvent(api.db, article.id, `2025-10-0${index + 1}`, `Event number ${index}`);
+      created.push((await createDelivery(api.db, { webhookId: 'pager', eventId, type: 'event.created', payload: {} })) as string);
+    }
+    const seen: string[] = [];
+    let url = '/v1/webhooks/pager/deliveries?limit=2';
+    for (let page = 0; page < 5 && url; page += 1) {
+      const body = (await api.app.inject({ method: 'GET', url, headers: auth })).json();
+      seen.push(...body.deliveries.map((delivery: { id: string }) => delivery.id));
+      url = body.nextCursor ? `/v1/webhooks/pager/deliveries?limit=2&cursor=${encodeURIComponent(body.nextCursor)}` : '';
+    }
+    expect(seen).toEqual([...created].reverse());
+    const bad = await api.app.inject({ method: 'GET', url: '/v1/webhooks/pager/deliveries?cursor=garbage', headers: auth });
+    expect(bad.json()).toMatchObject({ field: 'cursor' });
+  });
+
+  it('keeps filters by sources and modalities, and names a bad one', async () => {
+    const filter = { keywords: ['Ukraine'], sources: ['world-rss'], modalities: ['scheduled', 'deadline'] };
+    const created = await api.app.inject({ method: 'POST', url: '/v1/webhooks', headers: auth, payload: { id: 'filtered', url: 'https://93.184.215.14/f', secret: SECRET, filter } });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().filter).toEqual(filter);
+    const bad = await api.app.inject({ method: 'POST', url: '/v1/webhooks', headers: auth, payload: { id: 'bad', url: 'https://93.184.215.14/f', secret: SECRET, filter: { modalities: ['rumoured'] } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toMatch(/^filter\.modalities/);
   });
 
   it('deletes endpoints created through the API, not those of the config file', async () => {

@@ -31,13 +31,33 @@ describe('new developments', () => {
 });
 
 describe('webhook filters', () => {
-  const event = { summary: 'Zelensky rejected the plan', sentence: 'Zelensky rejected the plan on Friday.', actors: ['Volodymyr Zelensky', 'Ukraine'] };
+  const event = {
+    summary: 'Zelensky rejected the plan',
+    sentence: 'Zelensky rejected the plan on Friday.',
+    actors: ['Volodymyr Zelensky', 'Ukraine'],
+    modality: 'occurred',
+    sources: [{ sourceId: 'world-rss' }, { sourceId: null }],
+  };
   it('matches keywords as whole words, case-folded, in summary, sentence or actors', () => {
     expect(matchesFilter({}, event)).toBe(true);
     expect(matchesFilter({ keywords: ['ukraine'] }, event)).toBe(true);
     expect(matchesFilter({ keywords: ['Gaza', 'plan'] }, event)).toBe(true);
     expect(matchesFilter({ keywords: ['Ukr'] }, event)).toBe(false);
     expect(matchesFilter({ keywords: ['Gaza'] }, event)).toBe(false);
+  });
+
+  it('matches sources and modalities, every part given holding', () => {
+    expect(matchesFilter({ sources: ['world-rss'] }, event)).toBe(true);
+    expect(matchesFilter({ sources: ['europe-atom', 'world-rss'] }, event)).toBe(true);
+    expect(matchesFilter({ sources: ['europe-atom'] }, event)).toBe(false);
+    expect(matchesFilter({ modalities: ['occurred', 'reported'] }, event)).toBe(true);
+    expect(matchesFilter({ modalities: ['scheduled'] }, event)).toBe(false);
+    expect(matchesFilter({ sources: ['world-rss'], modalities: ['occurred'], keywords: ['plan'] }, event)).toBe(true);
+    expect(matchesFilter({ sources: ['world-rss'], modalities: ['occurred'], keywords: ['Gaza'] }, event)).toBe(false);
+    expect(matchesFilter({ sources: ['world-rss'], modalities: ['deadline'], keywords: ['plan'] }, event)).toBe(false);
+    // An ingested article has no source: a sources filter does not match it.
+    expect(matchesFilter({ sources: ['world-rss'] }, { ...event, sources: [{ sourceId: null }] })).toBe(false);
+    expect(matchesFilter({ sources: [], modalities: [] }, event)).toBe(true);
   });
 });
 

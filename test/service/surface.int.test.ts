@@ -35,6 +35,7 @@ describe('the everyday surface, through chronicle start', () => {
   let redis: TestRedis;
   let site: NewsSite;
   let receiver: WebhookReceiver;
+  let filtered: WebhookReceiver;
   let workdir: ServiceWorkdir;
   let pages: SeedPage[];
   let service: RunningCli | undefined;
@@ -46,6 +47,7 @@ describe('the everyday surface, through chronicle start', () => {
     redis = await startTestRedis();
     site = await startNewsSite(pages, 3);
     receiver = await startWebhookReceiver(TEST_SECRET);
+    filtered = await startWebhookReceiver(TEST_SECRET);
     workdir = await createServiceWorkdir({
       name: 'surface',
       redis,
@@ -57,6 +59,7 @@ describe('the everyday surface, through chronicle start', () => {
         `  - { id: world-rss, kind: feed, url: "${site.base}/rss.xml", every: 1h }`,
         'webhooks:',
         `  - { id: desk, url: "${receiver.url}", secret: ${TEST_SECRET} }`,
+        `  - { id: occurred-world, url: "${filtered.url}", secret: ${TEST_SECRET}, filter: { sources: [world-rss], modalities: [occurred] } }`,
       ],
     });
     ({ service } = await workdir.start(60_000));
@@ -67,6 +70,7 @@ describe('the everyday surface, through chronicle start', () => {
     await stopService(service);
     await site?.close();
     await receiver?.close();
+    await filtered?.close();
     await redis?.stop();
     workdir?.remove();
   });
@@ -211,8 +215,8 @@ describe('the everyday surface, through chronicle start', () => {
         .map((line) => JSON.parse(line))
         .filter((entry) => String(entry.msg).startsWith('chronicle started'));
       expect(started).toHaveLength(1);
-      expect(started[0]).toMatchObject({ timeline: `${workdir.apiBase}/`, docs: `${workdir.apiBase}/docs`, queues: `${workdir.apiBase}/admin/queues`, sources: 1, webhooks: 1 });
-      expect(started[0].msg).toContain('1 source, 1 webhook');
+      expect(started[0]).toMatchObject({ timeline: `${workdir.apiBase}/`, docs: `${workdir.apiBase}/docs`, queues: `${workdir.apiBase}/admin/queues`, sources: 1, webhooks: 2 });
+      expect(started[0].msg).toContain('1 source, 2 webhooks');
       expect(service!.output()).not.toContain('no source configured');
     });
   });
@@ -227,6 +231,22 @@ describe('the everyday surface, through chronicle start', () => {
       const json = await (await fetch(`${workdir.apiBase}/v1/events.json?token=${TEST_TOKEN}`)).json();
       const { body } = await api('/v1/events?order=date');
       expect(json.items.map((item: { id: string }) => item.id)).toEqual(body.events.map((event: ApiEvent) => event.id));
+    });
+  });
+
+  describe('webhook filters', () => {
+    it('an endpoint filtered by sources and modalities gets exactly the deliveries whose event holds the filter', async () => {
+      type Hook = { payload: { type: string; data: { id: string; modality?: string; sources: { sourceId?: string | null }[] } } };
+      const key = (hook: Hook) => `${hook.payload.type} ${hook.payload.data.id}`;
+      const holds = (hook: Hook) => hook.payload.data.modality === 'occurred' && hook.payload.data.sources.some((source) => source.sourceId === 'world-rss');
+      await waitFor('the deliveries to settle on both endpoints', async () => {
+        const expected = (receiver.received as unknown as Hook[]).filter(holds).map(key).sort();
+        const got = (filtered.received as unknown as Hook[]).map(key).sort();
+        return expected.length > 0 && JSON.stringify(got) === JSON.stringify(expected);
+      }, 30_000, 500);
+      // Some deliveries were left out: the filter filters.
+      expect(filtered.received.length).toBeLessThan(receiver.received.length);
+      expect(filtered.received.every((hook) => hook.verified)).toBe(true);
     });
   });
 });
