@@ -16,7 +16,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 const FEED_PATHS = [/^\/v1\/events\.(atom|json)$/];
 
 /** Paths that need no token at all. */
-const PUBLIC_PATHS = [/^\/healthz$/, /^\/docs(\/.*)?$/, /^\/$/];
+// The timeline page's routes check the token or its session cookie themselves (timeline-page.ts),
+// so that a browser without one gets the sign-in form rather than a JSON 401.
+const PUBLIC_PATHS = [/^\/healthz$/, /^\/docs(\/.*)?$/, /^\/$/, /^\/sign-(in|out)$/, /^\/timeline\/new$/, /^\/timeline\.js$/];
 export const BOARD_PREFIX = '/admin/queues';
 const BOARD_COOKIE = 'chronicle_board';
 

@@ -1,18 +1,34 @@
 import type { PublicEvent } from '../store/event-store.js';
 
 /**
- * The timeline page as one HTML string: no build step, no scripts, no external assets, so it
- * works from a plain browser and under a CSP of `default-src 'none'`. Every value from the
+ * The timeline page as HTML strings: no build step and no external assets, so it works from a
+ * plain browser under a CSP that allows nothing but this origin. It reads without scripts; one
+ * small script of our own (timeline-script.ts) only adds the live update. Every value from the
  * store is escaped; links to sources are only ever http(s).
  */
 
+/** The filters the page shows and keeps in its links. */
+export interface TimelineFilters {
+  q: string;
+  source: string;
+  since: string;
+  until: string;
+  modality: string;
+  /** "new developments only": hide background history. */
+  fresh: boolean;
+}
+
 export interface TimelineView {
   events: PublicEvent[];
-  q: string;
-  /** The token the page was opened with, carried into the search form and paging links. */
-  token: string | null;
+  filters: TimelineFilters;
+  /** Source ids for the filter's choices. */
+  sources: string[];
   nextCursor: string | null;
+  /** A problem with the request, shown above the (empty) list instead of a JSON error. */
+  problem?: string;
 }
+
+export const MODALITY_CHOICES = ['occurred', 'scheduled', 'deadline', 'reported'] as const;
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -41,15 +57,43 @@ function hostOf(url: string): string {
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
-/**
- * "Thursday 20 November 2025" for a day; weeks, months, quarters and years as TimeML writes
- * them. Spelled out here rather than by toLocaleDateString, whose output depends on Node's ICU.
- */
-function dateHeading(date: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return date;
-  const day = new Date(`${date}T00:00:00Z`);
-  if (Number.isNaN(day.getTime())) return date;
+function dayText(day: Date): string {
   return `${WEEKDAYS[day.getUTCDay()]} ${day.getUTCDate()} ${MONTHS[day.getUTCMonth()]} ${day.getUTCFullYear()}`;
+}
+
+/** Monday of ISO week `week` of `year` (ISO 8601: week 1 holds the year's first Thursday). */
+function isoWeekMonday(year: number, week: number): Date {
+  const jan4 = new Date(Date.UTC(year, 0, 4));
+  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() + 6) % 7) * 86_400_000);
+  return new Date(monday.getTime() + (week - 1) * 7 * 86_400_000);
+}
+
+/**
+ * Every granularity in words: "Thursday 27 November 2025", "Week of Monday 9 February 2026",
+ * "December 2025", "January–March 2026", "2025". Spelled out here rather than by
+ * toLocaleDateString, whose output depends on Node's ICU.
+ */
+export function dateHeading(date: string): string {
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (match) {
+    const day = new Date(`${date}T00:00:00Z`);
+    return Number.isNaN(day.getTime()) ? date : dayText(day);
+  }
+  match = /^(\d{4})-W(\d{2})$/.exec(date);
+  if (match) return `Week of ${dayText(isoWeekMonday(Number(match[1]), Number(match[2])))}`;
+  match = /^(\d{4})-(\d{2})$/.exec(date);
+  if (match && Number(match[2]) >= 1 && Number(match[2]) <= 12) return `${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+  match = /^(\d{4})-Q([1-4])$/.exec(date);
+  if (match) {
+    const first = (Number(match[2]) - 1) * 3;
+    return `${MONTHS[first]}–${MONTHS[first + 2]} ${match[1]}`;
+  }
+  return date;
+}
+
+/** "2025-11-21 08:00 UTC": one unambiguous form, whatever the reader's zone. */
+function instant(iso: string | null): string {
+  return iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '';
 }
 
 /** Consecutive events with the same date, in the order given (newest first). */
@@ -68,38 +112,83 @@ function renderSource(source: PublicEvent['sources'][number]): string {
   const site = source.site || hostOf(source.url);
   const label = escapeHtml(source.title ? `${site} — ${source.title}` : site);
   const href = safeHref(source.url);
-  const published = source.publishedAt ? ` <time datetime="${escapeHtml(source.publishedAt)}">${escapeHtml(source.publishedAt.slice(0, 16).replace('T', ' '))} UTC</time>` : '';
+  const published = source.publishedAt ? ` <time datetime="${escapeHtml(source.publishedAt)}">${escapeHtml(instant(source.publishedAt))}</time>` : '';
   return href ? `<li><a href="${escapeHtml(href)}" rel="noreferrer noopener">${label}</a>${published}</li>` : `<li>${label}${published}</li>`;
 }
 
-function renderEvent(event: PublicEvent): string {
+/** How the date was found, in words ('"on Thursday" in the text'). */
+function dateBasis(event: PublicEvent): string {
+  const basis = (event as PublicEvent & { dateBasis?: string }).dateBasis;
+  if (basis === 'publication') return 'dated by its report';
+  if (basis === 'context') return `dated by the sentence before ("${event.dateText}")`;
+  return `“${event.dateText}”`;
+}
+
+export function renderEvent(event: PublicEvent): string {
   const sources = event.sources.map(renderSource).join('');
   const count = `${event.sourceCount} source${event.sourceCount === 1 ? '' : 's'}`;
-  return `<article class="event">
+  const actors = event.actors.length ? `<p class="actors">${escapeHtml(event.actors.join(' · '))}</p>` : '';
+  return `<article class="event" data-id="${escapeHtml(event.id)}" data-first-seen="${escapeHtml(event.firstSeenAt)}">
 <p class="summary">${escapeHtml(event.summary)}</p>
-<p class="meta"><time>${escapeHtml(event.date)}</time> · ${escapeHtml(event.granularity)} · <span class="modality">${escapeHtml(event.modality)}</span> · ${count}</p>
-<ul class="sources">${sources}</ul>
+<p class="meta"><time>${escapeHtml(event.date)}</time> · <span class="modality">${escapeHtml(event.modality)}</span> · ${escapeHtml(dateBasis(event))} · ${count} · first seen ${escapeHtml(instant(event.firstSeenAt))}</p>
+${actors}<ul class="sources">${sources}</ul>
 </article>`;
 }
 
-function pageLink(view: TimelineView, cursor: string): string {
-  const params = new URLSearchParams();
-  if (view.q) params.set('q', view.q);
-  if (view.token) params.set('token', view.token);
-  params.set('cursor', cursor);
-  return `?${params.toString()}`;
+/** The events grouped under their date headings; also the live update's fragment. */
+export function renderEventGroups(events: PublicEvent[]): string {
+  return groupByDate(events)
+    .map((group) => `<section data-date="${escapeHtml(group.date)}"><h2>${escapeHtml(dateHeading(group.date))}</h2>${group.events.map(renderEvent).join('\n')}</section>`)
+    .join('\n');
 }
 
-const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
-h1{font-size:1.4rem}h2{font-size:1.05rem;margin-top:2rem;border-bottom:1px solid #ddd}
-.event{margin:.8rem 0}.summary{margin:0;font-weight:600}.meta{margin:0;color:#666;font-size:.9rem}
-.sources{margin:.2rem 0;padding:0;list-style:none;font-size:.9rem}.sources time{color:#666}
-form{display:flex;gap:.5rem}input[type=search],input[type=password]{flex:1;padding:.3rem}`;
+/** The query string of these filters (and a cursor), for links that keep them. */
+export function filtersQuery(filters: TimelineFilters, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  if (filters.q) params.set('q', filters.q);
+  if (filters.source) params.set('source', filters.source);
+  if (filters.since) params.set('since', filters.since);
+  if (filters.until) params.set('until', filters.until);
+  if (filters.modality) params.set('modality', filters.modality);
+  if (filters.fresh) params.set('new', '1');
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
 
-function layout(title: string, body: string): string {
+function option(value: string, label: string, selected: string): string {
+  return `<option value="${escapeHtml(value)}"${value === selected ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+}
+
+function renderFilters(view: TimelineView): string {
+  const { filters } = view;
+  const sources = [option('', 'all sources', filters.source), ...view.sources.map((id) => option(id, id, filters.source))].join('');
+  const modalities = [option('', 'any modality', filters.modality), ...MODALITY_CHOICES.map((each) => option(each, each, filters.modality))].join('');
+  return `<form method="get" action="/" role="search" class="filters">
+<input type="search" name="q" value="${escapeHtml(filters.q)}" placeholder="Search: Geneva talks, &quot;peace plan&quot; -crimea" aria-label="Search events">
+<select name="source" aria-label="Source">${sources}</select>
+<select name="modality" aria-label="Modality">${modalities}</select>
+<label>from <input type="date" name="since" value="${escapeHtml(filters.since)}"></label>
+<label>to <input type="date" name="until" value="${escapeHtml(filters.until)}"></label>
+<label><input type="checkbox" name="new" value="1"${filters.fresh ? ' checked' : ''}> new developments only</label>
+<button>Show</button> <a href="/">clear</a>
+</form>`;
+}
+
+const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:48rem;margin:1.5rem auto;padding:0 1rem;color:#222}
+header{display:flex;justify-content:space-between;align-items:baseline;gap:1rem;flex-wrap:wrap}
+h1{font-size:1.4rem;margin:0}h2{font-size:1.05rem;margin-top:2rem;border-bottom:1px solid #ddd}
+.event{margin:.9rem 0}.summary{margin:0;font-weight:600}.meta,.actors{margin:0;color:#666;font-size:.9rem}
+.sources{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}.sources time{color:#666}
+.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}.filters input[type=search]{flex:1 1 100%;padding:.35rem}
+.problem{background:#fee;border:1px solid #c99;padding:.5rem}.live{color:#060;font-size:.9rem}
+form.inline{display:inline}input[type=password]{padding:.35rem}
+@media (max-width:30rem){body{margin:.5rem auto}.filters select,.filters label{flex:1 1 45%}}`;
+
+function layout(title: string, body: string, withScript: boolean): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
+<meta name="referrer" content="no-referrer"><title>${escapeHtml(title)}</title><style>${STYLE}</style>${withScript ? '<script src="/timeline.js" defer></script>' : ''}</head>
 <body>${body}</body></html>`;
 }
 
@@ -109,22 +198,29 @@ source under <code>sources:</code> in the config file (examples in <code>config/
 <code>POST /v1/sources</code>, or fetch one article with <code>chronicle ingest URL</code>. New events appear here
 once a source has been polled.</p>`;
 
-export function renderTimeline(view: TimelineView): string {
-  const tokenField = view.token ? `<input type="hidden" name="token" value="${escapeHtml(view.token)}">` : '';
-  const form = `<form method="get" action="/" role="search"><input type="search" name="q" value="${escapeHtml(view.q)}" placeholder="Search events" aria-label="Search events">${tokenField}<button>Search</button></form>`;
-  const groups = groupByDate(view.events)
-    .map((group) => `<section><h2>${escapeHtml(dateHeading(group.date))}</h2>${group.events.map(renderEvent).join('\n')}</section>`)
-    .join('\n');
-  const empty = view.events.length === 0 ? (view.q ? `<p>No events match “${escapeHtml(view.q)}”.</p>` : EMPTY_HINT) : '';
-  const older = view.nextCursor ? `<p><a href="${escapeHtml(pageLink(view, view.nextCursor))}">Older events</a></p>` : '';
-  return layout('chronicle timeline', `<h1>chronicle timeline</h1>${form}${groups}${empty}${older}`);
+function filtered(filters: TimelineFilters): boolean {
+  return Boolean(filters.q || filters.source || filters.since || filters.until || filters.modality || filters.fresh);
 }
 
-/** Shown instead of the timeline when the request carries no valid token. */
+export function renderTimeline(view: TimelineView): string {
+  const signOut = '<form method="post" action="/sign-out" class="inline"><button>Sign out</button></form>';
+  const header = `<header><h1>chronicle timeline</h1>${signOut}</header>`;
+  const problem = view.problem ? `<p class="problem" role="alert">${escapeHtml(view.problem)}</p>` : '';
+  const newest = view.events[0]?.firstSeenAt ?? new Date(0).toISOString();
+  // The live update asks for events first seen after the newest shown, with the same filters;
+  // on an older page (a cursor) there is nothing to add at the top.
+  const live = view.problem ? '' : `<p class="live" id="live" data-query="${escapeHtml(filtersQuery(view.filters))}" data-after="${escapeHtml(newest)}" hidden></p>`;
+  const empty = view.events.length === 0 && !view.problem ? (filtered(view.filters) ? '<p>No events match these filters.</p>' : EMPTY_HINT) : '';
+  const older = view.nextCursor ? `<p><a href="/${escapeHtml(filtersQuery(view.filters, { cursor: view.nextCursor }))}">Older events</a></p>` : '';
+  return layout('chronicle timeline', `${header}${renderFilters(view)}${problem}${live}<div id="events">${renderEventGroups(view.events)}</div>${empty}${older}`, true);
+}
+
+/** Shown instead of the timeline when the request carries no valid token or session. */
 export function renderTokenForm(wrongToken: boolean): string {
-  const hint = wrongToken ? '<p>That token is not valid.</p>' : '<p>Enter the API token to see the timeline.</p>';
+  const hint = wrongToken ? '<p class="problem">That token is not valid.</p>' : '<p>Enter the API token to see the timeline. It is kept in a cookie for this site only, until you sign out.</p>';
   return layout(
     'chronicle timeline',
-    `<h1>chronicle timeline</h1>${hint}<form method="get" action="/"><input type="password" name="token" aria-label="API token" autocomplete="current-password"><button>Open</button></form>`,
+    `<h1>chronicle timeline</h1>${hint}<form method="post" action="/sign-in"><input type="password" name="token" aria-label="API token" autocomplete="current-password"> <button>Sign in</button></form>`,
+    false,
   );
 }

@@ -1,64 +1,154 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { decodeCursor } from '../store/article-store.js';
 import { listEvents } from '../store/event-store.js';
+import { listSources } from '../store/source-store.js';
+import { NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import type { ApiDeps } from './api-deps.js';
 import { bearerToken, tokensMatch } from './auth.js';
-import { cursorParam, pageLimit } from './api-schemas.js';
-import { assertCursor } from './page-cursor.js';
-import { renderTimeline, renderTokenForm } from './timeline-html.js';
+import { MODALITY_CHOICES, renderEventGroups, renderTimeline, renderTokenForm, type TimelineFilters } from './timeline-html.js';
+import { TIMELINE_SCRIPT } from './timeline-script.js';
 
-interface TimelineQuery {
-  q?: string;
-  token?: string;
-  cursor?: string;
-  limit: number;
-}
+type PageQuery = Record<string, string | undefined>;
 
-const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+/** No inline script, no other origin: our own stylesheet block and /timeline.js only. */
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+const SESSION_COOKIE = 'chronicle_session';
+/** The search box's bound, as /v1/events's q. */
+const MAX_QUERY = 200;
+const PAGE_SIZE = 100;
 
 function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply
     .code(status)
     .type('text/html; charset=utf-8')
     .header('content-security-policy', CONTENT_SECURITY_POLICY)
-    // The token may sit in this page's URL: never send it on to the outlets it links to.
     .header('referrer-policy', 'no-referrer')
     .header('cache-control', 'no-store')
     .send(html);
 }
 
+/** The cookie holds an HMAC of the token, not the token: a copied cookie grants the page, not the API. */
+function sessionValue(token: string): string {
+  return createHmac('sha256', token).update(SESSION_COOKIE).digest('base64url');
+}
+
+function cookieNamed(request: FastifyRequest, name: string): string | null {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+/** HttpOnly (no script reads it), SameSite=Strict (no other site sends it), this path only. */
+function sessionCookie(value: string, maxAgeSeconds: number): string {
+  return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}`;
+}
+
+function signedIn(request: FastifyRequest, token: string): boolean {
+  const bearer = bearerToken(request);
+  if (bearer && tokensMatch(bearer, token)) return true;
+  const cookie = cookieNamed(request, SESSION_COOKIE);
+  return cookie !== null && tokensMatch(cookie, sessionValue(token));
+}
+
+/** The page's filters, each checked here so that a bad one is shown on the page, not as JSON. */
+function readFilters(query: PageQuery): { filters: TimelineFilters; problem?: string } {
+  const filters: TimelineFilters = {
+    q: (query.q ?? '').trim(),
+    source: query.source ?? '',
+    since: query.since ?? '',
+    until: query.until ?? '',
+    modality: query.modality ?? '',
+    fresh: query.new === '1' || query.new === 'on',
+  };
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  if (filters.q.length > MAX_QUERY) return { filters: { ...filters, q: filters.q.slice(0, MAX_QUERY) }, problem: `The search is longer than ${MAX_QUERY} characters; shorten it.` };
+  for (const key of ['since', 'until'] as const) {
+    if (filters[key] && (!day.test(filters[key]) || Number.isNaN(Date.parse(filters[key])))) return { filters: { ...filters, [key]: '' }, problem: `“${filters[key]}” is not a date (YYYY-MM-DD).` };
+  }
+  if (filters.since && filters.until && filters.since > filters.until) return { filters, problem: 'The end date is before the start date.' };
+  if (filters.modality && !(MODALITY_CHOICES as readonly string[]).includes(filters.modality)) return { filters: { ...filters, modality: '' }, problem: `“${filters.modality}” is not a modality.` };
+  return { filters };
+}
+
+function validCursor(cursor: string | undefined): boolean {
+  if (!cursor) return true;
+  try {
+    return decodeCursor(cursor).length === 4;
+  } catch {
+    return false;
+  }
+}
+
+function eventQuery(filters: TimelineFilters) {
+  return {
+    q: filters.q || undefined,
+    sourceId: filters.source || undefined,
+    since: filters.since || undefined,
+    until: filters.until || undefined,
+    modality: filters.modality || undefined,
+    newWithinDays: filters.fresh ? NEWS_WINDOW_DAYS : undefined,
+    // A timeline: newest first even when searching.
+    order: 'date' as const,
+  };
+}
+
 /**
- * `/`: the timeline, rendered on the server from the store so that it works without scripts.
- * It checks the token itself (Bearer, or `?token=` from a browser) so that a visitor without
- * one gets a form rather than a JSON 401; the events are never shown without the token.
+ * `/`: the timeline, rendered on the server so that it reads without scripts. Sign-in is once:
+ * the token (from the form, or a `?token=` link) becomes an HttpOnly cookie and the browser is
+ * sent to the same URL without it, so the token never stays in the address bar, the history or
+ * a shared link. `/timeline/new` gives the live update its fragment; `/timeline.js` is the script.
  */
 export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDeps): void {
-  app.get<{ Querystring: TimelineQuery }>(
-    '/',
-    {
-      schema: {
-        tags: ['timeline'],
-        summary: 'The timeline page (HTML); token as Bearer or ?token=',
-        produces: ['text/html'],
-        response: { 200: { type: 'string', description: 'the timeline page (HTML); 401 gives the sign-in form, also HTML' } },
-        querystring: {
-          type: 'object',
-          properties: {
-            q: { type: 'string', maxLength: 200 },
-            token: { type: 'string' },
-            cursor: cursorParam,
-            limit: pageLimit(100),
-          },
-        },
-      },
-    },
-    async (request, reply) => {
-      const { q, cursor, limit } = request.query;
-      const fromQuery = request.query.token || null;
-      const given = bearerToken(request) ?? fromQuery;
-      if (!given || !tokensMatch(given, config.api.token)) return sendHtml(reply, 401, renderTokenForm(Boolean(given)));
-      assertCursor(cursor, 'events');
-      const page = await listEvents(db, { q: q?.trim() || undefined, order: 'date', limit, cursor });
-      return sendHtml(reply, 200, renderTimeline({ events: page.events, q: q ?? '', token: fromQuery, nextCursor: page.nextCursor }));
-    },
+  const token = config.api.token;
+  const hidden = { hide: true } as const;
+
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)));
+  });
+
+  app.get<{ Querystring: PageQuery }>('/', { schema: { tags: ['timeline'], summary: 'The timeline page (HTML); sign in with the form, or Bearer', produces: ['text/html'], response: { 200: { type: 'string', description: 'the timeline page (HTML); without a session, the sign-in form (401)' } } } }, async (request, reply) => {
+    const fromQuery = request.query.token;
+    if (fromQuery !== undefined) {
+      if (!tokensMatch(fromQuery, token)) return sendHtml(reply, 401, renderTokenForm(true));
+      const clean = new URL(request.url, 'http://local');
+      clean.searchParams.delete('token');
+      return reply.header('set-cookie', sessionCookie(sessionValue(token), 30 * 86_400)).header('referrer-policy', 'no-referrer').redirect(`${clean.pathname}${clean.search}`, 303);
+    }
+    if (!signedIn(request, token)) return sendHtml(reply, 401, renderTokenForm(false));
+    const { filters, problem } = readFilters(request.query);
+    const sources = (await listSources(db)).map((source) => source.id);
+    if (problem || !validCursor(request.query.cursor)) {
+      return sendHtml(reply, 400, renderTimeline({ events: [], filters, sources, nextCursor: null, problem: problem ?? 'That page link is not valid any more; start again from the newest events.' }));
+    }
+    const page = await listEvents(db, { ...eventQuery(filters), limit: PAGE_SIZE, cursor: request.query.cursor });
+    return sendHtml(reply, 200, renderTimeline({ events: page.events, filters, sources, nextCursor: page.nextCursor }));
+  });
+
+  app.post<{ Body: Record<string, string> | undefined }>('/sign-in', { schema: hidden }, async (request, reply) => {
+    const given = typeof request.body?.token === 'string' ? request.body.token : '';
+    if (!given || !tokensMatch(given, token)) return sendHtml(reply, 401, renderTokenForm(Boolean(given)));
+    return reply.header('set-cookie', sessionCookie(sessionValue(token), 30 * 86_400)).redirect('/', 303);
+  });
+
+  app.post('/sign-out', { schema: hidden }, async (_request, reply) => reply.header('set-cookie', sessionCookie('', 0)).redirect('/', 303));
+
+  app.get<{ Querystring: PageQuery }>('/timeline/new', { schema: hidden }, async (request, reply) => {
+    if (!signedIn(request, token)) return reply.code(401).send({ error: 'unauthorized' });
+    const { filters, problem } = readFilters(request.query);
+    const after = request.query.after ?? '';
+    if (problem || Number.isNaN(Date.parse(after))) return reply.code(400).send({ error: problem ?? 'after: not a time' });
+    const page = await listEvents(db, { ...eventQuery(filters), seenAfter: new Date(after).toISOString(), limit: PAGE_SIZE });
+    const newest = page.events.map((event) => event.firstSeenAt).sort().at(-1);
+    if (newest) reply.header('x-newest-first-seen', newest);
+    return sendHtml(reply, 200, renderEventGroups(page.events));
+  });
+
+  app.get('/timeline.js', { schema: hidden }, async (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'no-cache').send(TIMELINE_SCRIPT),
   );
 }

@@ -153,6 +153,14 @@ export interface EventQuery {
   sourceId?: string;
   /** With q, by relevance unless 'date' is asked; without q, always by date. */
   order?: 'relevance' | 'date';
+  modality?: string;
+  /**
+   * Only new developments: events dated at most `newWithinDays` before the publication of some
+   * article that reports them, or later (notify/new-development.ts says the same for webhooks).
+   */
+  newWithinDays?: number;
+  /** Only events first seen after this instant (the timeline's live update). */
+  seenAfter?: string;
   limit: number;
   cursor?: string;
 }
@@ -179,6 +187,15 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
   if (query.sourceId) {
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }
+  if (query.modality) where.push(`e.modality = $${params.push(query.modality)}`);
+  if (query.newWithinDays !== undefined) {
+    where.push(
+      `exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id
+         and e.date_end >= (coalesce(a.published_at, a.feed_published_at, a.created_at) at time zone 'UTC')::date - $${params.push(query.newWithinDays)}::integer)`,
+    );
+  }
+  // To the millisecond: the instant given is a firstSeenAt the API printed, which has no microseconds.
+  if (query.seenAfter) where.push(`date_trunc('milliseconds', e.first_seen_at) > $${params.push(query.seenAfter)}::timestamptz`);
   // Keyset paging: the cursor holds the sort key of the page's last event.
   const keys = ['e.date_start', 'e.date', 'e.first_seen_at', 'e.id'];
   const casts = ['::date', '', '::timestamptz', ''];

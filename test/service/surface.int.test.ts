@@ -249,4 +249,20 @@ describe('the everyday surface, through chronicle start', () => {
       expect(filtered.received.every((hook) => hook.verified)).toBe(true);
     });
   });
+
+  describe('the timeline page', () => {
+    it('signs in once with the form (a cookie, clean URLs), filters, and serves the live fragment', async () => {
+      const signIn = await fetch(`${workdir.apiBase}/sign-in`, { method: 'POST', body: new URLSearchParams({ token: TEST_TOKEN }), redirect: 'manual' });
+      expect(signIn.status).toBe(303);
+      const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+      expect(cookie).toMatch(/^chronicle_session=/);
+      const html = await (await fetch(`${workdir.apiBase}/?source=world-rss&q=${encodeURIComponent('Geneva talks')}`, { headers: { cookie } })).text();
+      expect(html).toContain('talks in Geneva');
+      expect(html).toContain('<option value="world-rss" selected>');
+      const fragment = await fetch(`${workdir.apiBase}/timeline/new?after=1970-01-01T00:00:00.000Z`, { headers: { cookie } });
+      expect(fragment.status).toBe(200);
+      expect(await fragment.text()).toContain('<article class="event"');
+      expect((await fetch(`${workdir.apiBase}/timeline/new?after=1970-01-01T00:00:00.000Z`)).status).toBe(401);
+    });
+  });
 });
