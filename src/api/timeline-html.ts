@@ -118,7 +118,7 @@ function renderSource(source: PublicEvent['sources'][number]): string {
 
 /** How the date was found, in words ('"on Thursday" in the text'). */
 function dateBasis(event: PublicEvent): string {
-  const basis = (event as PublicEvent & { dateBasis?: string }).dateBasis;
+  const basis = event.dateBasis;
   if (basis === 'publication') return 'dated by its report';
   if (basis === 'context') return `dated by the sentence before ("${event.dateText}")`;
   return `“${event.dateText}”`;
