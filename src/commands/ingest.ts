@@ -45,9 +45,10 @@ export async function runIngest(argv: string[], io: CommandIO): Promise<number> 
     wait: values.wait ?? false,
     io,
     describeProgress: (progress) => `${progressBar(progress.done, progress.total)} pages, ${progress.failed} failed`,
-    printResult: (_jobId, result: { urls: { status: string }[] }) => {
-      for (const each of result.urls) writeJsonLine(io.stdout, each);
-      return result.urls.some((each) => each.status === 'failed') ? 1 : 0;
+    printResult: (_jobId, result) => {
+      const { urls } = result as { urls: { status: string }[] };
+      for (const each of urls) writeJsonLine(io.stdout, each);
+      return urls.some((each) => each.status === 'failed') ? 1 : 0;
     },
   });
 }

@@ -18,7 +18,7 @@ export interface QueuedJobRequest {
   /** A progress line for a terminal, from the job's progress. */
   describeProgress: (progress: Record<string, number>) => string;
   /** Prints the finished job's result; returns the exit code. */
-  printResult: (jobId: string, result: any) => number;
+  printResult: (jobId: string, result: unknown) => number;
 }
 
 export async function queueJob(request: QueuedJobRequest): Promise<number> {

@@ -68,7 +68,7 @@ export async function runReingest(argv: string[], io: CommandIO): Promise<number
       return `${progressBar(done, total)} articles, ${failed} failed, ${eventsCreated} new events`;
     },
     printResult: (jobId, result) => {
-      writeJsonLine(io.stdout, { jobId, state: 'completed', ...result });
+      writeJsonLine(io.stdout, { jobId, state: 'completed', ...(result as ReingestProgress) });
       return 0;
     },
   });

@@ -56,4 +56,12 @@ describe('Docker deployment files', () => {
     }
     expect(ignored).toBe(false);
   });
+
+  it('npm install builds dist/ (prepare), and the image build skips it until the sources are there', () => {
+    const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; bin: Record<string, string> };
+    expect(pkg.scripts.prepare).toBe('node scripts/prepare.mjs');
+    expect(pkg.bin.chronicle).toBe('dist/cli.js');
+    expect(read('scripts/prepare.mjs')).toContain("import('./build.mjs')");
+    for (const line of read('Dockerfile').split('\n').filter((each) => /^RUN npm install/.test(each))) expect(line).toContain('--ignore-scripts');
+  });
 });
