@@ -13,6 +13,13 @@ import { withTimeout } from './with-timeout.js';
  */
 
 const ARTICLE_STATUSES = ['pending', 'fetched', 'processed', 'failed'] as const;
+/**
+ * Stage durations come from the jobs BullMQ keeps after completion (in Redis, whichever process
+ * ran them): the last 200 per stage, a sample big enough for a 99th percentile to mean something
+ * and small enough to read at every scrape.
+ */
+const STAGES = ['discover', 'fetch', 'process', 'notify'] as const;
+const STAGE_SAMPLE = 200;
 /** Below Prometheus's default 10 s scrape timeout, so that the store's figures still arrive. */
 const QUEUE_COUNT_TIMEOUT_MS = 3_000;
 
@@ -106,6 +113,27 @@ export function createMetricsRegistry({ db, queues, logger }: ApiDeps): Registry
       const { rows } = await db.query<{ status: string; count: unknown }>('select status, count(*) as count from deliveries group by status');
       const byStatus = new Map(rows.map((row) => [row.status, Number(row.count)]));
       for (const status of ['pending', 'succeeded', 'failed']) this.set({ status }, byStatus.get(status) ?? 0);
+    },
+  });
+
+  new Gauge({
+    name: 'chronicle_stage_duration_seconds',
+    help: `How long the last ${STAGE_SAMPLE} completed jobs of each stage took to run (quantiles; BullMQ's processedOn to finishedOn)`,
+    labelNames: ['stage', 'quantile'],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      const results = await Promise.allSettled(
+        STAGES.map(async (stage) => ({ stage, jobs: await withTimeout(queues[stage].getJobs(['completed'], 0, STAGE_SAMPLE - 1), QUEUE_COUNT_TIMEOUT_MS, `queue ${stage}`) })),
+      );
+      for (const result of results) {
+        if (result.status === 'rejected') continue;
+        const seconds = result.value.jobs
+          .flatMap((job) => (job?.processedOn && job.finishedOn ? [(job.finishedOn - job.processedOn) / 1000] : []))
+          .sort((a, b) => a - b);
+        if (seconds.length === 0) continue;
+        for (const quantile of [0.5, 0.9, 0.99]) this.set({ stage: result.value.stage, quantile: String(quantile) }, seconds[Math.min(seconds.length - 1, Math.floor(quantile * seconds.length))]);
+      }
     },
   });
 

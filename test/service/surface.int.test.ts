@@ -265,4 +265,14 @@ describe('the everyday surface, through chronicle start', () => {
       expect((await fetch(`${workdir.apiBase}/timeline/new?after=1970-01-01T00:00:00.000Z`)).status).toBe(401);
     });
   });
+
+  describe('metrics', () => {
+    it('shows stage durations, delivery outcomes and HTTP requests of the running service', async () => {
+      const body = await (await fetch(`${workdir.apiBase}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } })).text();
+      for (const stage of ['discover', 'fetch', 'process', 'notify']) expect(body).toMatch(new RegExp(`chronicle_stage_duration_seconds\\{stage="${stage}",quantile="0.5"\\} \\d`));
+      expect(body).toMatch(/chronicle_webhook_delivery_attempts_total\{outcome="succeeded"\} [1-9]/);
+      expect(body).toMatch(/chronicle_webhook_delivery_duration_seconds_count [1-9]/);
+      expect(body).toMatch(/chronicle_http_requests_total\{method="GET",route="\/v1\/events",status="200"\} [1-9]/);
+    });
+  });
 });
