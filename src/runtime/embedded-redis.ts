@@ -12,8 +12,8 @@ export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** For commands that talk to a running chronicle (reingest, ingest, worker): they start no Redis. */
 export const REDIS_OF_THE_SERVICE =
-  'This command talks to a running chronicle through its Redis: start chronicle first (`chronicle start`), ' +
-  'or set REDIS_URL (or redis.url in the config, --config FILE) to the Redis it uses.';
+  'This command talks to a running chronicle through its Redis: start chronicle first (`chronicle start`, ' +
+  'or `docker compose up -d redis` where compose runs it), or set REDIS_URL (or redis.url in the config, --config FILE) to the Redis it uses.';
 
 export const REDIS_HOW_TO =
   'chronicle needs Redis. Set REDIS_URL (or redis.url in the config) to a running server, or install one: ' +
