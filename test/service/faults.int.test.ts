@@ -160,7 +160,7 @@ describe.skipIf(skip !== null)('fault suite: PostgreSQL, Redis, a worker and the
     await waitFor('every article published', async () => site.published() === ARTICLES, 60_000, 500);
     const articles = await waitFor('every article processed', async () => {
       const { articles: found } = await api('/v1/articles?status=processed&limit=500');
-      return found.length === ARTICLES ? (found as { id: string; url: string }[]) : null;
+      return found.length === ARTICLES ? (found as { id: string; url: string; canonicalUrl: string }[]) : null;
     }, 180_000, 1_000);
     const deliveries = await waitFor('every delivery sent', async () => {
       const { deliveries: found } = (await api('/v1/webhooks/desk/deliveries?limit=500')) as { deliveries: ApiDelivery[] };
@@ -196,7 +196,8 @@ describe.skipIf(skip !== null)('fault suite: PostgreSQL, Redis, a worker and the
     // Each article's happening is in the store (dedup may merge two of these templated stories
     // into one event: the check here is that nothing is stored twice, not how dedup judges).
     const reported = new Set(events.flatMap((event) => event.sources.map((source) => source.url)));
-    for (const article of articles) expect(reported.has(article.url)).toBe(true);
+    // Event sources link the canonical URL (the feed's link without its utm_* parameters).
+    for (const article of articles) expect(reported.has(article.canonicalUrl), article.canonicalUrl).toBe(true);
     const happenings = events.map((event) => `${event.date} ${event.summary}`);
     expect(new Set(happenings).size).toBe(happenings.length);
     for (const event of events) expect(event.mentionCount).toBe(event.sources.length);
