@@ -122,7 +122,8 @@ function renderSource(source: PublicEvent['sources'][number]): string {
 function dateBasis(event: PublicEvent): string {
   const basis = event.dateBasis;
   if (basis === 'publication') return 'dated by its report';
-  if (basis === 'context') return `dated by the sentence before ("${event.dateText}")`;
+  // A date carried over from the sentence before may keep no words of its own: no empty quotes.
+  if (basis === 'context') return event.dateText ? `dated by the sentence before ("${event.dateText}")` : 'dated by the sentence before';
   return `“${event.dateText}”`;
 }
 

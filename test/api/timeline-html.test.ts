@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateHeading, renderTimeline, type TimelineFilters } from '../../src/api/timeline-html.js';
+import { dateHeading, renderEvent, renderTimeline, type TimelineFilters } from '../../src/api/timeline-html.js';
 import type { PublicEvent } from '../../src/store/event-store.js';
 
 describe('timeline date headings', () => {
@@ -35,5 +35,15 @@ describe('the live update on the timeline page', () => {
     const fast = renderTimeline({ events: [], filters: noFilters, sources: [], nextCursor: null, pollSeconds: 5 });
     expect(liveAttribute(fast, 'data-period')).toBe('5');
     expect(fast).toContain('<input type="hidden" name="live" value="5">');
+  });
+});
+
+describe('how an event\'s date was found, in words', () => {
+  it('names the sentence before, with its words when it kept any, never as empty quotes', () => {
+    const carried = { ...event('evt_c', '2025-11-21', '2026-02-07T10:00:00.000Z'), dateBasis: 'context' };
+    expect(renderEvent({ ...carried, dateText: 'on Friday' })).toContain('dated by the sentence before (&quot;on Friday&quot;)');
+    const bare = renderEvent({ ...carried, dateText: '' });
+    expect(bare).toContain('dated by the sentence before ·');
+    expect(bare).not.toContain('(&quot;&quot;)');
   });
 });
