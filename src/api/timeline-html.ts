@@ -26,6 +26,8 @@ export interface TimelineView {
   nextCursor: string | null;
   /** A problem with the request, shown above the (empty) list instead of a JSON error. */
   problem?: string;
+  /** Seconds between the live update's polls when the page was opened with `?live=N`; else the script's 30. */
+  pollSeconds?: number;
 }
 
 export const MODALITY_CHOICES = ['occurred', 'scheduled', 'deadline', 'reported'] as const;
@@ -120,7 +122,8 @@ function renderSource(source: PublicEvent['sources'][number]): string {
 function dateBasis(event: PublicEvent): string {
   const basis = event.dateBasis;
   if (basis === 'publication') return 'dated by its report';
-  if (basis === 'context') return `dated by the sentence before ("${event.dateText}")`;
+  // A date carried over from the sentence before may keep no words of its own: no empty quotes.
+  if (basis === 'context') return event.dateText ? `dated by the sentence before ("${event.dateText}")` : 'dated by the sentence before';
   return `“${event.dateText}”`;
 }
 
@@ -171,7 +174,7 @@ function renderFilters(view: TimelineView): string {
 <label>from <input type="date" name="since" value="${escapeHtml(filters.since)}"></label>
 <label>to <input type="date" name="until" value="${escapeHtml(filters.until)}"></label>
 <label><input type="checkbox" name="new" value="1"${filters.fresh ? ' checked' : ''}> new developments only</label>
-<button>Show</button> <a href="/">clear</a>
+${view.pollSeconds ? `<input type="hidden" name="live" value="${view.pollSeconds}">` : ''}<button>Show</button> <a href="/">clear</a>
 </form>`;
 }
 
@@ -206,10 +209,11 @@ export function renderTimeline(view: TimelineView): string {
   const signOut = '<form method="post" action="/sign-out" class="inline"><button>Sign out</button></form>';
   const header = `<header><h1>chronicle timeline</h1>${signOut}</header>`;
   const problem = view.problem ? `<p class="problem" role="alert">${escapeHtml(view.problem)}</p>` : '';
-  const newest = view.events[0]?.firstSeenAt ?? new Date(0).toISOString();
-  // The live update asks for events first seen after the newest shown, with the same filters;
-  // on an older page (a cursor) there is nothing to add at the top.
-  const live = view.problem ? '' : `<p class="live" id="live" data-query="${escapeHtml(filtersQuery(view.filters))}" data-after="${escapeHtml(newest)}" hidden></p>`;
+  // The live update asks for events first seen after the latest first-seen of those shown, with
+  // the same filters. Not the top event's: the list is ordered by the date events happened, so an
+  // old event's report can be first seen after the top one (it would then come back as "new").
+  const newest = view.events.map((event) => event.firstSeenAt).sort().at(-1) ?? new Date(0).toISOString();
+  const live = view.problem ? '' : `<p class="live" id="live" data-query="${escapeHtml(filtersQuery(view.filters))}" data-after="${escapeHtml(newest)}"${view.pollSeconds ? ` data-period="${view.pollSeconds}"` : ''} hidden></p>`;
   const empty = view.events.length === 0 && !view.problem ? (filtered(view.filters) ? '<p>No events match these filters.</p>' : EMPTY_HINT) : '';
   const older = view.nextCursor ? `<p><a href="/${escapeHtml(filtersQuery(view.filters, { cursor: view.nextCursor }))}">Older events</a></p>` : '';
   return layout('chronicle timeline', `${header}${renderFilters(view)}${problem}${live}<div id="events">${renderEventGroups(view.events)}</div>${empty}${older}`, true);

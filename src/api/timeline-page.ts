@@ -19,6 +19,21 @@ const SESSION_COOKIE = 'chronicle_session';
 /** The search box's bound, as /v1/events's q. */
 const MAX_QUERY = 200;
 const PAGE_SIZE = 100;
+/**
+ * `?live=N`: the live update polls every N seconds instead of 30 (a wall screen that should
+ * follow a breaking story closely, or a test). At least 5 s, so that an open tab cannot turn
+ * into a load on the store; at most an hour.
+ */
+const LIVE_SECONDS = { min: 5, max: 3600 };
+
+function readPollSeconds(value: string | undefined): { seconds?: number; problem?: string } {
+  if (value === undefined || value === '') return {};
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < LIVE_SECONDS.min || seconds > LIVE_SECONDS.max) {
+    return { problem: `live: “${value}” is not a whole number of seconds from ${LIVE_SECONDS.min} to ${LIVE_SECONDS.max}.` };
+  }
+  return { seconds };
+}
 
 function sendHtml(reply: FastifyReply, status: number, html: string): FastifyReply {
   return reply
@@ -120,13 +135,15 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
       return reply.header('set-cookie', sessionCookie(sessionValue(token), 30 * 86_400)).header('referrer-policy', 'no-referrer').redirect(`${clean.pathname}${clean.search}`, 303);
     }
     if (!signedIn(request, token)) return sendHtml(reply, 401, renderTokenForm(false));
-    const { filters, problem } = readFilters(request.query);
+    const { filters, problem: filterProblem } = readFilters(request.query);
+    const { seconds: pollSeconds, problem: liveProblem } = readPollSeconds(request.query.live);
+    const problem = filterProblem ?? liveProblem;
     const sources = (await listSources(db)).map((source) => source.id);
     if (problem || !validCursor(request.query.cursor)) {
       return sendHtml(reply, 400, renderTimeline({ events: [], filters, sources, nextCursor: null, problem: problem ?? 'That page link is not valid any more; start again from the newest events.' }));
     }
     const page = await listEvents(db, { ...eventQuery(filters), limit: PAGE_SIZE, cursor: request.query.cursor });
-    return sendHtml(reply, 200, renderTimeline({ events: page.events, filters, sources, nextCursor: page.nextCursor }));
+    return sendHtml(reply, 200, renderTimeline({ events: page.events, filters, sources, nextCursor: page.nextCursor, pollSeconds }));
   });
 
   app.post<{ Body: Record<string, string> | undefined }>('/sign-in', { schema: hidden }, async (request, reply) => {

@@ -110,12 +110,18 @@ describe('the page', () => {
   });
 
   it('answers a bad filter or a search over 200 characters with the page and a message, not JSON', async () => {
-    for (const query of [`?q=${'a'.repeat(201)}`, '?since=yesterday', '?modality=rumoured', '?since=2025-12-01&until=2025-11-01', '?cursor=garbage']) {
+    for (const query of [`?q=${'a'.repeat(201)}`, '?since=yesterday', '?modality=rumoured', '?since=2025-12-01&until=2025-11-01', '?cursor=garbage', '?live=1', '?live=fast']) {
       const response = await page(`/${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.headers['content-type'], query).toContain('text/html');
       expect(response.body, query).toContain('class="problem"');
     }
+  });
+
+  it('takes ?live=N (5 to 3600 seconds) as the live update\'s period', async () => {
+    const response = await page('/?live=10');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/id="live"[^>]* data-period="10"/);
   });
 
   it('serves the live update: a fragment of the events first seen after an instant, with the same filters', async () => {
