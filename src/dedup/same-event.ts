@@ -4,16 +4,22 @@
  *
  * 1. the dates agree (the same value, a day inside a week or month, publication days a day apart;
  *    a day inside a year only with the same actor, act and words);
- * 2. an exact repeat of the sentence is the same happening (at the same date, or the same clause);
- * 3. what tells two happenings apart keeps them apart: "a second"/"another" instance, actors with
- *    no name in common, kinds of act with nothing in common, quantities with none in common;
- * 4. then enough shared content words, or a shared actor and kind of act with some shared words.
+ * 2. one of them names a participant: two reports that name no one ("Local businesses welcomed
+ *    the news", told after two towns' news) share only words, and words and a day are no proof;
+ * 3. an exact repeat of the sentence is the same happening (at the same date, or the same clause);
+ * 4. what tells two happenings apart keeps them apart: "a second"/"another" instance, named
+ *    participants with no name in common, different names in one slot ("the library of Norcott" /
+ *    "the library of Hollis"), kinds of act with nothing in common, quantities with
+ *    none in common;
+ * 5. then enough shared content words, or a shared actor and kind of act with some shared words.
  */
 import { actsOf } from './event-acts.js';
 import { numbersOf } from './event-numbers.js';
 import { dateAgreement } from './dates-agree.js';
 import { contentTokens, jaccard, sentenceFingerprint } from './event-tokens.js';
+import { namedParticipants } from './named-participants.js';
 import { shareActor } from './same-actors.js';
+import { slotNamesDiffer } from './name-slots.js';
 
 export interface ComparableEvent {
   date: string;
@@ -44,6 +50,8 @@ const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
 export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
   const agreement = dateAgreement(a, b);
   if (agreement === 'no') return false;
+  const [pa, pb] = namedParticipants(a, b);
+  if (pa.length === 0 && pb.length === 0) return false;
   if (agreement === 'loose') return sameHappening(a, b, true);
   // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
   // the aim of presenting a deal later this month"): the same sentence is the same happening
@@ -55,8 +63,10 @@ export function isSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
 function sameHappening(a: ComparableEvent, b: ComparableEvent, strict = false): boolean {
   const [ta, tb] = [told(a), told(b)];
   if (ANOTHER.test(ta) !== ANOTHER.test(tb)) return false;
-  const actorsKnown = a.actors.length > 0 && b.actors.length > 0;
-  if (actorsKnown && !shareActor(a.actors, b.actors)) return false;
+  const [pa, pb] = namedParticipants(a, b);
+  const actorsKnown = pa.length > 0 && pb.length > 0;
+  if (actorsKnown && !shareActor(pa, pb)) return false;
+  if (slotNamesDiffer(a.sentence, b.sentence)) return false;
   const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
   const sameAct = [...actsA].some((act) => actsB.has(act));
   if (actsA.size > 0 && actsB.size > 0 && !sameAct) return false;

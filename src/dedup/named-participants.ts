@@ -1,0 +1,43 @@
+/**
+ * The participants a report surely names: its actors, less a lone capitalised word that opens the
+ * sentence and appears nowhere else in it. A sentence opener is capitalised whatever it is, so
+ * "Local businesses welcomed the news", "Shop owners said …", "Supporters said …" give actors
+ * 'Local', 'Shop', 'Supporters' that name no one; two reports sharing such a word share no
+ * participant. A name said again inside the sentence ("Apple … Apple's iPod"), or of two words
+ * or more ("Steve Jobs", "Apple Inc"), is kept; so is an opener that meets a name the other
+ * report surely gives ("Apple unveiled …" beside "… Apple Inc. has unveiled …").
+ *
+ * What this cannot tell: "Zelensky said so." and "Supporters said so." open alike; a one-word
+ * name said only as the opener of both reports is not counted (such reports merge on their
+ * words alone, or not at all when neither names anyone else).
+ */
+import { namesMeet } from './same-actors.js';
+
+export interface NamingReport {
+  sentence: string;
+  actors: readonly string[];
+}
+
+/** The participants each of two reports surely names. */
+export function namedParticipants(a: NamingReport, b: NamingReport): [string[], string[]] {
+  const [sureA, sureB] = [sureNames(a), sureNames(b)];
+  const confirmed = (report: NamingReport, sure: string[], other: string[]) =>
+    report.actors.filter((actor) => sure.includes(actor) || other.some((name) => namesMeet(actor, name)));
+  return [confirmed(a, sureA, sureB), confirmed(b, sureB, sureA)];
+}
+
+function sureNames(report: NamingReport): string[] {
+  return report.actors.filter((actor) => !onlyOpensSentence(actor, report.sentence));
+}
+
+function onlyOpensSentence(actor: string, sentence: string): boolean {
+  if (/\s/.test(actor.trim())) return false;
+  const opener = /^[^\p{L}\p{N}]*([\p{L}\p{N}'’.-]+)/u.exec(sentence)?.[1]?.replace(/['’]s$/, '');
+  if (opener !== actor) return false;
+  const rest = sentence.slice(sentence.indexOf(actor) + actor.length);
+  return !new RegExp(`(?<![\\p{L}\\p{N}])${escape(actor)}(?![\\p{L}\\p{N}])`, 'u').test(rest);
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
