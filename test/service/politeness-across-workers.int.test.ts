@@ -56,7 +56,7 @@ describe.skipIf(postgresReason !== null)('per-host politeness holds across worke
     // Two fetch workers first, so that they are waiting when the scheduler's poll queues the articles.
     processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd }));
     processes.push(startCli(['worker', '--queues', 'fetch', '--config', config], { cwd }));
-    await waitFor('both workers to start', async () => processes.every((worker) => worker.output().includes('chronicle worker started')), 20_000);
+    await waitFor('both workers to start', async () => processes.every((worker) => worker.output().includes('chronicle worker started')), 60_000);
     processes.push(startCli(['start', '--config', config], { cwd }));
   });
 
