@@ -44,12 +44,19 @@ export function pathOf(request: FastifyRequest): string {
   return end === -1 ? request.url : request.url.slice(0, end);
 }
 
-/** The cookie holds an HMAC of the token, not the token, so that a copied cookie is all it grants. */
-function boardCookieValue(token: string): string {
-  return createHmac('sha256', token).update(BOARD_COOKIE).digest('base64url');
+/**
+ * A sign-in cookie holds an HMAC of the token keyed by the cookie's name, not the token: a copied
+ * cookie grants what that cookie grants (the board, the page), never the API.
+ */
+export function tokenCookieValue(token: string, cookieName: string): string {
+  return createHmac('sha256', token).update(cookieName).digest('base64url');
 }
 
-function cookieNamed(request: FastifyRequest, name: string): string | null {
+function boardCookieValue(token: string): string {
+  return tokenCookieValue(token, BOARD_COOKIE);
+}
+
+export function cookieNamed(request: FastifyRequest, name: string): string | null {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
     if (key === name) return value.join('=');

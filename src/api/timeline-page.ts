@@ -1,11 +1,10 @@
-import { createHmac } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeCursor } from '../store/article-store.js';
 import { listEvents } from '../store/event-store.js';
 import { listSources } from '../store/source-store.js';
 import { NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import type { ApiDeps } from './api-deps.js';
-import { bearerToken, tokensMatch } from './auth.js';
+import { bearerToken, cookieNamed, tokenCookieValue, tokensMatch } from './auth.js';
 import { MODALITY_CHOICES, renderEventGroups, renderTimeline, renderTokenForm, type TimelineFilters } from './timeline-html.js';
 import { TIMELINE_SCRIPT } from './timeline-script.js';
 
@@ -45,17 +44,8 @@ function sendHtml(reply: FastifyReply, status: number, html: string): FastifyRep
     .send(html);
 }
 
-/** The cookie holds an HMAC of the token, not the token: a copied cookie grants the page, not the API. */
 function sessionValue(token: string): string {
-  return createHmac('sha256', token).update(SESSION_COOKIE).digest('base64url');
-}
-
-function cookieNamed(request: FastifyRequest, name: string): string | null {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [key, ...value] = part.trim().split('=');
-    if (key === name) return value.join('=');
-  }
-  return null;
+  return tokenCookieValue(token, SESSION_COOKIE);
 }
 
 /** HttpOnly (no script reads it), SameSite=Strict (no other site sends it), this path only. */
