@@ -3,6 +3,7 @@ import { JOB_NAMES } from '../../jobs/queues.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, eventSchema } from './api-schemas.js';
+import { readJobStatus } from './job-status.js';
 import { assertPublicUrlField } from './public-url.js';
 
 const ingestInputSchema = {
@@ -76,11 +77,12 @@ export function registerIngestRoutes(app: FastifyInstance, { config, queues }: A
       },
     },
     async (request) => {
-      const job = await queues.reingest.getJob(request.params.jobId);
-      if (!job || job.name !== JOB_NAMES.ingest) throw new NotFoundError(`no ingest job ${request.params.jobId}`);
+      const status = await readJobStatus(queues.reingest, request.params.jobId);
+      if (!status || status.job.name !== JOB_NAMES.ingest) throw new NotFoundError(`no ingest job ${request.params.jobId}`);
+      const { job, state } = status;
       return {
         jobId: job.id,
-        state: await job.getState(),
+        state,
         progress: typeof job.progress === 'object' ? job.progress : null,
         result: job.returnvalue ?? null,
         failedReason: job.failedReason ?? null,

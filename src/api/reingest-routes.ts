@@ -7,6 +7,7 @@ import { canonicalizeUrl } from '../sources/canonical-url.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, reingestInputSchema, reingestStatusSchema } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
+import { readJobStatus } from './job-status.js';
 import { requireRedis } from './require-redis.js';
 
 /**
@@ -51,11 +52,9 @@ export function registerReingestRoutes(app: FastifyInstance, { db, queues, redis
       },
     },
     async (request) => {
-      // The state first, then the job: a job that finishes between the two reads is then reported
-      // as still running (harmless) rather than 'completed' with the result it had not yet stored.
-      const state = await queues.reingest.getJobState(request.params.jobId);
-      const job = await queues.reingest.getJob(request.params.jobId);
-      if (!job) throw new NotFoundError(`no re-ingest job ${request.params.jobId}`);
+      const status = await readJobStatus(queues.reingest, request.params.jobId);
+      if (!status) throw new NotFoundError(`no re-ingest job ${request.params.jobId}`);
+      const { job, state } = status;
       return {
         jobId: job.id,
         state,
