@@ -1,5 +1,6 @@
 import { Tokenizer, type TokenizerCallbacks } from 'htmlparser2';
 import { PermanentFetchError } from '../errors.js';
+import { CHUNK_CHARS, IGNORED_TOKENS } from './html-tags.js';
 
 /**
  * A page's nesting depth, measured in one linear pass before anything builds a tree of it.
@@ -25,8 +26,6 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
  * cheap to parse (a chain of 1,000 costs parse5 a few milliseconds).
  */
 export const MAX_HTML_DEPTH = 1_000;
-
-const CHUNK_CHARS = 64 * 1024;
 
 /**
  * The deepest nesting of required-end-tag elements; stops counting once past `stopAbove`.
@@ -70,13 +69,7 @@ export function htmlNestingDepth(html: string, stopAbove = Number.POSITIVE_INFIN
     onattribdata() {},
     onattribentity() {},
     onattribend() {},
-    ontext() {},
-    ontextentity() {},
-    oncdata() {},
-    oncomment() {},
-    ondeclaration() {},
-    onprocessinginstruction() {},
-    onend() {},
+    ...IGNORED_TOKENS,
   };
   const tokenizer = new Tokenizer({ decodeEntities: false }, callbacks);
   for (let index = 0; index < html.length && deepest <= stopAbove; index += CHUNK_CHARS) tokenizer.write(html.slice(index, index + CHUNK_CHARS));

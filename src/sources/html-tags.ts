@@ -17,7 +17,18 @@ export type TagAttributes = Record<string, string>;
 export type TagVisitor = (name: string, attributes: TagAttributes | null) => boolean | void;
 
 /** Tokenizer input is written in pieces so that a stop is noticed without reading the rest. */
-const CHUNK_CHARS = 64 * 1024;
+export const CHUNK_CHARS = 64 * 1024;
+
+/** The tokens a tag scan does not look at; each scan spreads these and overrides what it reads. */
+export const IGNORED_TOKENS = {
+  ontext() {},
+  ontextentity() {},
+  oncdata() {},
+  oncomment() {},
+  ondeclaration() {},
+  onprocessinginstruction() {},
+  onend() {},
+} satisfies Partial<TokenizerCallbacks>;
 
 export function scanTags(html: string, options: { names: ReadonlySet<string>; maxChars: number }, visit: TagVisitor): void {
   const input = html.length > options.maxChars ? html.slice(0, options.maxChars) : html;
@@ -63,13 +74,7 @@ export function scanTags(html: string, options: { names: ReadonlySet<string>; ma
       const name = input.slice(start, end).toLowerCase();
       if (options.names.has(name) && !stopped) stop(visit(name, null));
     },
-    ontext() {},
-    ontextentity() {},
-    oncdata() {},
-    oncomment() {},
-    ondeclaration() {},
-    onprocessinginstruction() {},
-    onend() {},
+    ...IGNORED_TOKENS,
   };
   const tokenizer = new Tokenizer({ decodeEntities: true }, callbacks);
   for (let index = 0; index < input.length && !stopped; index += CHUNK_CHARS) tokenizer.write(input.slice(index, index + CHUNK_CHARS));
