@@ -3,7 +3,7 @@ import { JOB_NAMES } from '../../jobs/queues.js';
 import { NotFoundError, ValidationError } from '../errors.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, eventSchema } from './api-schemas.js';
-import { readJobStatus } from './job-status.js';
+import { readJobStatus } from '../../jobs/job-status.js';
 import { assertPublicUrlField } from './public-url.js';
 
 const ingestInputSchema = {

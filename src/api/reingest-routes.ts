@@ -7,7 +7,7 @@ import { canonicalizeUrl } from '../sources/canonical-url.js';
 import type { ApiDeps } from './api-deps.js';
 import { errorResponses, reingestInputSchema, reingestStatusSchema } from './api-schemas.js';
 import { parseBody } from './body-parse.js';
-import { readJobStatus } from './job-status.js';
+import { readJobStatus } from '../../jobs/job-status.js';
 import { requireRedis } from './require-redis.js';
 
 /**

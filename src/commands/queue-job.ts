@@ -2,6 +2,7 @@ import { Queue, QueueEvents, type Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import { DEFAULT_JOB_OPTIONS } from '../../jobs/queues.js';
+import { readJobStatus } from '../../jobs/job-status.js';
 import { resolveRedis } from '../runtime/embedded-redis.js';
 import { writeJsonLine, type CommandIO } from './command-io.js';
 
@@ -32,17 +33,24 @@ export async function queueJob(request: QueuedJobRequest): Promise<number> {
       writeJsonLine(io.stdout, { jobId: job.id });
       return 0;
     }
-    return await followJob(job, connection, config.redis.prefix, request);
+    return await followJob(job, queue, connection, request);
   } finally {
     await queue.close();
     connection.disconnect();
   }
 }
 
-/** Waits for the job to finish, drawing its progress on a terminal, and prints its result. */
-async function followJob(job: Job, connection: Redis, prefix: string, request: QueuedJobRequest): Promise<number> {
+/**
+ * Waits for the job to finish, drawing its progress on a terminal, and prints its result.
+ *
+ * The end is read from the job's state, polled: a QueueEvents listener starts reading its
+ * stream at "now" only once its first blocking read is sent, so a job that ends in between (an
+ * unknown source fails in milliseconds) would be missed and the command would wait forever.
+ * Events are used for the progress bar only.
+ */
+async function followJob(job: Job, queue: Queue, connection: Redis, request: QueuedJobRequest): Promise<number> {
   const { io } = request;
-  const events = new QueueEvents('reingest', { connection: connection.duplicate(), prefix });
+  const events = new QueueEvents('reingest', { connection: connection.duplicate(), prefix: request.config.redis.prefix });
   const draw = (progress: unknown) => {
     if (!io.isTTY || typeof progress !== 'object' || progress === null) return;
     io.stderr.write(`\r${request.describeProgress(progress as Record<string, number>)}`);
@@ -50,8 +58,7 @@ async function followJob(job: Job, connection: Redis, prefix: string, request: Q
   events.on('progress', ({ jobId, data }) => jobId === job.id && draw(data));
   const waiting = setTimeout(() => io.stderr.write(`waiting for a running chronicle to take job ${job.id}…\n`), 10_000).unref();
   try {
-    await events.waitUntilReady();
-    const result = await job.waitUntilFinished(events);
+    const result = await finishedResult(queue, job.id!);
     if (io.isTTY) io.stderr.write('\n');
     return request.printResult(job.id!, result);
   } catch (error) {
@@ -62,6 +69,19 @@ async function followJob(job: Job, connection: Redis, prefix: string, request: Q
   } finally {
     clearTimeout(waiting);
     await events.close();
+  }
+}
+
+const POLL_MS = 250;
+
+/** The job's return value once it completed; throws its failure reason once it failed. */
+async function finishedResult(queue: Queue, jobId: string): Promise<unknown> {
+  for (;;) {
+    const status = await readJobStatus(queue, jobId);
+    if (!status) throw new Error('the job was removed before it finished');
+    if (status.state === 'completed') return status.job.returnvalue;
+    if (status.state === 'failed') throw new Error(status.job.failedReason);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
 }
 

@@ -194,14 +194,14 @@ describe('the everyday surface, through chronicle start', () => {
 
     it('reingest refuses an unknown source or URL (exit 1, one line saying why)', async () => {
       const source = await runCli(['reingest', '--source', 'nope', '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
-      expect(source.code).toBe(1);
+      expect(source.code, source.output).toBe(1);
       expect(source.output).toContain('no source nope');
       expect(source.output).not.toMatch(/\n\s+at /);
       const url = await runCli(['reingest', '--url', `${site.base}/never/seen`, '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
-      expect(url.code).toBe(1);
+      expect(url.code, url.output).toBe(1);
       expect(url.output).toContain('chronicle ingest');
       const known = await runCli(['reingest', '--source', 'world-rss', '--wait', '--config', workdir.config], { cwd: workdir.dir, timeoutMs: 60_000 });
-      expect(known.code).toBe(0);
+      expect(known.code, known.output).toBe(0);
       expect(JSON.parse(known.output.trim().split('\n').at(-1)!)).toMatchObject({ state: 'completed', total: 3, done: 3 });
     }, 150_000);
   });
