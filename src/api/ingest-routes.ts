@@ -5,6 +5,7 @@ import type { ApiDeps } from './api-deps.js';
 import { errorResponses, eventSchema } from './api-schemas.js';
 import { readJobStatus } from '../../jobs/job-status.js';
 import { assertPublicUrlField } from './public-url.js';
+import { requireRedis } from './require-redis.js';
 
 const ingestInputSchema = {
   type: 'object',
@@ -46,10 +47,13 @@ const ingestStatusSchema = {
  * it must be public unless `security.allowPrivateNetworks` (checked here for a clear 400, and
  * again by the fetcher on every hop and at connect time).
  */
-export function registerIngestRoutes(app: FastifyInstance, { config, queues }: ApiDeps): void {
+export function registerIngestRoutes(app: FastifyInstance, { config, queues, redis }: ApiDeps): void {
+  // Both routes read or add jobs: answered 503 at once while Redis is away, as reingest is.
+  const preHandler = requireRedis(redis);
   app.post<{ Body: { url: string } }>(
     '/v1/ingest',
     {
+      preHandler,
       schema: {
         tags: ['ingest'],
         summary: 'Fetch, process and store one page that no source lists',
@@ -69,6 +73,7 @@ export function registerIngestRoutes(app: FastifyInstance, { config, queues }: A
   app.get<{ Params: { jobId: string } }>(
     '/v1/ingest/:jobId',
     {
+      preHandler,
       schema: {
         tags: ['ingest'],
         summary: 'State of an ingest job and, once completed, the events each page reports',

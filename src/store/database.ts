@@ -108,13 +108,21 @@ async function openPostgres(url: string, listener?: ConnectionListener): Promise
   // reporting each ended connection would flap the state (and the log) once per connection.
   const idleLost = () => {};
   pool.on('error', idleLost);
+  // A statement that met a dead connection fails (its caller retries), but the server is only
+  // reported down when a fresh connection fails too: a connection ended while in use (an idle
+  // timeout, pg_terminate_backend, a busy machine noticing late) is not an outage.
+  const confirmOutage = (error: unknown) =>
+    void pool.query('select 1').then(
+      () => listener?.up(),
+      () => listener?.down(error),
+    );
   const run = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       const result = await work();
       listener?.up();
       return result;
     } catch (error) {
-      if (isConnectionFailure(error)) listener?.down(error);
+      if (isConnectionFailure(error)) confirmOutage(error);
       throw storeError(error);
     }
   };

@@ -7,7 +7,7 @@ describe('a process killed mid-work loses nothing', () => {
   let service: RunningCli | undefined;
   const api = async (path: string) => (await seeds.workdir.api(path)).body;
   const start = async () => {
-    ({ service } = await seeds.workdir.start(30_000));
+    ({ service } = await seeds.workdir.start(60_000));
   };
 
   beforeAll(async () => {

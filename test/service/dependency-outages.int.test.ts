@@ -30,6 +30,11 @@ function logLines(service: RunningCli, pattern: RegExp): string[] {
   return service.output().split('\n').filter((line) => pattern.test(line));
 }
 
+/** The lines the connection state logs (a job's own failure may quote "store unavailable" too). */
+function stateLines(service: RunningCli, message: string): string[] {
+  return logLines(service, new RegExp(`"dependency":"(redis|store)".*"msg":"${message}`));
+}
+
 describe('dependency outages, through chronicle start', () => {
   let site: NewsSite;
   let receiver: WebhookReceiver;
@@ -69,7 +74,7 @@ describe('dependency outages, through chronicle start', () => {
 
   it('finding 11: /healthz says 503 naming redis while Redis is down, reingest answers 503 at once, the log says so once, and work resumes', async () => {
     workdir = await createServiceWorkdir({ name: 'redis-down', redis, lines: configLines() });
-    ({ service } = await workdir.start(30_000));
+    ({ service } = await workdir.start(60_000));
     await waitFor('the five seed articles processed', async () => (await processedCount()) === 5, 90_000, 250);
     expect((await health(workdir.apiBase)).body).toMatchObject({ status: 'ok', store: { ok: true }, redis: { ok: true } });
 
@@ -94,21 +99,30 @@ describe('dependency outages, through chronicle start', () => {
     expect(Date.now() - asked).toBeLessThan(3_000);
     expect(reingest.status).toBe(503);
     expect(await reingest.json()).toMatchObject({ dependency: 'redis', error: expect.stringContaining('redis') });
+    // One-URL ingest queues on the same Redis: the same answer, nothing queued.
+    const ingest = await fetch(`${workdir.apiBase}/v1/ingest`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/never' }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(ingest.status).toBe(503);
+    expect(await ingest.json()).toMatchObject({ dependency: 'redis' });
 
     // Several seconds of reconnect attempts (ioredis retries every few hundred ms, each worker's
     // connection too): the log says Redis went away once, with no stack traces.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     expect((await health(workdir.apiBase)).status).toBe(503);
-    expect(logLines(service!, /redis unavailable/)).toHaveLength(1);
+    expect(stateLines(service!, 'redis unavailable')).toHaveLength(1);
     expect(logLines(service!, /ECONNREFUSED/).length).toBeLessThanOrEqual(1);
     expect(logLines(service!, /"stack"/)).toEqual([]);
 
     await redis.resume();
     await waitFor('/healthz back to 200', async () => (await health(workdir!.apiBase)).status === 200, 30_000, 200);
     // The workers' connection retries on its own schedule (up to 2 s apart): wait for its line.
-    await waitFor('the log to say redis is back', async () => logLines(service!, /redis available again/).length > 0, 10_000, 100);
-    expect(logLines(service!, /redis available again/)).toHaveLength(1);
-    expect(logLines(service!, /redis unavailable/)).toHaveLength(1);
+    await waitFor('the log to say redis is back', async () => stateLines(service!, 'redis available again').length > 0, 10_000, 100);
+    expect(stateLines(service!, 'redis available again')).toHaveLength(1);
+    expect(stateLines(service!, 'redis unavailable')).toHaveLength(1);
     // Work continues: a re-ingest queued now runs to its end.
     const queued = await workdir.api('/v1/reingest', { method: 'POST', body: JSON.stringify({ all: true }) });
     expect(queued.status).toBe(202);
@@ -124,7 +138,7 @@ describe('dependency outages, through chronicle start', () => {
     cluster = await startPostgresCluster();
     const appName = 'chronicle-finding-12';
     workdir = await createServiceWorkdir({ name: 'pg-down', redis, lines: configLines(), store: `${cluster.url}?application_name=${appName}` });
-    ({ service } = await workdir.start(30_000));
+    ({ service } = await workdir.start(60_000));
     await waitFor('the five seed articles processed', async () => (await processedCount()) === 5, 90_000, 250);
 
     // 1. One idle pooled connection ended by the server (as pg_terminate_backend, an idle
@@ -151,9 +165,10 @@ describe('dependency outages, through chronicle start', () => {
     await waitFor('/healthz 200 after PostgreSQL is back', async () => (await health(workdir!.apiBase)).status === 200, 30_000, 200);
     // Ended idle connections are not an outage; the stop is, once. (The log reaches us through a
     // pipe, maybe after the HTTP answer: wait for the line.)
-    await waitFor('the log to say the store is back', async () => logLines(service!, /store available again/).length > 0, 10_000, 100);
-    expect(logLines(service!, /store unavailable/)).toHaveLength(1);
-    expect(logLines(service!, /store available again/)).toHaveLength(1);
+    await waitFor('the log to say the store is back', async () => stateLines(service!, 'store available again').length > 0, 10_000, 100);
+    const storeLines = stateLines(service!, 'store');
+    expect(stateLines(service!, 'store unavailable'), storeLines.join('\n')).toHaveLength(1);
+    expect(stateLines(service!, 'store available again'), storeLines.join('\n')).toHaveLength(1);
     const queued = await workdir.api('/v1/reingest', { method: 'POST', body: JSON.stringify({ all: true }) });
     expect(queued.status).toBe(202);
     const finished = await waitFor('the re-ingest job to complete', async () => {

@@ -104,7 +104,7 @@ describe.skipIf(skip !== null)('fault suite: PostgreSQL, Redis, a worker and the
       console.log(`--- chronicle start (last lines)\n${service?.output().split('\n').slice(-40).join('\n')}`);
       for (const run of workerRuns) console.log(`--- chronicle worker (last lines)\n${run.output().split('\n').slice(-20).join('\n')}`);
     });
-    ({ service } = await workdir.start(30_000));
+    ({ service } = await workdir.start(60_000));
     startWorker();
     site.publish();
     publisher = setInterval(() => site.publish() || clearInterval(publisher), PUBLISH_EVERY_MS);

@@ -129,7 +129,7 @@ describe('chronicle start stays responsive and runs every job once through hosti
         source('robots-bomb', 'feed', `${robotsBomb.origin}/feed.xml`),
       ],
     });
-    ({ service } = await workdir.start(30_000));
+    ({ service } = await workdir.start(60_000));
     health.loop = pollHealth();
   }, 120_000);
 
