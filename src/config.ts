@@ -129,6 +129,31 @@ export const webhookSchema = z
   })
   .strict();
 
+/**
+ * An origin a browser sends in `Origin:` (`https://desk.example`, `http://127.0.0.1:3000`): scheme,
+ * host and port only, written as the browser writes it, because the match is exact. No `*`: the
+ * API reads the store for anyone holding the token, so each page allowed to call it from another
+ * origin is named.
+ */
+const corsOrigin = z.string().superRefine((text, ctx) => {
+  const problem = corsOriginProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+function corsOriginProblem(text: string): string | null {
+  const example = 'expected an origin like https://desk.example (scheme, host and optional port)';
+  if (text.includes('*')) return `no wildcards: list each origin allowed to call the API (${example})`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return example;
+  }
+  if (!/^https?:$/.test(url.protocol)) return `${example}: http or https only`;
+  if (url.origin !== text) return `${example}, without a path, credentials or trailing slash: "${url.origin}"?`;
+  return null;
+}
+
 const REDIS_URL = /^rediss?:\/\//;
 const REDIS_URL_HINT = 'expected redis://host:port (or rediss://)';
 // The two stores the design allows; the hint names no user@ part, which the log would mask.
@@ -155,6 +180,8 @@ const configSchema = z
         port: z.number().int().min(0).max(65535).default(8080),
         host: z.string().default('127.0.0.1'),
         token: z.string().min(1).default('change-me'),
+        /** Pages on other origins allowed to call /v1 with the token (cors.ts); none by default. */
+        cors: z.object({ origins: z.array(corsOrigin).max(100, 'at most 100 origins').default([]) }).strict().default({}),
       })
       .strict()
       .default({}),

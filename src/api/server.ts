@@ -2,6 +2,8 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { ApiDeps } from './api-deps.js';
 import { registerArticleRoutes } from './articles-routes.js';
 import { installAuth } from './auth.js';
+import { installCompression } from './compression.js';
+import { installCors } from './cors.js';
 import { handleFrameworkError, installErrorHandler } from './errors-handler.js';
 import { installInputHygiene } from './input-hygiene.js';
 import { registerEventRoutes } from './events-routes.js';
@@ -46,7 +48,11 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   installErrorHandler(app);
   installCredentialMasking(app);
   installInputHygiene(app);
+  // Before the token check: a browser's preflight carries no token.
+  installCors(app, deps.config.api.cors.origins);
   installAuth(app, deps.config.api.token);
+  // Before the routes: it hooks each route as it is added, after the app's onSend hooks above.
+  await installCompression(app);
   await registerOpenApi(app, API_VERSION);
 
   registerHealthRoutes(app, deps);

@@ -24,17 +24,23 @@ export interface ApiHarness {
   connection: Redis;
   /** How often the API called onSourcesChanged. */
   sourcesChanged: () => number;
-  /** Another app over the same store and queues with a different security setting. */
-  buildWith: (overrides: { allowPrivateNetworks: boolean }) => Promise<FastifyInstance>;
+  /** Another app over the same store and queues with other settings (each defaults to off). */
+  buildWith: (overrides: AppSettings) => Promise<FastifyInstance>;
   close: () => Promise<void>;
 }
 
-function testConfig(allowPrivateNetworks: boolean): Config {
-  // An empty environment: REDIS_URL or CHRONICLE_API_TOKEN of the shell must not leak in.
-  return parseConfig({ api: { token: TOKEN }, security: { allowPrivateNetworks } }, {});
+/** The settings that tests vary; everything else is the config's default. */
+interface AppSettings {
+  allowPrivateNetworks?: boolean;
+  corsOrigins?: string[];
 }
 
-export async function startApi(options: { allowPrivateNetworks?: boolean } = {}): Promise<ApiHarness> {
+function testConfig({ allowPrivateNetworks = false, corsOrigins = [] }: AppSettings): Config {
+  // An empty environment: REDIS_URL or CHRONICLE_API_TOKEN of the shell must not leak in.
+  return parseConfig({ api: { token: TOKEN, cors: { origins: corsOrigins } }, security: { allowPrivateNetworks } }, {});
+}
+
+export async function startApi(options: AppSettings = {}): Promise<ApiHarness> {
   const redis = await startTestRedis();
   const db = await openStore('pglite://memory');
   const connection = createApiRedis(redis.url);
@@ -46,12 +52,12 @@ export async function startApi(options: { allowPrivateNetworks?: boolean } = {})
     changes += 1;
   };
   const apps: FastifyInstance[] = [];
-  const build = async (allowPrivateNetworks: boolean) => {
-    const app = await buildApi({ config: testConfig(allowPrivateNetworks), db, queues, redis: connection, logger, onSourcesChanged });
+  const build = async (settings: AppSettings) => {
+    const app = await buildApi({ config: testConfig(settings), db, queues, redis: connection, logger, onSourcesChanged });
     apps.push(app);
     return app;
   };
-  const app = await build(options.allowPrivateNetworks ?? false);
+  const app = await build(options);
   return {
     app,
     db,
@@ -59,7 +65,7 @@ export async function startApi(options: { allowPrivateNetworks?: boolean } = {})
     redis,
     connection,
     sourcesChanged: () => changes,
-    buildWith: (overrides) => build(overrides.allowPrivateNetworks),
+    buildWith: build,
     close: async () => {
       for (const each of apps) await each.close();
       await closeQueues(queues);
