@@ -132,25 +132,25 @@ export const webhookSchema = z
 /**
  * An origin a browser sends in `Origin:` (`https://desk.example`, `http://127.0.0.1:3000`): scheme,
  * host and port only, written as the browser writes it, because the match is exact. No `*`: the
- * API reads the store for anyone holding the token, so each page allowed to call it from another
- * origin is named.
+ * operator names each page that may use the token from a browser (and browsers refuse `*` for a
+ * request made with credentials anyway).
  */
-const corsOrigin = z.string().superRefine((text, ctx) => {
+const CORS_ORIGIN_EXAMPLE = 'expected an origin like https://desk.example (scheme, host and optional port only)';
+const corsOrigin = z.string({ invalid_type_error: CORS_ORIGIN_EXAMPLE }).superRefine((text, ctx) => {
   const problem = corsOriginProblem(text);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
 function corsOriginProblem(text: string): string | null {
-  const example = 'expected an origin like https://desk.example (scheme, host and optional port)';
-  if (text.includes('*')) return `no wildcards: list each origin allowed to call the API (${example})`;
+  if (text.includes('*')) return 'no wildcards: list each origin allowed to call the API, like https://desk.example';
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return example;
+    return CORS_ORIGIN_EXAMPLE;
   }
-  if (!/^https?:$/.test(url.protocol)) return `${example}: http or https only`;
-  if (url.origin !== text) return `${example}, without a path, credentials or trailing slash: "${url.origin}"?`;
+  if (!/^https?:$/.test(url.protocol)) return 'expected an http or https origin like https://desk.example';
+  if (url.origin !== text) return `expected the origin as a browser sends it (no path, credentials, default port or trailing slash; lower case): did you mean "${url.origin}"?`;
   return null;
 }
 

@@ -105,6 +105,38 @@ describe('config', () => {
     );
   });
 
+  it('reads api.cors.origins (none by default): full origins only, no wildcard, naming the key', () => {
+    expect(parseConfig({}, {}).api.cors.origins).toEqual([]);
+    const origins = ['https://desk.example', 'http://127.0.0.1:3000', 'https://[::1]:8443'];
+    expect(parseConfig({ api: { cors: { origins } } }, {}).api.cors.origins).toEqual(origins);
+    const error = (origin: unknown) => {
+      try {
+        parseConfig({ api: { cors: { origins: ['https://desk.example', origin] } } }, {});
+      } catch (caught) {
+        expect(caught).toBeInstanceOf(ConfigError);
+        return (caught as Error).message;
+      }
+      return '';
+    };
+    expect(error('*')).toMatch(/^api\.cors\.origins\[1\]: no wildcards/);
+    expect(error('https://*.desk.example')).toMatch(/^api\.cors\.origins\[1\]: no wildcards/);
+    expect(error('desk.example')).toMatch(/^api\.cors\.origins\[1\]: expected an origin like https:\/\/desk\.example/);
+    expect(error('null')).toMatch(/^api\.cors\.origins\[1\]: expected an origin/);
+    expect(error('ftp://desk.example')).toMatch(/^api\.cors\.origins\[1\]: expected an http or https origin/);
+    // An origin is matched exactly as the browser sends it, so anything else names the right form.
+    expect(error('https://desk.example/')).toContain('"https://desk.example"?');
+    expect(error('https://desk.example/app')).toContain('"https://desk.example"?');
+    expect(error('https://Desk.Example')).toContain('"https://desk.example"?');
+    expect(error('https://desk.example:443')).toContain('"https://desk.example"?');
+    const withCredentials = error('https://reader:hunter2secret@desk.example');
+    expect(withCredentials).toContain('"https://desk.example"?');
+    expect(withCredentials).not.toContain('hunter2secret');
+    expect(error(42)).toMatch(/^api\.cors\.origins\[1\]: expected an origin like/);
+    expect(() => parseConfig({ api: { cors: { origins: '*' } } }, {})).toThrow(/api\.cors\.origins/);
+    expect(() => parseConfig({ api: { cors: { origin: ['https://desk.example'] } } }, {})).toThrow(/api\.cors\.origin: unknown key/);
+    expect(() => parseConfig({ api: { cors: { origins: ['https://desk.example'], credentials: true } } }, {})).toThrow(/api\.cors\.credentials: unknown key/);
+  });
+
   it('ships config files that validate', () => {
     const shipped = ['config/chronicle.yaml', ...readdirSync('config/examples').map((name) => `config/examples/${name}`)];
     for (const path of shipped) expect(() => loadConfig(path, { required: true, env: {} }), path).not.toThrow();

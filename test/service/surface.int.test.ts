@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, waitFor, type RunningCli } from '../support/cli.js';
 import { atomProblems } from '../support/atom-rules.js';
@@ -231,6 +233,18 @@ describe('the everyday surface, through chronicle start', () => {
       const json = await (await fetch(`${workdir.apiBase}/v1/events.json?token=${TEST_TOKEN}`)).json();
       const { body } = await api('/v1/events?order=date');
       expect(json.items.map((item: { id: string }) => item.id)).toEqual(body.events.map((event: ApiEvent) => event.id));
+    });
+  });
+
+  describe('compression', () => {
+    it('answers a page of events gzip-compressed when asked, decoding to the same JSON', async () => {
+      // undici's request hands back the bytes as sent (fetch would decode them).
+      const response = await request(`${workdir.apiBase}/v1/events?limit=100`, { headers: { authorization: `Bearer ${TEST_TOKEN}`, 'accept-encoding': 'gzip' } });
+      const bytes = Buffer.from(await response.body.arrayBuffer());
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe('gzip');
+      expect(String(response.headers.vary).toLowerCase()).toContain('accept-encoding');
+      expect(JSON.parse(gunzipSync(bytes).toString('utf8'))).toEqual((await api('/v1/events?limit=100')).body);
     });
   });
 
