@@ -23,8 +23,8 @@ export function contentTokens(text: string): Set<string> {
   return tokens;
 }
 
-/** A light suffix strip so that "talks"/"talk" and "proposed"/"propose" meet. */
-function stem(word: string): string {
+/** A light suffix strip so that "talks"/"talk" and "proposed"/"propose" meet (stories/distinctive-terms.ts too). */
+export function stem(word: string): string {
   if (word.length > 5 && word.endsWith('ing')) return word.slice(0, -3);
   if (word.length > 4 && word.endsWith('ed')) return word.slice(0, -2);
   if (word.length > 4 && word.endsWith('es')) return word.slice(0, -2);

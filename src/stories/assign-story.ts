@@ -1,0 +1,149 @@
+/**
+ * Incremental story assignment: an article joins the story it most resembles, or opens one.
+ *
+ * 1. ask the candidate index for the recent stories that share index keys with the article
+ *    (storyIndexKeys: its heaviest terms and its actors), never a scan of every story;
+ * 2. score each (story-match.ts) and take the best;
+ * 3. at or above the threshold the article joins it (joinStory: terms, actors and days summed,
+ *    dates widened, headline kept, the most central headline made the title); below it the
+ *    article opens a story of its own (openStory).
+ *
+ * Order: a story's profile is the sum of its articles' profiles, so it does not depend on the order
+ * they joined in, and the threshold is set high enough that an article joins only a story about
+ * its own participants; what arrival order still changes is measured by bench/stories.ts.
+ */
+import { cosine, storySimilarity } from './story-match.js';
+import { distinctiveTerms } from './distinctive-terms.js';
+import type { ArticleProfile, StoryAssignment, StoryCandidates, StoryProfile } from './story-types.js';
+
+export interface AssignOptions {
+  /** The article's id, kept beside its headline. */
+  articleId: string;
+  /** The id of a story this article opens. */
+  newStoryId: () => string;
+  /** Similarity at or above which the article joins (default JOIN_THRESHOLD). */
+  threshold?: number;
+  /** How many candidates to score (default CANDIDATE_LIMIT). */
+  limit?: number;
+  /** How far back a story may have been last seen and still be joined (default LOOKBACK_DAYS). */
+  lookbackDays?: number;
+}
+
+/** Tuned on the development topics 1-8 of bench/stories (topics 9-12 held out). */
+export const JOIN_THRESHOLD = 0.25;
+/** Enough that the best story is among them: stories sharing no key score near zero anyway. */
+export const CANDIDATE_LIMIT = 20;
+/** Past this a story has faded below any threshold (story-match.ts: 7 days, then halving every 60). */
+export const LOOKBACK_DAYS = 365;
+/** The terms a story keeps: its articles' heaviest, enough for any article's 40 to meet. */
+export const STORY_TERMS = 120;
+export const STORY_ACTORS = 40;
+/** Headlines kept to choose the title from: past this the least central make way. */
+export const STORY_HEADLINES = 50;
+const KEY_TERMS = 8;
+const KEY_ACTORS = 4;
+
+export async function assignStory(profile: ArticleProfile, candidates: StoryCandidates, options: AssignOptions): Promise<StoryAssignment> {
+  // 1. Candidates.
+  const since = new Date(Date.parse(profile.publishedAt) - (options.lookbackDays ?? LOOKBACK_DAYS) * 86_400_000);
+  const near = await candidates.near(storyIndexKeys(profile), Number.isNaN(since.getTime()) ? '1970-01-01T00:00:00.000Z' : since.toISOString(), options.limit ?? CANDIDATE_LIMIT);
+  // 2. The best of them; ties go to the older story, so that a re-run gives the same answer.
+  let best: StoryProfile | null = null;
+  let bestScore = -1;
+  for (const story of near) {
+    const score = storySimilarity(profile, story);
+    if (score > bestScore || (score === bestScore && best && story.firstSeenAt < best.firstSeenAt)) {
+      best = story;
+      bestScore = score;
+    }
+  }
+  // 3. Join, or open.
+  if (best && bestScore >= (options.threshold ?? JOIN_THRESHOLD)) {
+    return { story: joinStory(best, profile, options.articleId), opened: false, similarity: bestScore };
+  }
+  return { story: openStory(options.newStoryId(), profile, options.articleId), opened: true, similarity: 0 };
+}
+
+/**
+ * The keys a story is found by, and an article looks it up by: its heaviest terms ("t:") and its
+ * leading actors ("a:", by last word, as story-match.ts compares them). The store's index table
+ * and memory-index.ts keep exactly these.
+ */
+export function storyIndexKeys(profile: Pick<ArticleProfile, 'terms'> & { actors: readonly string[] | Record<string, number> }): string[] {
+  const actors = Array.isArray(profile.actors) ? profile.actors : ranked(profile.actors as Record<string, number>);
+  const terms = ranked(profile.terms).slice(0, KEY_TERMS).map((t) => `t:${t}`);
+  const names = [...new Set(actors.map((a) => a.split(' ').pop()!))].slice(0, KEY_ACTORS).map((a) => `a:${a}`);
+  return [...terms, ...names];
+}
+
+export function openStory(id: string, profile: ArticleProfile, articleId: string): StoryProfile {
+  const empty: StoryProfile = {
+    id,
+    title: profile.title ?? '',
+    terms: {},
+    actors: {},
+    days: {},
+    articleCount: 0,
+    firstSeenAt: profile.publishedAt,
+    lastSeenAt: profile.publishedAt,
+    headlines: [],
+  };
+  return joinStory(empty, profile, articleId);
+}
+
+/** The story with the article added: a new object, the given one is left as it was. */
+export function joinStory(story: StoryProfile, profile: ArticleProfile, articleId: string): StoryProfile {
+  const terms = { ...story.terms };
+  for (const [term, w] of Object.entries(profile.terms)) terms[term] = round((terms[term] ?? 0) + w);
+  const actors = { ...story.actors };
+  for (const name of profile.actors) actors[name] = (actors[name] ?? 0) + 1;
+  const days = { ...story.days };
+  for (const day of profile.days) days[day] = (days[day] ?? 0) + 1;
+  const next: StoryProfile = {
+    ...story,
+    terms: top(terms, STORY_TERMS),
+    actors: top(actors, STORY_ACTORS),
+    days,
+    articleCount: story.articleCount + 1,
+    firstSeenAt: earlier(story.firstSeenAt, profile.publishedAt),
+    lastSeenAt: later(story.lastSeenAt, profile.publishedAt),
+    headlines: profile.title ? [...story.headlines, { title: profile.title, articleId }] : story.headlines,
+  };
+  return withCentralTitle(next);
+}
+
+/**
+ * The title is the headline closest to the story's terms as a whole: the one that says what most
+ * of its articles say. Ties keep the earlier headline, so the title does not flicker.
+ */
+export function withCentralTitle(story: StoryProfile): StoryProfile {
+  if (story.headlines.length === 0) return story;
+  const scored = story.headlines.map((h, index) => ({ h, index, score: cosine(distinctiveTerms(h.title, ''), story.terms) }));
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  const headlines = scored.length > STORY_HEADLINES ? scored.slice(0, STORY_HEADLINES).sort((a, b) => a.index - b.index).map((s) => s.h) : story.headlines;
+  return { ...story, headlines, title: scored[0].h.title };
+}
+
+function ranked(weights: Record<string, number>): string[] {
+  return Object.entries(weights)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([k]) => k);
+}
+
+function top(weights: Record<string, number>, n: number): Record<string, number> {
+  const keys = Object.keys(weights);
+  if (keys.length <= n) return weights;
+  return Object.fromEntries(ranked(weights).slice(0, n).map((k) => [k, weights[k]]));
+}
+
+function earlier(a: string, b: string): string {
+  return Date.parse(b) < Date.parse(a) ? b : a;
+}
+
+function later(a: string, b: string): string {
+  return Date.parse(b) > Date.parse(a) ? b : a;
+}
+
+function round(x: number): number {
+  return Math.round(x * 10_000) / 10_000;
+}

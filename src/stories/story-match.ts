@@ -1,0 +1,158 @@
+/**
+ * How close an article is to a story: the words they share, weighted by how telling they are,
+ * and above all whether they name the same participants; then what their dates say, and how long
+ * the story has been quiet.
+ *
+ * Two look-alike happenings share their kind's words ("rehab", "checks into", "publicist"); what
+ * keeps them apart is who ("Tara Reid" vs "Lindsay Lohan") and when (2008 vs 2013). So:
+ * 1. words: the cosine of the article's distinctive terms and the story's summed terms;
+ * 2. participants: how much of the article's actors the story names and how much of the story's
+ *    leading actors the article names; an article that names none of the story's leading
+ *    actors while naming its own is about someone else, whatever its words;
+ * 3. dates: day-precise dates near the story's support it; only far ones (a month and more)
+ *    speak against it, as a happening is retold days later;
+ * 4. time: a story fades with the time between its last article and this one.
+ */
+import { tokensOf } from './distinctive-terms.js';
+import type { ArticleProfile, StoryProfile } from './story-types.js';
+
+export interface MatchParts {
+  words: number;
+  actors: number;
+  dates: number;
+  fade: number;
+  conflict: boolean;
+  similarity: number;
+}
+
+/** Weight of the participants against the words (tuned on the development topics 1-8 of bench/stories). */
+export const ACTOR_SHARE = 0.3;
+/** A story keeps full weight this long after its last article, then halves every HALF_LIFE_DAYS. */
+export const FRESH_DAYS = 7;
+export const HALF_LIFE_DAYS = 60;
+/** Dates this close (days) are the same happening retold; this far apart, another one. */
+const NEAR_DAYS = 3;
+const FAR_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export function storySimilarity(article: ArticleProfile, story: StoryProfile): number {
+  return matchParts(article, story).similarity;
+}
+
+export function matchParts(article: ArticleProfile, story: StoryProfile): MatchParts {
+  const words = cosine(article.terms, story.terms);
+  const { agreement: actors, conflict } = actorAgreement(article, story);
+  const dates = dateAgreement(article.days, story.days);
+  const fade = fading(article.publishedAt, story.lastSeenAt);
+  const similarity = ((1 - ACTOR_SHARE) * words + ACTOR_SHARE * actors) * (conflict ? CONFLICT : 1) * dates * fade;
+  return { words, actors, dates, fade, conflict, similarity };
+}
+
+/** Cosine of two weighted term sets (the article's is normalised; a story's is a sum). */
+export function cosine(a: Record<string, number>, b: Record<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [term, w] of Object.entries(a)) {
+    na += w * w;
+    const v = b[term];
+    if (v) dot += w * v;
+  }
+  for (const w of Object.values(b)) nb += w * w;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Agreement of participants, 0 to 1: the share of the article's actors (the first counting most)
+ * that the story names, and the share of the story's leading actors the article names, averaged.
+ * A conflict: each side leads with a person (a name of several words) the other never mentions,
+ * neither among its actors nor among its words: another person in the same kind of happening.
+ * "Reid" meets "Tara Reid": names meet on their last word.
+ */
+export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>, story: Pick<StoryProfile, 'actors' | 'terms'>): { agreement: number; conflict: boolean } {
+  // The story's actors by last word, as its articles named them ("reid" and "tara reid" are one).
+  const byLast = new Map<string, { n: number; name: string }>();
+  for (const [name, n] of Object.entries(story.actors)) {
+    const entry = byLast.get(lastWord(name));
+    if (!entry) byLast.set(lastWord(name), { n, name });
+    else {
+      entry.n += n;
+      if (name.length > entry.name.length) entry.name = name;
+    }
+  }
+  const storyRanked = [...byLast].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
+  if (article.actors.length === 0 || storyRanked.length === 0) return { agreement: 0, conflict: false };
+  const articleLast = new Set(article.actors.map(lastWord));
+  const storyMentions = (name: string) => byLast.has(lastWord(name)) || mentions(story.terms, name);
+  const articleMentions = (name: string) => articleLast.has(lastWord(name)) || mentions(article.terms, name);
+  let found = 0;
+  let total = 0;
+  let articleLeadUnknown = false;
+  article.actors.forEach((name, rank) => {
+    const w = 1 / (1 + rank / 2);
+    total += w;
+    if (byLast.has(lastWord(name))) found += w;
+    else if (rank < ARTICLE_LEADING && isPerson(name) && !storyMentions(name)) articleLeadUnknown = true;
+  });
+  // The story's leading actors: those named by a fair share of its articles, at most five.
+  const top = storyRanked[0][1].n;
+  const leading = storyRanked.filter(([, e]) => e.n >= top / 3).slice(0, 5);
+  let led = 0;
+  let ledTotal = 0;
+  let storyLeadUnknown = false;
+  leading.forEach(([, { n, name }], rank) => {
+    ledTotal += n;
+    if (articleMentions(name)) led += n;
+    else if (rank < STORY_LEADING && isPerson(name)) storyLeadUnknown = true;
+  });
+  const agreement = 0.5 * (found / total) + 0.5 * (led / ledTotal);
+  return { agreement, conflict: articleLeadUnknown && storyLeadUnknown };
+}
+
+/** How many of each side's first actors lead it, and what a conflict between them leaves. */
+const ARTICLE_LEADING = 2;
+const STORY_LEADING = 2;
+const CONFLICT = 0.3;
+
+/** A name of two or three words: a person, more often than not ("Tony Thompson"). */
+function isPerson(name: string): boolean {
+  const n = name.split(' ').length;
+  return n === 2 || n === 3;
+}
+
+/** Whether the terms hold the name's last word. */
+function mentions(terms: Record<string, number>, name: string): boolean {
+  return tokensOf(lastWord(name)).some((t) => t in terms);
+}
+
+/** 1 when the dates agree or say nothing; lower when every date is far from the story's. */
+export function dateAgreement(articleDays: readonly string[], storyDays: Record<string, number>): number {
+  const days = Object.keys(storyDays);
+  if (articleDays.length === 0 || days.length === 0) return 1;
+  const storyMs = days.map(dayMs);
+  let nearest = Infinity;
+  for (const day of articleDays) {
+    const ms = dayMs(day);
+    for (const s of storyMs) nearest = Math.min(nearest, Math.abs(ms - s) / DAY_MS);
+  }
+  if (nearest <= NEAR_DAYS) return 1;
+  if (nearest >= FAR_DAYS) return 0.5;
+  return 1 - (0.5 * (nearest - NEAR_DAYS)) / (FAR_DAYS - NEAR_DAYS);
+}
+
+/** 1 while the story is fresh, then halving every HALF_LIFE_DAYS of quiet before the article. */
+export function fading(publishedAt: string, lastSeenAt: string): number {
+  const gap = (Date.parse(publishedAt) - Date.parse(lastSeenAt)) / DAY_MS;
+  if (!Number.isFinite(gap)) return 1;
+  const quiet = Math.abs(gap) - FRESH_DAYS;
+  return quiet <= 0 ? 1 : 0.5 ** (quiet / HALF_LIFE_DAYS);
+}
+
+function lastWord(name: string): string {
+  const words = name.split(' ');
+  return words[words.length - 1];
+}
+
+function dayMs(day: string): number {
+  return Date.parse(`${day}T00:00:00Z`);
+}
