@@ -12,8 +12,8 @@
  * they joined in, and the threshold is set high enough that an article joins only a story about
  * its own participants; what arrival order still changes is measured by bench/stories.ts.
  */
-import { cosine, storySimilarity } from './story-match.js';
-import { distinctiveTerms } from './distinctive-terms.js';
+import { storySimilarity } from './story-match.js';
+import { tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryAssignment, StoryCandidates, StoryProfile } from './story-types.js';
 
 export interface AssignOptions {
@@ -118,10 +118,23 @@ export function joinStory(story: StoryProfile, profile: ArticleProfile, articleI
  */
 export function withCentralTitle(story: StoryProfile): StoryProfile {
   if (story.headlines.length === 0) return story;
-  const scored = story.headlines.map((h, index) => ({ h, index, score: cosine(distinctiveTerms(h.title, ''), story.terms) }));
+  const scored = story.headlines.map((h, index) => ({ h, index, score: headlineCentrality(h, story.terms) }));
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
   const headlines = scored.length > STORY_HEADLINES ? scored.slice(0, STORY_HEADLINES).sort((a, b) => a.index - b.index).map((s) => s.h) : story.headlines;
   return { ...story, headlines, title: scored[0].h.title };
+}
+
+/** A story's headlines are scored again at every join: their words are kept per headline. */
+const headlineWords = new WeakMap<object, Set<string>>();
+
+/** The cosine of a headline's words (each once) with the story's terms. */
+function headlineCentrality(headline: StoryProfile['headlines'][number], terms: Record<string, number>): number {
+  let words = headlineWords.get(headline);
+  if (!words) headlineWords.set(headline, (words = new Set(tokensOf(headline.title))));
+  if (words.size === 0) return 0;
+  let dot = 0;
+  for (const word of words) dot += terms[word] ?? 0;
+  return dot / Math.sqrt(words.size);
 }
 
 function ranked(weights: Record<string, number>): string[] {

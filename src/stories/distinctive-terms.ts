@@ -93,6 +93,8 @@ export function tokensOf(text: string): string[] {
 
 /** Lower case without accents: "Zelenskyy"/"ZELENSKYY", "Noël"/"Noel" meet. */
 export function fold(word: string): string {
+  // Most words are ASCII, and NFKD is the slow part.
+  if (!/[^\x00-\x7f]/.test(word)) return word.toLowerCase();
   return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
 }
 

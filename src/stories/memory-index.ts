@@ -36,6 +36,10 @@ export class MemoryStoryIndex implements StoryCandidates {
       .map(({ story }) => story);
   }
 
+  get(id: string): StoryProfile | undefined {
+    return this.stories.get(id);
+  }
+
   /** Every story, in the order they were opened. */
   all(): StoryProfile[] {
     return [...this.stories.values()];

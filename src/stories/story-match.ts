@@ -58,7 +58,7 @@ export function cosine(a: Record<string, number>, b: Record<string, number>): nu
     const v = b[term];
     if (v) dot += w * v;
   }
-  for (const w of Object.values(b)) nb += w * w;
+  nb = squaredNorm(b);
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
@@ -146,6 +146,18 @@ export function fading(publishedAt: string, lastSeenAt: string): number {
   if (!Number.isFinite(gap)) return 1;
   const quiet = Math.abs(gap) - FRESH_DAYS;
   return quiet <= 0 ? 1 : 0.5 ** (quiet / HALF_LIFE_DAYS);
+}
+
+/** A story's terms are compared with every candidate article: their norm is kept per object. */
+const norms = new WeakMap<Record<string, number>, number>();
+function squaredNorm(terms: Record<string, number>): number {
+  let n = norms.get(terms);
+  if (n === undefined) {
+    n = 0;
+    for (const w of Object.values(terms)) n += w * w;
+    norms.set(terms, n);
+  }
+  return n;
 }
 
 function lastWord(name: string): string {
