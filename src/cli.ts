@@ -27,6 +27,7 @@ Offline (print JSON Lines):
   timex --dct YYYY-MM-DD [file|-]          temporal expressions with TimeML values
   timex --batch [file|-]                   lines {id, dct, text} in, {id, timexes} out
   events [--published DATE] <file>…        the dated events an article reports
+  stories [--published DATE] <file>…       articles grouped into the stories they belong to
 
 Config: --config FILE (default config/chronicle.yaml); environment overrides REDIS_URL,
 DATABASE_URL, CHRONICLE_API_TOKEN, PORT; LOG_LEVEL (trace, debug, info, warn, error; default
@@ -62,6 +63,10 @@ const OFFLINE_COMMANDS: Record<string, () => Promise<{ run: Command; usage: stri
   events: async () => {
     const command = await import('./commands/events.js');
     return { run: command.runEvents, usage: command.eventsUsage };
+  },
+  stories: async () => {
+    const command = await import('./commands/stories.js');
+    return { run: command.runStories, usage: command.storiesUsage };
   },
   reingest: async () => {
     const command = await import('./commands/reingest.js');

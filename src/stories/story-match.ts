@@ -42,8 +42,8 @@ export function storySimilarity(article: ArticleProfile, story: StoryProfile): n
 export function matchParts(article: ArticleProfile, story: StoryProfile): MatchParts {
   const words = cosine(article.terms, story.terms);
   const { agreement: actors, conflict } = actorAgreement(article, story);
-  const dates = dateAgreement(article.days, story.days);
-  const fade = fading(article.publishedAt, story.lastSeenAt);
+  const dates = dateAgreement(article.days, story.days, elapsedDays(article.publishedAt, story.firstSeenAt, story.lastSeenAt));
+  const fade = fading(article.publishedAt, story.firstSeenAt, story.lastSeenAt);
   const similarity = ((1 - ACTOR_SHARE) * words + ACTOR_SHARE * actors) * (conflict ? CONFLICT : 1) * dates * fade;
   return { words, actors, dates, fade, conflict, similarity };
 }
@@ -125,8 +125,14 @@ function mentions(terms: Record<string, number>, name: string): boolean {
   return tokensOf(lastWord(name)).some((t) => t in terms);
 }
 
-/** 1 when the dates agree or say nothing; lower when every date is far from the story's. */
-export function dateAgreement(articleDays: readonly string[], storyDays: Record<string, number>): number {
+/**
+ * 1 when the dates agree or say nothing; lower when every date is far from the story's, further
+ * than the time between the story's last article and this one explains: a story that goes on
+ * for weeks tells of later days as it goes ("talks resume in Geneva" weeks after "a plan is
+ * proposed"), while two reports of the same moment that tell of days a year apart are about two
+ * happenings.
+ */
+export function dateAgreement(articleDays: readonly string[], storyDays: Record<string, number>, elapsedDays = 0): number {
   const days = Object.keys(storyDays);
   if (articleDays.length === 0 || days.length === 0) return 1;
   const storyMs = days.map(dayMs);
@@ -135,17 +141,28 @@ export function dateAgreement(articleDays: readonly string[], storyDays: Record<
     const ms = dayMs(day);
     for (const s of storyMs) nearest = Math.min(nearest, Math.abs(ms - s) / DAY_MS);
   }
+  if (Number.isFinite(elapsedDays)) nearest = Math.max(0, nearest - elapsedDays);
   if (nearest <= NEAR_DAYS) return 1;
   if (nearest >= FAR_DAYS) return 0.5;
   return 1 - (0.5 * (nearest - NEAR_DAYS)) / (FAR_DAYS - NEAR_DAYS);
 }
 
-/** 1 while the story is fresh, then halving every HALF_LIFE_DAYS of quiet before the article. */
-export function fading(publishedAt: string, lastSeenAt: string): number {
-  const gap = (Date.parse(publishedAt) - Date.parse(lastSeenAt)) / DAY_MS;
+/**
+ * 1 while the story is fresh, then halving every HALF_LIFE_DAYS of quiet between the story and
+ * the article: the time from its last article to this one or, for an article older than the
+ * story's first (a backfill, a re-ingest in another order), from this one to its first.
+ */
+export function fading(publishedAt: string, firstSeenAt: string, lastSeenAt: string): number {
+  const gap = elapsedDays(publishedAt, firstSeenAt, lastSeenAt);
   if (!Number.isFinite(gap)) return 1;
-  const quiet = Math.abs(gap) - FRESH_DAYS;
+  const quiet = gap - FRESH_DAYS;
   return quiet <= 0 ? 1 : 0.5 ** (quiet / HALF_LIFE_DAYS);
+}
+
+/** Days between an article and the span of a story's articles (0 inside it). */
+function elapsedDays(publishedAt: string, firstSeenAt: string, lastSeenAt: string): number {
+  const at = Date.parse(publishedAt);
+  return Math.max(0, at - Date.parse(lastSeenAt), Date.parse(firstSeenAt) - at) / DAY_MS;
 }
 
 /** A story's terms are compared with every candidate article: their norm is kept per object. */
