@@ -12,7 +12,7 @@
  * they joined in, and the threshold is set high enough that an article joins only a story about
  * its own participants; what arrival order still changes is measured by bench/stories.ts.
  */
-import { storySimilarity } from './story-match.js';
+import { actorRankWeight, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryAssignment, StoryCandidates, StoryProfile } from './story-types.js';
 
@@ -96,7 +96,7 @@ export function joinStory(story: StoryProfile, profile: ArticleProfile, articleI
   const terms = { ...story.terms };
   for (const [term, w] of Object.entries(profile.terms)) terms[term] = round((terms[term] ?? 0) + w);
   const actors = { ...story.actors };
-  for (const name of profile.actors) actors[name] = (actors[name] ?? 0) + 1;
+  profile.actors.forEach((name, rank) => (actors[name] = round((actors[name] ?? 0) + actorRankWeight(rank))));
   const days = { ...story.days };
   for (const day of profile.days) days[day] = (days[day] ?? 0) + 1;
   const next: StoryProfile = {

@@ -33,6 +33,8 @@ export const HALF_LIFE_DAYS = 60;
 /** Dates this close (days) are the same happening retold; this far apart, another one. */
 const NEAR_DAYS = 3;
 const FAR_DAYS = 30;
+/** What dates all far from the story's leave of the similarity. */
+const FAR_DATES = 0.5;
 const DAY_MS = 86_400_000;
 
 export function storySimilarity(article: ArticleProfile, story: StoryProfile): number {
@@ -65,8 +67,10 @@ export function cosine(a: Record<string, number>, b: Record<string, number>): nu
 /**
  * Agreement of participants, 0 to 1: the share of the article's actors (the first counting most)
  * that the story names, and the share of the story's leading actors the article names, averaged.
- * A conflict: each side leads with a person (a name of several words) the other never mentions,
- * neither among its actors nor among its words: another person in the same kind of happening.
+ * A conflict: each side leads with a person (a name of two or three words) whom the other gives
+ * little weight, neither among its leading actors nor among its heaviest words: another person
+ * in the same kind of happening (a passing mention of last year's host does not make him this
+ * year's).
  * "Reid" meets "Tara Reid": names meet on their last word.
  */
 export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>, story: Pick<StoryProfile, 'actors' | 'terms'>): { agreement: number; conflict: boolean } {
@@ -82,20 +86,26 @@ export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>
   }
   const storyRanked = [...byLast].sort((a, b) => b[1].n - a[1].n || (a[0] < b[0] ? -1 : 1));
   if (article.actors.length === 0 || storyRanked.length === 0) return { agreement: 0, conflict: false };
-  const articleLast = new Set(article.actors.map(lastWord));
-  const storyMentions = (name: string) => byLast.has(lastWord(name)) || mentions(story.terms, name);
-  const articleMentions = (name: string) => articleLast.has(lastWord(name)) || mentions(article.terms, name);
+  // A side knows a name it gives a fair share of its weight: one passing mention in one of
+  // twenty articles ("he beat Tony Thompson last year") is not who the story is about.
+  const top = storyRanked[0][1].n;
+  const storyMentions = (name: string) => (byLast.get(lastWord(name))?.n ?? 0) >= KNOWN * top || weightOf(story.terms, name) >= KNOWN_TERM * maxWeight(story.terms);
+  const articleWeight = new Map<string, number>();
+  article.actors.forEach((name, rank) => articleWeight.set(lastWord(name), Math.max(articleWeight.get(lastWord(name)) ?? 0, actorRankWeight(rank))));
+  const articleMentions = (name: string) => (articleWeight.get(lastWord(name)) ?? 0) >= KNOWN || weightOf(article.terms, name) >= KNOWN_TERM * maxWeight(article.terms);
   let found = 0;
   let total = 0;
+  // The article's prominent names: their last word weighs, among its terms, near its most named one.
+  const prominence = (name: string) => weightOf(article.terms, name);
+  const mostProminent = Math.max(0, ...article.actors.slice(0, ARTICLE_LEADING).map(prominence));
   let articleLeadUnknown = false;
   article.actors.forEach((name, rank) => {
-    const w = 1 / (1 + rank / 2);
+    const w = actorRankWeight(rank);
     total += w;
     if (byLast.has(lastWord(name))) found += w;
-    else if (rank < ARTICLE_LEADING && isPerson(name) && !storyMentions(name)) articleLeadUnknown = true;
+    else if (rank < ARTICLE_LEADING && isPerson(name) && prominence(name) >= PROMINENT * mostProminent && !storyMentions(name)) articleLeadUnknown = true;
   });
   // The story's leading actors: those named by a fair share of its articles, at most five.
-  const top = storyRanked[0][1].n;
   const leading = storyRanked.filter(([, e]) => e.n >= top / 3).slice(0, 5);
   let led = 0;
   let ledTotal = 0;
@@ -103,11 +113,22 @@ export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>
   leading.forEach(([, { n, name }], rank) => {
     ledTotal += n;
     if (articleMentions(name)) led += n;
-    else if (rank < STORY_LEADING && isPerson(name)) storyLeadUnknown = true;
+    else if (rank < STORY_LEADING && isPerson(name) && n >= PROMINENT * top) storyLeadUnknown = true;
   });
   const agreement = 0.5 * (found / total) + 0.5 * (led / ledTotal);
   return { agreement, conflict: articleLeadUnknown && storyLeadUnknown };
 }
+
+/** An actor's weight in a profile by its rank there: the first named counts most. */
+export function actorRankWeight(rank: number): number {
+  return 1 / (1 + rank / 2);
+}
+
+/** A name is prominent on its side when it weighs at least this share of the side's first. */
+const PROMINENT = 0.5;
+/** A side knows a name that weighs at least this share of its first actor, or half its heaviest term. */
+const KNOWN = 0.3;
+const KNOWN_TERM = 0.5;
 
 /** How many of each side's first actors lead it, and what a conflict between them leaves. */
 const ARTICLE_LEADING = 2;
@@ -120,9 +141,17 @@ function isPerson(name: string): boolean {
   return n === 2 || n === 3;
 }
 
-/** Whether the terms hold the name's last word. */
-function mentions(terms: Record<string, number>, name: string): boolean {
-  return tokensOf(lastWord(name)).some((t) => t in terms);
+/** A story's largest term weight, kept per terms object like its norm. */
+const maxima = new WeakMap<Record<string, number>, number>();
+function maxWeight(terms: Record<string, number>): number {
+  let m = maxima.get(terms);
+  if (m === undefined) maxima.set(terms, (m = Math.max(0, ...Object.values(terms))));
+  return m;
+}
+
+/** The weight of a name's last word among terms. */
+function weightOf(terms: Record<string, number>, name: string): number {
+  return Math.max(0, ...tokensOf(lastWord(name)).map((t) => terms[t] ?? 0));
 }
 
 /**
@@ -143,8 +172,8 @@ export function dateAgreement(articleDays: readonly string[], storyDays: Record<
   }
   if (Number.isFinite(elapsedDays)) nearest = Math.max(0, nearest - elapsedDays);
   if (nearest <= NEAR_DAYS) return 1;
-  if (nearest >= FAR_DAYS) return 0.5;
-  return 1 - (0.5 * (nearest - NEAR_DAYS)) / (FAR_DAYS - NEAR_DAYS);
+  if (nearest >= FAR_DAYS) return FAR_DATES;
+  return 1 - ((1 - FAR_DATES) * (nearest - NEAR_DAYS)) / (FAR_DAYS - NEAR_DAYS);
 }
 
 /**
