@@ -53,9 +53,9 @@ export function articleProfile(input: ArticleProfileInput): ArticleProfile {
   return { terms, actors, days: [...days].sort(), publishedAt: input.publishedAt, title };
 }
 
-/** An actor's normal form: folded case and accents, single spaces, no possessive. */
+/** An actor's normal form: folded case and accents, single spaces, no possessive; "O'Brien" is "obrien", as among the terms. */
 export function actorKey(name: string): string {
-  return fold(name).replace(/['’]s\b/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return fold(name).replace(/['’]s\b/gu, '').replace(/['’]/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 function rankedActors(title: string | null, text: string, events: ArticleProfileInput['events']): string[] {

@@ -40,7 +40,7 @@ export const STORY_TERMS = 120;
 export const STORY_ACTORS = 40;
 /** Headlines kept to choose the title from: past this the least central make way. */
 export const STORY_HEADLINES = 50;
-const KEY_TERMS = 8;
+const KEY_TERMS = 12;
 const KEY_ACTORS = 4;
 
 export async function assignStory(profile: ArticleProfile, candidates: StoryCandidates, options: AssignOptions): Promise<StoryAssignment> {
