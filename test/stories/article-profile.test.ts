@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleProfile } from '../../src/stories/article-profile.js';
+import { actorKey, articleProfile } from '../../src/stories/article-profile.js';
 import { distinctiveTerms } from '../../src/stories/distinctive-terms.js';
 
 describe('distinctive terms', () => {
@@ -51,5 +51,13 @@ describe('article profile', () => {
     const profile = articleProfile({ title: null, text, events, publishedAt: '2026-01-01T00:00:00Z', publishedAtKnown: false });
     expect(profile.days).toEqual(['2008-12-09']);
     expect(profile.publishedAt).toBe('2026-01-01T00:00:00Z');
+  });
+
+  it("writes an actor as the terms write its words: case and accents folded, O'Brien one word", () => {
+    expect(actorKey("Jim O'Brien")).toBe('jim obrien');
+    expect(actorKey('Jean-Noël Barrot’s')).toBe('jean noel barrot');
+    const profile = articleProfile({ title: null, text: "The 76ers fired coach Jim O'Brien on Monday. O'Brien led the team for a year.", events: [{ date: '2005-05-23', granularity: 'day', dateText: 'Monday', actors: ["Jim O'Brien"] }], publishedAt: '2005-05-24' });
+    expect(profile.actors).toEqual(['jim obrien']);
+    expect(profile.terms.obrien).toBeGreaterThan(0);
   });
 });
