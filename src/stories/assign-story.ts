@@ -70,8 +70,8 @@ export async function assignStory(profile: ArticleProfile, candidates: StoryCand
  * and memory-index.ts keep exactly these.
  */
 export function storyIndexKeys(profile: Pick<ArticleProfile, 'terms'> & { actors: readonly string[] | Record<string, number> }): string[] {
-  const actors = Array.isArray(profile.actors) ? profile.actors : ranked(profile.actors as Record<string, number>);
-  const terms = ranked(profile.terms).slice(0, KEY_TERMS).map((t) => `t:${t}`);
+  const actors = Array.isArray(profile.actors) ? profile.actors : heaviest(profile.actors as Record<string, number>, KEY_ACTORS * 2);
+  const terms = heaviest(profile.terms, KEY_TERMS).map((t) => `t:${t}`);
   const names = [...new Set(actors.map((a) => a.split(' ').pop()!))].slice(0, KEY_ACTORS).map((a) => `a:${a}`);
   return [...terms, ...names];
 }
@@ -143,9 +143,32 @@ function ranked(weights: Record<string, number>): string[] {
     .map(([k]) => k);
 }
 
+/** The n heaviest keys, heaviest first (ties by key), without sorting them all. */
+function heaviest(weights: Record<string, number>, n: number): string[] {
+  const best: Array<[string, number]> = [];
+  for (const [key, w] of Object.entries(weights)) {
+    if (best.length === n && !before(key, w, best[n - 1])) continue;
+    let i = best.length === n ? n - 1 : best.length;
+    while (i > 0 && before(key, w, best[i - 1])) {
+      best[i] = best[i - 1];
+      i--;
+    }
+    best[i] = [key, w];
+  }
+  return best.map(([key]) => key);
+}
+
+function before(key: string, w: number, other: [string, number]): boolean {
+  return w > other[1] || (w === other[1] && key < other[0]);
+}
+
+/**
+ * The n heaviest weights; pruned only once half as many again have gathered, so that a story
+ * that gains a few terms a join is not sorted at every join.
+ */
 function top(weights: Record<string, number>, n: number): Record<string, number> {
   const keys = Object.keys(weights);
-  if (keys.length <= n) return weights;
+  if (keys.length <= n + n / 2) return weights;
   return Object.fromEntries(ranked(weights).slice(0, n).map((k) => [k, weights[k]]));
 }
 
