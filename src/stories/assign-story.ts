@@ -8,9 +8,11 @@
  *    dates widened, headline kept, the most central headline made the title); below it the
  *    article opens a story of its own (openStory).
  *
- * Order: a story's profile is the sum of its articles' profiles, so it does not depend on the order
- * they joined in, and the threshold is set high enough that an article joins only a story about
- * its own participants; what arrival order still changes is measured by bench/stories.ts.
+ * Order: a story's profile is the sum of its articles' profiles (terms, rank-weighted actors,
+ * days), so it depends little on the order they joined in; what keeps an early wrong join from
+ * snowballing is that a look-alike's article conflicts with the story's leading person
+ * (story-match.ts) rather than a high threshold, which would split a happening's reports. What
+ * arrival order still changes is measured by bench/stories.ts (three orders).
  */
 import { actorRankWeight, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';

@@ -7,11 +7,11 @@
  * keeps them apart is who ("Tara Reid" vs "Lindsay Lohan") and when (2008 vs 2013). So:
  * 1. words: the cosine of the article's distinctive terms and the story's summed terms;
  * 2. participants: how much of the article's actors the story names and how much of the story's
- *    leading actors the article names; an article that names none of the story's leading
- *    actors while naming its own is about someone else, whatever its words;
+ *    leading actors the article names; when each leads with a person the other gives little
+ *    weight, the article is about someone else, whatever its words (CONFLICT);
  * 3. dates: day-precise dates near the story's support it; only far ones (a month and more)
  *    speak against it, as a happening is retold days later;
- * 4. time: a story fades with the time between its last article and this one.
+ * 4. time: a story fades with the time between its span (first to last article) and this one.
  */
 import { tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
