@@ -10,6 +10,7 @@ import { defaultPreCleanOptions, preClean, type PreCleanOptions } from './pre-cl
 import { filterResidue } from './residue-filter.js';
 import { runReadability } from './run-readability.js';
 import { toBlocks, type TextBlock } from './text-blocks.js';
+import { joinSiblingBoxes } from './sibling-boxes.js';
 import { sniffDocument } from './sniff-document.js';
 import { chars, untunedArticle } from './safety-net.js';
 
@@ -115,6 +116,8 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     //     holds what it kept and much more prose besides.
     const dense = densityBlocks(cleaned);
     if (widerArticle(blocks, dense, SETTINGS.widenRatio)) blocks = dense;
+    // 4d. The body split into sibling boxes: the boxes beside the kept one that read as more of it.
+    blocks = joinSiblingBoxes(cleaned, blocks);
   }
 
   // 5. Text-level pass: residue that survives inside the body (donation asks, credits, "Related…").
