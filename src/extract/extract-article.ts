@@ -12,6 +12,7 @@ import { runReadability } from './run-readability.js';
 import { toBlocks, type TextBlock } from './text-blocks.js';
 import { joinSiblingBoxes } from './sibling-boxes.js';
 import { sniffDocument } from './sniff-document.js';
+import { standfirst } from './standfirst.js';
 import { chars, untunedArticle } from './safety-net.js';
 
 export interface ExtractOptions {
@@ -117,7 +118,9 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
     const dense = densityBlocks(cleaned);
     if (widerArticle(blocks, dense, SETTINGS.widenRatio)) blocks = dense;
     // 4d. The body split into sibling boxes: the boxes beside the kept one that read as more of it.
-    blocks = joinSiblingBoxes(cleaned, blocks);
+    const joined = joinSiblingBoxes(cleaned, blocks);
+    // 4e. The standfirst set apart from the body, between the headline and the body's start.
+    blocks = joined.first ? standfirst(cleaned, joined.first, joined.blocks) : joined.blocks;
   }
 
   // 5. Text-level pass: residue that survives inside the body (donation asks, credits, "Related…").

@@ -37,11 +37,17 @@ const key = (text: string) => collapse(text).toLowerCase();
 
 type Verdict = 'prose' | 'bridge' | 'stop' | 'empty';
 
-export function joinSiblingBoxes(cleaned: Element, blocks: TextBlock[], options = defaultSiblingOptions): TextBlock[] {
-  if (blocks.length === 0) return blocks;
+export interface JoinedArticle {
+  blocks: TextBlock[];
+  /** The first element of the article's body in the cleaned page (null: not found). */
+  first: Element | null;
+}
+
+export function joinSiblingBoxes(cleaned: Element, blocks: TextBlock[], options = defaultSiblingOptions): JoinedArticle {
+  if (blocks.length === 0) return { blocks, first: null };
   const stats = computeStats(cleaned);
   const start = keptContainer(cleaned, blocks, stats, options.containerShare);
-  if (!start || start === cleaned) return blocks;
+  if (!start || start === cleaned) return { blocks, first: null };
   const kept = new Set(blocks.map((b) => key(b.text)));
   const before: Element[] = [];
   const after: Element[] = [];
@@ -55,9 +61,9 @@ export function joinSiblingBoxes(cleaned: Element, blocks: TextBlock[], options 
     after.push(...right.joined);
     if (left.stopped || right.stopped) break;
   }
-  if (before.length === 0 && after.length === 0) return blocks;
+  if (before.length === 0 && after.length === 0) return { blocks, first: start };
   const extra = (els: Element[]) => els.flatMap((el) => toBlocks(el)).filter((b) => !kept.has(key(b.text)));
-  return [...extra(before), ...blocks, ...extra(after)];
+  return { blocks: [...extra(before), ...blocks, ...extra(after)], first: before[0] ?? start };
 }
 
 /** Siblings read outward from the box: prose joins (with the bridges before it); a stop ends the walk. */
