@@ -1,5 +1,5 @@
 import { collapse, computeStats, descendants, tagOf } from './dom-utils.js';
-import type { TextBlock } from './text-blocks.js';
+import { toBlocks, type TextBlock } from './text-blocks.js';
 
 /**
  * Step 4b: Readability keeps the best-scored container and only those siblings that score well
@@ -14,9 +14,14 @@ export interface RecoverOptions {
   /** A paragraph put back has at least this many characters and this little link text. */
   minChars: number;
   maxLinkShare: number;
+  /** A list or table put back holds at least this much text and this little link text. */
+  minListChars: number;
+  maxListLinkShare: number;
 }
 
-export const defaultRecoverOptions: RecoverOptions = { containerShare: 0.8, minChars: 60, maxLinkShare: 0.5 };
+const LIST_TAGS = new Set(['ul', 'ol', 'dl', 'table']);
+
+export const defaultRecoverOptions: RecoverOptions = { containerShare: 0.8, minChars: 60, maxLinkShare: 0.5, minListChars: 40, maxListLinkShare: 0.2 };
 
 const key = (text: string) => collapse(text).toLowerCase();
 
@@ -32,8 +37,23 @@ export function recoverParagraphs(cleaned: Element, blocks: TextBlock[], options
   const out: TextBlock[] = [];
   let lastKeptIndex = -1;
   const indexOf = new Map(blocks.map((b, i) => [key(b.text), i]));
+  let skipInside: Element | null = null;
   for (const p of descendants(container)) {
-    if (tagOf(p) !== 'p') continue;
+    if (skipInside?.contains(p)) continue;
+    const tag = tagOf(p);
+    if (LIST_TAGS.has(tag)) {
+      // A list or table between kept text that Readability cleaned away (short items, no
+      // sentence endings): put back whole when none of it was kept and it is not links.
+      const s = stats.get(p);
+      if (!s || s.text < options.minListChars || s.link > options.maxListLinkShare * s.text) continue;
+      if (lastKeptIndex < 0 || lastKeptIndex >= blocks.length - 1) continue;
+      const items = toBlocks(p);
+      if (items.some((b) => indexOf.has(key(b.text)))) continue;
+      out.push(...items);
+      skipInside = p;
+      continue;
+    }
+    if (tag !== 'p') continue;
     const k = key(p.textContent ?? '');
     const at = indexOf.get(k);
     if (at !== undefined) {

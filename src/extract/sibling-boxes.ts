@@ -21,6 +21,7 @@ export interface SiblingOptions {
 
 export const defaultSiblingOptions: SiblingOptions = { proseChars: 80, maxLinkShare: 0.3, containerShare: 0.8 };
 
+const BUTTON_CHARS = 30;
 const STOP_TAGS = new Set(['nav', 'aside', 'footer', 'form', 'header', 'menu', 'dialog', 'button', 'select']);
 const NEUTRAL_TAGS = new Set(['hr', 'br', 'img', 'picture', 'figure', 'svg', 'iframe', 'video', 'audio', 'noscript']);
 
@@ -91,6 +92,8 @@ function verdict(el: Element, stats: Map<Element, TextStats>, options: SiblingOp
   if (!s || s.text === 0) return 'empty';
   if (NEUTRAL_TAGS.has(tag)) return 'empty';
   if (STOP_TAGS.has(tag)) return 'stop';
+  // A lone short link ("Read aloud", "Print", "Back") is a button, not a list of other stories.
+  if (s.text <= BUTTON_CHARS && el.getElementsByTagName('a').length <= 1) return 'empty';
   if (s.link > options.maxLinkShare * s.text) return 'stop';
   const blocks = toBlocks(el);
   // A headline that is a link is another story's teaser, whatever follows it.
