@@ -138,7 +138,12 @@ function isFurniture(el: Element, s: TextStats, options: PreCleanOptions): boole
   if (tag === 'figure') return s.text < 300 && !el.querySelector('table, blockquote, pre');
   const role = el.getAttribute('role');
   if (role && FURNITURE_ROLES.has(role.toLowerCase())) return true;
-  if (!ARTICLE_TAGS.has(tag) && hasFurnitureToken(el)) return true;
+  if (!ARTICLE_TAGS.has(tag)) {
+    if (hasToken(el, FURNITURE_TOKEN)) return true;
+    // Page chrome (menus, sidebars, headers) is made of links: a box named so that holds a
+    // paragraph's worth of text and not one link is text (a page builder's "widget").
+    if (hasToken(el, CHROME_TOKEN) && !(s.link === 0 && s.text >= MIN_LINKLESS_PROSE)) return true;
+  }
   if (tag === 'ul' || tag === 'ol' || tag === 'div' || tag === 'section') {
     return isAppealBox(el, s) || isLinkBox(el, s, options);
   }
@@ -164,14 +169,13 @@ function holdsProse(el: Element, s: TextStats): boolean {
 /** Sentence punctuation of the scripts in the data: Latin, CJK (。！？), Arabic (؟ ۔), Devanagari (।). */
 const SENTENCE_END = /[.!?…。！？؟۔।"”»“)]$/u;
 
-function hasFurnitureToken(el: Element): boolean {
+const MIN_LINKLESS_PROSE = 200;
+
+function hasToken(el: Element, pattern: RegExp): boolean {
   const tokens = (el.getAttribute('class') ?? '').split(/\s+/).filter(Boolean);
   const id = el.getAttribute('id');
   if (id) tokens.push(id);
-  for (const t of tokens) {
-    if (FURNITURE_TOKEN.test(t) || CHROME_TOKEN.test(t)) return true;
-  }
-  return false;
+  return tokens.some((t) => pattern.test(t));
 }
 
 // Donation, newsletter and membership boxes are short: the longest seen in the seeds is about
