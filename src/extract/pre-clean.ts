@@ -229,6 +229,28 @@ function isLinkBox(el: Element, s: TextStats, options: PreCleanOptions): boolean
   return links >= 3 && s.para < 0.5 * s.text;
 }
 
+/**
+ * The page's headline: its one <h1>, or, where the next stories are appended to the page each
+ * with an <h1> of its own (endless scrolling), the one <h1> the page's <title> names.
+ */
+function pageHeadline(body: Element, h1s: Element[]): Element | null {
+  if (h1s.length === 1) return h1s[0];
+  const title = wordsOf(body.ownerDocument?.querySelector('title')?.textContent ?? '');
+  if (!title || h1s.length === 0) return null;
+  const named = h1s.filter((h) => {
+    const words = wordsOf(h.textContent ?? '');
+    return words.length >= MIN_HEADLINE_CHARS && title.includes(words);
+  });
+  return named.length === 1 ? named[0] : null;
+}
+
+// A headline of a few words; shorter <h1>s (a site's name, "News") match any title.
+const MIN_HEADLINE_CHARS = 15;
+
+function wordsOf(text: string): string {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' ');
+}
+
 // Three or more <article> elements on a page with one headline: the others are teasers of other
 // stories (related posts, "more in this category").
 const MIN_ARTICLES_FOR_TEASERS = 3;
@@ -243,9 +265,9 @@ function dropOtherArticles(body: Element): void {
   const all = descendants(body);
   const articles = all.filter((el) => tagOf(el) === 'article');
   if (articles.length < MIN_ARTICLES_FOR_TEASERS) return;
-  const h1s = all.filter((el) => tagOf(el) === 'h1');
-  if (h1s.length !== 1) return;
-  const main = articles.filter((a) => a.contains(h1s[0])).pop();
+  const headline = pageHeadline(body, all.filter((el) => tagOf(el) === 'h1'));
+  if (!headline) return;
+  const main = articles.filter((a) => a.contains(headline)).pop();
   // Only when that <article> holds the story itself, not just its headline.
   if (!main || collapse(main.textContent ?? '').length < MIN_MAIN_ARTICLE_CHARS) return;
   removeAll(articles.filter((a) => !a.contains(main) && !main.contains(a)));
