@@ -93,7 +93,7 @@ function verdict(el: Element, stats: Map<Element, TextStats>, options: SiblingOp
   if (NEUTRAL_TAGS.has(tag)) return 'empty';
   if (STOP_TAGS.has(tag)) return 'stop';
   // A lone short link ("Read aloud", "Print", "Back") is a button, not a list of other stories.
-  if (s.text <= BUTTON_CHARS && el.getElementsByTagName('a').length <= 1) return 'empty';
+  if (s.text <= BUTTON_CHARS && s.link === s.text && el.getElementsByTagName('a').length === 1) return 'empty';
   if (s.link > options.maxLinkShare * s.text) return 'stop';
   const blocks = toBlocks(el);
   // A headline that is a link is another story's teaser, whatever follows it.
@@ -121,7 +121,8 @@ function keptContainer(root: Element, blocks: TextBlock[], stats: Map<Element, T
     if (!keys.has(k)) continue;
     keys.delete(k); // the outermost element of a block's text counts once
     total += k.length;
-    for (let a = el.parentElement; a; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + k.length);
+    // The element itself counts: a box that holds one block alone is where the walk starts.
+    for (let a: Element | null = el; a; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + k.length);
   }
   if (total === 0) return null;
   let best: Element | null = null;
