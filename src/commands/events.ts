@@ -61,7 +61,11 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
 
 /** Adds one file's event, or its mention to the same event already told by another file. */
 function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
-  const same = findSameEvent(event, merged);
+  // The dedup rule weighs whether one file tells both (`reportedIn`).
+  const told = (e: OfflineEvent) => ({ ...e, reportedIn: e.sources.map((source) => source.url) });
+  const candidates = merged.map(told);
+  const match = findSameEvent(told(event), candidates);
+  const same = match ? merged[candidates.indexOf(match)] : null;
   if (!same) {
     merged.push(event);
     return;

@@ -4,6 +4,8 @@
  * classes are their own class after a light stem. Two reports of one happening tell the same
  * kind of act; "land" and "travel" of two planes do not.
  */
+import { contentTokens } from './event-tokens.js';
+
 const CLASSES: Record<string, string[]> = {
   fall: ['fall', 'fell', 'fallen', 'drop', 'dropped', 'decline', 'declined', 'decrease', 'decreased', 'slide', 'slid', 'tumble', 'tumbled', 'plunge', 'plunged', 'sink', 'sank'],
   rise: ['rise', 'rose', 'risen', 'gain', 'gained', 'increase', 'increased', 'climb', 'climbed', 'jump', 'jumped', 'surge', 'surged', 'grow', 'grew', 'growth', 'soar', 'soared'],
@@ -33,3 +35,11 @@ export function actsOf(text: string): Set<string> {
   }
   return acts;
 }
+
+/** Whether a (lower-case, possibly stemmed) word names a kind of act of the classes above. */
+export function isActWord(word: string): boolean {
+  return CLASS_OF.has(word) || ACT_STEMS.has(word);
+}
+
+/** The classes' words as event-tokens.ts stems them ("announced" → "announc"), so both forms meet. */
+const ACT_STEMS = new Set([...CLASS_OF.keys()].map((word) => contentTokens(word)).flatMap((set) => [...set]));

@@ -24,3 +24,21 @@ export const IRREGULAR_PARTICIPLE = [
 ] as const;
 
 export const IRREGULAR_PARTICIPLE_PATTERN = IRREGULAR_PARTICIPLE.join('|');
+
+/** The base form of each irregular past and participle above, so that "fought" and "fighting" meet. */
+export const IRREGULAR_BASE: Readonly<Record<string, string>> = {
+  said: 'say', told: 'tell', met: 'meet', made: 'make', came: 'come', went: 'go', gone: 'go', took: 'take', taken: 'take',
+  gave: 'give', given: 'give', began: 'begin', begun: 'begin', became: 'become', become: 'become', held: 'hold',
+  left: 'leave', sent: 'send', saw: 'see', seen: 'see', got: 'get', gotten: 'get', won: 'win', lost: 'lose',
+  fell: 'fall', fallen: 'fall', rose: 'rise', risen: 'rise', struck: 'strike', spoke: 'speak', spoken: 'speak',
+  wrote: 'write', written: 'write', bought: 'buy', sold: 'sell', paid: 'pay', led: 'lead', built: 'build',
+  brought: 'bring', caught: 'catch', fought: 'fight', thought: 'think', found: 'find', heard: 'hear', kept: 'keep',
+  laid: 'lay', meant: 'mean', ran: 'run', run: 'run', sat: 'sit', shot: 'shoot', spent: 'spend', stood: 'stand',
+  swore: 'swear', threw: 'throw', withdrew: 'withdraw', withdrawn: 'withdraw', drove: 'drive', driven: 'drive',
+  flew: 'fly', flown: 'fly', grew: 'grow', grown: 'grow', knew: 'know', known: 'know', rode: 'ride', shook: 'shake',
+  stole: 'steal', stolen: 'steal', forgot: 'forget', chose: 'choose', chosen: 'choose', fled: 'flee', fed: 'feed',
+  felt: 'feel', slept: 'sleep', swept: 'sweep', dealt: 'deal', sought: 'seek', taught: 'teach', understood: 'understand',
+  overtook: 'overtake', overtaken: 'overtake', upheld: 'uphold', undertook: 'undertake', undertaken: 'undertake',
+  shown: 'show', drawn: 'draw', broken: 'break', frozen: 'freeze', set: 'set', put: 'put', cut: 'cut', hit: 'hit',
+  shut: 'shut', quit: 'quit',
+};

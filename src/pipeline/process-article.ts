@@ -148,7 +148,7 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
     // This article's own telling, when it was processed before: the same event again, whatever
     // merges and refined dates happened since (re-processing adds nothing).
-    const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent(event, await findEventsNear(tx, period));
+    const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period));
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
       const added = await addMention(tx, existing.id, articleId, mention);

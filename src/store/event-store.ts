@@ -29,9 +29,12 @@ export interface StoredEventCore {
   id: string;
   date: string;
   dateBasis: string;
+  modality: string;
   summary: string;
   sentence: string;
   actors: string[];
+  /** The articles that told it: one article telling two things is weaker evidence of one happening. */
+  reportedIn: string[];
 }
 
 export interface NewEvent {
@@ -56,15 +59,20 @@ export interface Mention {
   modality: string;
 }
 
-type CoreRow = { id: string; date: string; date_basis: string; summary: string; sentence: string; actors: unknown };
+type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; articles: unknown };
+
+/** The columns of StoredEventCore, for queries over `events e`. */
+const CORE_COLUMNS = `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors,
+  (select coalesce(json_agg(distinct told.article_id), '[]'::json) from event_mentions told where told.event_id = e.id) as articles`;
 
 function coreOf(row: CoreRow): StoredEventCore {
-  return { id: row.id, date: row.date, dateBasis: row.date_basis, summary: row.summary, sentence: row.sentence, actors: parseActors(row.actors) };
+  const { id, date, date_basis: dateBasis, modality, summary, sentence } = row;
+  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: parseStringList(row.articles) };
 }
 
 /** Events already stored with this exact date value. */
 export async function findEventsOnDate(db: Queryable, date: string): Promise<StoredEventCore[]> {
-  const { rows } = await db.query<CoreRow>('select id, date, date_basis, summary, sentence, actors from events where date = $1', [date]);
+  const { rows } = await db.query<CoreRow>(`select ${CORE_COLUMNS} from events e where e.date = $1`, [date]);
   return rows.map(coreOf);
 }
 
@@ -75,8 +83,8 @@ export async function findEventsOnDate(db: Queryable, date: string): Promise<Sto
  */
 export async function findEventsNear(db: Queryable, period: { start: string; end: string }): Promise<StoredEventCore[]> {
   const { rows } = await db.query<CoreRow>(
-    `select id, date, date_basis, summary, sentence, actors from events
-     where date_start <= $2::date + 1 and date_end >= $1::date - 1`,
+    `select ${CORE_COLUMNS} from events e
+     where e.date_start <= $2::date + 1 and e.date_end >= $1::date - 1`,
     [period.start, period.end],
   );
   return rows.map(coreOf);
@@ -94,7 +102,8 @@ export async function refineEventDate(
   );
 }
 
-function parseActors(value: unknown): string[] {
+/** A JSON list of strings as the driver gives it: parsed already, or as text. */
+function parseStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string') return JSON.parse(value) as string[];
   return [];
@@ -125,7 +134,7 @@ export async function addMention(db: Queryable, eventId: string, articleId: stri
 /** The event this article's telling (sentence and summary) was stored under, if it was: re-processing finds it again. */
 export async function findArticleMention(db: Queryable, articleId: string, mention: { sentence: string; summary: string }): Promise<StoredEventCore | null> {
   const { rows } = await db.query<CoreRow>(
-    `select e.id, e.date, e.date_basis, e.summary, e.sentence, e.actors from event_mentions m join events e on e.id = m.event_id
+    `select ${CORE_COLUMNS} from event_mentions m join events e on e.id = m.event_id
      where m.article_id = $1 and m.sentence = $2 and m.summary = $3 limit 1`,
     [articleId, mention.sentence, mention.summary],
   );
@@ -141,7 +150,7 @@ export async function hasArticleMention(db: Queryable, eventId: string, articleI
 /** Merges the union of actors into the stored event and marks it updated. */
 export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
   const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
-  const merged = [...new Set([...parseActors(rows[0]?.actors), ...actors])];
+  const merged = [...new Set([...parseStringList(rows[0]?.actors), ...actors])];
   await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify(merged)]);
   await refreshEventSearch(db, [eventId]);
 }
@@ -266,7 +275,7 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
       dateBasis: row.date_basis as string,
       modality: row.modality as string,
       summary: row.summary as string,
-      actors: parseActors(row.actors),
+      actors: parseStringList(row.actors),
       dateText: row.date_text as string,
       sentence: row.sentence as string,
       sourceCount: byArticle.size,

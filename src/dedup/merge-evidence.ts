@@ -1,0 +1,144 @@
+/**
+ * What two reports of events say about being one happening, as numbers the merge decision weighs
+ * (same-event.ts): each feature is computed once here from the pieces the dedup rules already
+ * have (dates, named participants, kinds of act, quantities, content words, modality).
+ */
+import { actsOf, isActWord } from './event-acts.js';
+import { dateAgreement } from './dates-agree.js';
+import { verbsOf } from './event-verbs.js';
+import { numbersOf } from './event-numbers.js';
+import { contentTokens, jaccard } from './event-tokens.js';
+import { namedParticipants } from './named-participants.js';
+import { shareActor } from './same-actors.js';
+import { slotNamesDiffer } from './name-slots.js';
+
+export interface ComparableEvent {
+  date: string;
+  dateBasis?: string;
+  /** occurred, scheduled, deadline or reported; a stored event from before the field has none. */
+  modality?: string;
+  summary: string;
+  sentence: string;
+  actors: readonly string[];
+  /** The articles (ids or addresses) that told it, when known. */
+  reportedIn?: readonly string[];
+}
+
+/** "A second A380", "another plane": a further instance of what the other report names. */
+const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
+
+export interface MergeEvidence {
+  /** The same date value. */
+  sameDate: boolean;
+  /** A date inside the other's week or month, or publication days a day apart. */
+  dateInside: boolean;
+  /** A date inside the other's quarter or year: weak. */
+  dateLoose: boolean;
+  /** Both name participants and share one. */
+  sharedParticipant: boolean;
+  /**
+   * Both tell a kind of act (event-acts.ts) and share one, or their clauses share a verb in any
+   * of its forms (event-verbs.ts: "fought" / "has been fighting").
+   */
+  sameAct: boolean;
+  /** Both give quantities and share one. */
+  sharedNumber: boolean;
+  /**
+   * Jaccard of the content words of summary and sentence less the actors' names (counted apart):
+   * sentences of one story name its parties over and over ("During the case Apple Corps showed
+   * the court …" / "Apple Corps lost its court case against Apple Computer").
+   */
+  wordOverlap: number;
+  /** Jaccard of the summaries' content words (0 when one has fewer than three). */
+  clauseOverlap: number;
+  /**
+   * Jaccard of what the two clauses tell beyond who and which kind of act: the summaries' content
+   * words less the actors' names and the act words ("announced a new iCloud service" /
+   * "unveiling a new iTunes feature" share little; "fought pancreatic cancer" / "fighting
+   * pancreatic cancer" share it all). One keynote announces many things.
+   */
+  objectOverlap: number;
+  /** Both carry a modality and it is the same. */
+  sameModality: boolean;
+  /**
+   * Both told by one article: an article tells its story's happenings once each and its
+   * protagonist's acts many times ("Jobs also announced …", "Jobs then unveiled …"), so the same
+   * participant and act say less there than across outlets.
+   */
+  sameArticle: boolean;
+  /**
+   * What tells two happenings apart, whatever else they share: "a second"/"another" on one side
+   * only, named participants with no name in common, different names in one slot ("the library
+   * of Norcott" / "of Hollis"), kinds of act with nothing in common, quantities with none in
+   * common, dates that cannot be one happening's, or nobody named on either side (words and a
+   * day alone are no proof).
+   */
+  contradiction: string | null;
+}
+
+/** The features a score weighs, in the order of the weights. */
+export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
+export type MergeFeature = (typeof MERGE_FEATURES)[number];
+
+export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
+  const agreement = dateAgreement(a, b);
+  const [ta, tb] = [told(a), told(b)];
+  const [pa, pb] = namedParticipants(a, b);
+  const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
+  const [na, nb] = [numbersOf(ta), numbersOf(tb)];
+  const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
+  const sameAct = [...actsA].some((act) => actsB.has(act)) || shareVerb(a.summary, b.summary);
+  const sharedNumber = [...na].some((n) => nb.has(n));
+  let contradiction: string | null = null;
+  if (agreement === 'no') contradiction = 'dates';
+  else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
+  else if (ANOTHER.test(ta) !== ANOTHER.test(tb)) contradiction = 'another instance';
+  else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
+  else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
+  else if (actsA.size > 0 && actsB.size > 0 && !sameAct) contradiction = 'acts';
+  else if (na.size > 0 && nb.size > 0 && !sharedNumber) contradiction = 'quantities';
+  return {
+    sameDate: a.date === b.date,
+    dateInside: agreement === 'agree' && a.date !== b.date,
+    dateLoose: agreement === 'loose',
+    sharedParticipant,
+    sameAct,
+    sharedNumber,
+    wordOverlap: jaccard(eventWords(a), eventWords(b)),
+    clauseOverlap: clauseOverlap(a, b),
+    objectOverlap: jaccard(objectWords(a), objectWords(b)),
+    sameModality: a.modality !== undefined && a.modality === b.modality,
+    sameArticle: (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article)),
+    contradiction,
+  };
+}
+
+function shareVerb(a: string, b: string): boolean {
+  const verbs = verbsOf(b);
+  return [...verbsOf(a)].some((verb) => verbs.has(verb));
+}
+
+function told(event: ComparableEvent): string {
+  return `${event.summary} ${event.sentence}`;
+}
+
+function eventWords(event: ComparableEvent): Set<string> {
+  return withoutNames(contentTokens(`${event.summary} ${event.sentence}`), event);
+}
+
+function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
+  for (const word of contentTokens(event.actors.join(' '))) words.delete(word);
+  return words;
+}
+
+function objectWords(event: ComparableEvent): Set<string> {
+  const words = withoutNames(contentTokens(event.summary), event);
+  for (const word of words) if (isActWord(word)) words.delete(word);
+  return words;
+}
+
+function clauseOverlap(a: ComparableEvent, b: ComparableEvent): number {
+  const [x, y] = [contentTokens(a.summary), contentTokens(b.summary)];
+  if (x.size < 3 || y.size < 3) return 0;
+  return jaccard(x, y);
+}
