@@ -81,8 +81,15 @@ function statementOf(sentence: string, unquoted: string): Predicate | null {
   return quoted || clause ? { time: 'past', start: verb.index, end: verb.index + verb[0].length } : null;
 }
 
+/**
+ * A participle in a modal or infinitive frame tells a plan or a condition, not an act: "Sanctions
+ * would be gradually lifted", "Ukraine would be permanently barred", "are expected to be cut".
+ */
+const MODAL_FRAME_BEFORE = /\b(?:would|could|might|may|must|should|will|shall|can|to)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|have\s+been|get)\s+(?:\w+ly\s+)?$/i;
+
 function isPastAct(word: string, text: string, at: number): boolean {
   if (NOT_VERB.has(word.toLowerCase()) || REPORTING_VERB.test(word)) return false;
+  if (MODAL_FRAME_BEFORE.test(text.slice(Math.max(0, at - 48), at))) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
   if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;
   return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 16), at));

@@ -45,6 +45,10 @@ describe('events without a date expression', () => {
       'Did Apple test the antenna?',
       'The White House said on Saturday evening.',
       'Apple said in a statement.',
+      // A plan told after a dated scene is no act of that day.
+      'Sanctions against Russia would be gradually lifted, and frozen assets would be pooled in a fund.',
+      'Ukraine would be permanently barred from joining the alliance.',
+      'The tariffs are expected to be cut.',
     ]) {
       expect(extractEvents(text, at), text).toEqual([]);
     }
