@@ -59,8 +59,13 @@ const SAME_AS: Record<string, string> = {
   Kiev: 'Kyiv', Zelenskiy: 'Zelensky', Zelenskyy: 'Zelensky',
 };
 
-/** Actors named in `sentence`, in order of first mention; `skip` holds spans (date expressions) to ignore. */
-export function findActors(sentence: string, skip: Array<[number, number]> = []): string[] {
+/**
+ * Actors named in `sentence`, in order of first mention; `skip` holds spans (date expressions) to
+ * ignore. `commonWords` (commonWordsOf the article) tells a capitalised sentence opener that is a
+ * common word ("Shop owners said …", "Supporters said …", "Local businesses …": the article
+ * writes "shop", "supporters", "local" elsewhere) from a name ("Apple unveiled …").
+ */
+export function findActors(sentence: string, skip: Array<[number, number]> = [], commonWords?: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Blank the date expressions out so that "Barrot Thursday" still yields "Barrot".
   let masked = sentence;
@@ -76,10 +81,22 @@ export function findActors(sentence: string, skip: Array<[number, number]> = [])
       text = `${text} and ${next.text}`;
       i++;
     }
+    if (commonWords && isCommonOpener(text, chunks[i].start, masked, commonWords)) continue;
     const name = cleanName(text);
     if (name && !found.includes(name)) found.push(name);
   }
   return dropContained(found);
+}
+
+/** The lower-case words of a text (a word written so at least once is a common word there). */
+export function commonWordsOf(text: string): Set<string> {
+  return new Set(text.match(/(?<![\p{L}\p{N}'’-])\p{Ll}[\p{L}]*/gu) ?? []);
+}
+
+/** A lone capitalised word opening the sentence that the article also writes in lower case. */
+function isCommonOpener(chunk: string, start: number, sentence: string, commonWords: ReadonlySet<string>): boolean {
+  if (/\s/.test(chunk) || /[^\p{L}]/u.test(chunk) || !/^[^\p{L}\p{N}]*$/u.test(sentence.slice(0, start))) return false;
+  return commonWords.has(chunk.toLowerCase());
 }
 
 function cleanName(raw: string): string | null {

@@ -12,7 +12,7 @@
  * 5. build the event: modality from the words around the date, summary from its clause,
  *    actors from the names in the sentence.
  */
-import { findActors } from './actors.js';
+import { commonWordsOf, findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
@@ -47,7 +47,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null };
+  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text) };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -91,6 +91,8 @@ interface Context {
    * the simple-past acts the article tells without a date are that day's, not the report's.
    */
   newsDay: EventDate | null;
+  /** Words the article writes in lower case: a sentence opener among them is no name ("Shop owners …"). */
+  commonWords: ReadonlySet<string>;
 }
 
 /** How many opening sentences count as the lede, and how many days before publication its day may lie. */
@@ -115,7 +117,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (!hasVerb(sentence.text)) return [];
   const lede = context.read++ < LEDE_SENTENCES;
   const local = (i: number): number => i - sentence.start;
-  const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number])).slice(0, MAX_ACTORS);
+  const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords).slice(0, MAX_ACTORS);
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
   const anchors = anchorsOf(text, sentence, timexes);
