@@ -11,8 +11,9 @@
  * unknown otherwise (the gold annotates its target entities' events only), and not counted. Pairs
  * of events placed on one sentence are left out (one sentence may tell several happenings; the
  * rule keeps them apart by date or clause). Half A and half B are the articles at odd and even
- * places, as in bench/timeline.ts: weights are set on A (--fit prints the fitted ones) and
- * checked on B.
+ * places, as in bench/timeline.ts: the weights of merge-score.ts are set on A and checked on B.
+ * --list prints every pair that nothing keeps apart, and every pair of one happening, with its
+ * evidence and score.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,14 +22,13 @@ import { extractArticle } from '../src/extract/extract-article.js';
 import { extractEvents, type ExtractedEvent } from '../src/events/extract-events.js';
 import { dateAgreement } from '../src/dedup/dates-agree.js';
 import { isSameEvent } from '../src/dedup/same-event.js';
-import { mergeEvidence, MERGE_FEATURES, type MergeEvidence } from '../src/dedup/merge-evidence.js';
+import { mergeEvidence, type MergeEvidence } from '../src/dedup/merge-evidence.js';
 import { mergeScore } from '../src/dedup/merge-score.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const dataDir = resolve(args.find((a) => !a.startsWith('--')) ?? join(repoRoot, '..', 'shared', 'bench', 'events-timeline'));
 const list = args.includes('--list');
-const fit = args.includes('--fit');
 
 interface Prepared { toks: string[] }
 interface Gold { docs: Record<string, { file: string; dct: string }>; rows: Array<{ mentions: Array<{ doc: string | number; sentence: number }> }>; sents: Record<string, Prepared[]> }
@@ -132,31 +132,4 @@ for (const [name, pairs] of results) {
       console.log(`     a: ${p.a.event.summary.slice(0, 110)}\n     b: ${p.b.event.summary.slice(0, 110)}`);
     }
   }
-}
-
-if (fit) {
-  // Logistic regression on half A's pairs (plain gradient descent, L2), printed for the weights
-  // file; half B is only scored.
-  const dev = results[0][1].filter((p) => p.evidence.contradiction === null);
-  // Features scaled to unit spread, so that the fitted weights compare.
-  const raw = dev.map((p) => MERGE_FEATURES.map((f) => Number(p.evidence[f])));
-  const spread = MERGE_FEATURES.map((_, k) => Math.max(...raw.map((r) => r[k])) - Math.min(...raw.map((r) => r[k])) || 1);
-  const x = raw.map((r) => r.map((v, k) => v / spread[k]));
-  const y = dev.map((p) => (p.gold === 'same' ? 1 : 0));
-  const w = new Array(MERGE_FEATURES.length).fill(0);
-  let bias = 0;
-  for (let step = 0; step < 50_000; step++) {
-    const grad = new Array(w.length).fill(0);
-    let gb = 0;
-    x.forEach((row, i) => {
-      const z = bias + row.reduce((s, v, k) => s + v * w[k], 0);
-      const err = 1 / (1 + Math.exp(-z)) - y[i];
-      row.forEach((v, k) => (grad[k] += err * v));
-      gb += err;
-    });
-    w.forEach((_, k) => (w[k] -= 0.2 * (grad[k] / x.length + 0.01 * w[k])));
-    bias -= 0.2 * (gb / x.length);
-  }
-  console.log(`fitted on ${dev.length} pairs of half A: bias ${bias.toFixed(2)}`);
-  MERGE_FEATURES.forEach((f, k) => console.log(`  ${f}: ${(w[k] / spread[k]).toFixed(2)} (per unit spread ${w[k].toFixed(2)})`));
 }

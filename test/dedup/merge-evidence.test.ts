@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { verbsOf } from '../../src/dedup/event-verbs.js';
+import { mergeEvidence } from '../../src/dedup/merge-evidence.js';
+import { mergeScore } from '../../src/dedup/merge-score.js';
+import { isSameEvent, sameEventScore } from '../../src/dedup/same-event.js';
+
+const report = (sentence: string, actors: string[], reportedIn: string, date = '2011-06-06') => ({ date, dateBasis: 'text', sentence, summary: sentence, actors, reportedIn: [reportedIn] });
+
+describe('the merge decision as weighed evidence', () => {
+  const icloud = report('Steve Jobs announced iCloud, a new service to sync data among devices.', ['Steve Jobs'], 'outlet-a');
+  const icloudElsewhere = report('Steve Jobs unveiled iCloud, a service that syncs data among all devices.', ['Steve Jobs'], 'outlet-b');
+  const itunes = report('Steve Jobs also unveiled a new iTunes feature that mirrors a library in the cloud.', ['Steve Jobs'], 'outlet-a');
+
+  it('merges one launch told by two outlets, not two launches of one keynote', () => {
+    expect(isSameEvent(icloud, icloudElsewhere)).toBe(true);
+    expect(isSameEvent(icloud, itunes)).toBe(false);
+    expect(isSameEvent(icloudElsewhere, itunes)).toBe(false);
+  });
+
+  it('asks more of two reports in one article than of two outlets', () => {
+    const sameArticle = { ...icloudElsewhere, reportedIn: ['outlet-a'] };
+    expect(mergeEvidence(icloud, sameArticle).sameArticle).toBe(true);
+    expect(mergeEvidence(icloud, icloudElsewhere).sameArticle).toBe(false);
+    expect(mergeScore(mergeEvidence(icloud, sameArticle))).toBeLessThan(mergeScore(mergeEvidence(icloud, icloudElsewhere)));
+  });
+
+  it('gives no score to what a contradiction keeps apart, whatever the words share', () => {
+    const another = report('Steve Jobs announced another iCloud service to sync data among devices.', ['Steve Jobs'], 'outlet-b');
+    expect(mergeEvidence(icloud, another).contradiction).toBe('another instance');
+    expect(sameEventScore(icloud, another)).toBeNull();
+  });
+
+  it('meets one act told with one verb in other tenses, a pronoun on one side', () => {
+    const fought = report('He fought pancreatic cancer in 2004 and took six months off in early 2009.', [], 'outlet-a', '2004');
+    const fighting = report('Steve Jobs has been fighting pancreatic cancer since 2004.', ['Steve Jobs'], 'outlet-b', '2004');
+    expect(mergeEvidence(fought, fighting).sameAct).toBe(true);
+    expect(isSameEvent(fought, fighting)).toBe(true);
+  });
+});
+
+describe('verbsOf', () => {
+  it('keys a verb the same in its forms, and leaves reporting verbs out', () => {
+    expect([...verbsOf('fought')]).toEqual([...verbsOf('has been fighting')]);
+    expect([...verbsOf('introduced')]).toEqual([...verbsOf('introducing')]);
+    expect([...verbsOf('made')]).toEqual([...verbsOf('making')]);
+    expect(verbsOf('Jobs said that it was stopped').has('say')).toBe(false);
+    expect(verbsOf('during the morning, according to').size).toBe(0);
+  });
+});
