@@ -3,7 +3,7 @@ import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { migrate } from '../../src/store/migrations.js';
 import { insertDiscoveredArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
-import { addMention, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
+import { addMention, findEventsNear, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
 import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
@@ -105,6 +105,22 @@ for (const backend of backends) {
       // q is words, not a LIKE pattern: "%" matches nothing rather than everything.
       expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
       expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
+    });
+
+    it('gives the merge its candidates with their modality and the articles that told them', async () => {
+      const articles = await insertDiscoveredArticles(db, null, [
+        { url: 'http://near.test/1', canonicalUrl: 'http://near.test/1', title: null, publishedAt: null },
+        { url: 'http://near.test/2', canonicalUrl: 'http://near.test/2', title: null, publishedAt: null },
+      ]);
+      const told = await insertEvent(db, { ...event('2019-07-10', 'The old bridge reopened at dawn.'), modality: 'scheduled' });
+      for (const { id } of articles) await addMention(db, told, id, { sentence: `s ${id}`, summary: 's', dateText: 'd', modality: 'scheduled' });
+      const alone = await insertEvent(db, event('2019-07-11', 'A ferry sailed at noon.'));
+      const near = await findEventsNear(db, { start: '2019-07-10', end: '2019-07-10' });
+      expect(near.map((e) => e.id).sort()).toEqual([told, alone].sort());
+      const first = near.find((e) => e.id === told)!;
+      expect(first.modality).toBe('scheduled');
+      expect([...first.reportedIn].sort()).toEqual(articles.map((a) => a.id).sort());
+      expect(near.find((e) => e.id === alone)!.reportedIn).toEqual([]);
     });
 
     it('searches words, ranked, over summaries, actors, sentences and titles', async () => {
