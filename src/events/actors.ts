@@ -28,7 +28,7 @@ const NOT_NAMES = new Set([
   'Prosecutors', 'Funds', 'Private', 'Point', 'Peace', 'Talks', 'Plan', 'Key', 'New', 'Next', 'Last',
   'Ukrainian', 'Russian', 'American', 'European', 'French', 'Polish', 'British', 'German', 'Chinese',
   'Israeli', 'Iranian', 'Western', 'Eastern', 'Northern', 'Southern', 'Former', 'Senior', 'Top', 'Deputy',
-  'About', 'Contrary', 'Unlike', 'Like', 'Among', 'Amid', 'Earlier', 'Later', 'Instead', 'Nearly', 'Only',
+  'About', 'Contrary', 'Unlike', 'Like', 'Among', 'Amid', 'Earlier', 'Later', 'Instead', 'Nearly', 'Only', 'Rather',
   // Demonyms describe, they do not name: "Kenyan police" names no actor by itself.
   'Kenyan', 'Tanzanian', 'Pakistani', 'Cuban', 'Iraqi', 'Syrian', 'Turkish', 'Japanese', 'Indian', 'Italian',
   'Spanish', 'Canadian', 'Mexican', 'Saudi', 'Egyptian', 'Afghan', 'African', 'Asian', 'Arab', 'Palestinian',

@@ -50,6 +50,9 @@ function clauseAround(sentence: string, start: number, end: number): string {
   // "Speaking to reporters in comments made public on Saturday, Zelensky disclosed …": an opening
   // participial phrase belongs to the main clause that follows it.
   if (from === 0 && to === 0 && OPENING_PARTICIPLE.test(sentence.slice(segments[0].start)) && segments.length > 1) to++;
+  // "In a July 16 press conference, Jobs said …": a fronted phrase with no verb dates the clause
+  // that follows it.
+  while (from === 0 && to + 1 < segments.length && !hasPredicate(sentence.slice(segments[from].start, segments[to].end))) to++;
   let clause = sentence.slice(segments[from].start, segments[to].end);
   // A clause cut off after "to", "that", "of" … goes on in the next segment.
   while (DANGLING.test(clause) && to + 1 < segments.length) {
