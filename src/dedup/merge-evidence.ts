@@ -73,8 +73,10 @@ export interface MergeEvidence {
    * common, dates that cannot be one happening's, or nobody named on either side (words and a
    * day alone are no proof).
    */
-  contradiction: string | null;
+  contradiction: Contradiction | null;
 }
+
+export type Contradiction = 'dates' | 'nobody named' | 'another instance' | 'participants' | 'slot names' | 'acts' | 'quantities';
 
 /** The features a score weighs, in the order of the weights. */
 export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
@@ -87,15 +89,16 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
   const [na, nb] = [numbersOf(ta), numbersOf(tb)];
   const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
-  const sameAct = [...actsA].some((act) => actsB.has(act)) || shareVerb(a.summary, b.summary);
+  const sameActClass = [...actsA].some((act) => actsB.has(act));
+  const sameAct = sameActClass || shareVerb(a.summary, b.summary);
   const sharedNumber = [...na].some((n) => nb.has(n));
-  let contradiction: string | null = null;
+  let contradiction: Contradiction | null = null;
   if (agreement === 'no') contradiction = 'dates';
   else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
   else if (ANOTHER.test(ta) !== ANOTHER.test(tb)) contradiction = 'another instance';
   else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
   else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
-  else if (actsA.size > 0 && actsB.size > 0 && !sameAct) contradiction = 'acts';
+  else if (actsA.size > 0 && actsB.size > 0 && !sameActClass) contradiction = 'acts';
   else if (na.size > 0 && nb.size > 0 && !sharedNumber) contradiction = 'quantities';
   return {
     sameDate: a.date === b.date,
