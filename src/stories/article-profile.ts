@@ -13,7 +13,7 @@
  */
 import { findActors } from '../events/actors.js';
 import type { ExtractedEvent } from '../events/event-types.js';
-import { distinctiveTerms, fold, isTitleCase, nameLikeWords, tokensOf } from './distinctive-terms.js';
+import { distinctiveTerms, fold, isTitleCase, nameLikeWords, singleLetters, tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile } from './story-types.js';
 
 export interface ArticleProfileInput {
@@ -65,7 +65,7 @@ function rankedActors(title: string | null, text: string, events: ArticleProfile
   const count = (raw: string, times: number) => {
     const key = actorKey(raw);
     if (!isName(key, names)) return;
-    const last = key.slice(key.lastIndexOf(' ') + 1);
+    const last = singleLetters(key.slice(key.lastIndexOf(' ') + 1));
     const actor = actors.get(last);
     if (!actor) actors.set(last, { name: key, n: times, first: actors.size });
     else {

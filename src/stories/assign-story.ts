@@ -14,7 +14,7 @@
  * (story-match.ts) rather than a high threshold, which would split a happening's reports. What
  * arrival order still changes is measured by bench/stories.ts (three orders).
  */
-import { actorRankWeight, storySimilarity } from './story-match.js';
+import { actorRankWeight, lastWord, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryAssignment, StoryCandidates, StoryProfile } from './story-types.js';
 
@@ -74,7 +74,7 @@ export async function assignStory(profile: ArticleProfile, candidates: StoryCand
 export function storyIndexKeys(profile: Pick<ArticleProfile, 'terms'> & { actors: readonly string[] | Record<string, number> }): string[] {
   const actors = Array.isArray(profile.actors) ? profile.actors : heaviest(profile.actors as Record<string, number>, KEY_ACTORS * 2);
   const terms = heaviest(profile.terms, KEY_TERMS).map((t) => `t:${t}`);
-  const names = [...new Set(actors.map((a) => a.split(' ').pop()!))].slice(0, KEY_ACTORS).map((a) => `a:${a}`);
+  const names = [...new Set(actors.map(lastWord))].slice(0, KEY_ACTORS).map((a) => `a:${a}`);
   return [...terms, ...names];
 }
 

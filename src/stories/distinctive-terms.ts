@@ -55,7 +55,7 @@ const COMMON_WORDS = new Set(
     'told including include included across along another every both several whose'
   )
     .split(/\s+/)
-    .map(stem),
+    .map((w) => singleLetters(stem(w))),
 );
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -86,9 +86,29 @@ export function tokensOf(text: string): string[] {
   for (const match of text.matchAll(WORD)) {
     const word = fold(match[0]).replace(/['’]s$/u, '').replace(/['’]/gu, '');
     if (word.length < 2 || FUNCTION_WORDS.has(word)) continue;
-    out.push(/^\d+$/.test(word) ? word : stem(word));
+    out.push(/^\d+$/.test(word) ? word : termOf(word));
   }
   return out;
+}
+
+/**
+ * A folded word's term: its stem with runs of one letter written once, so that the spellings of
+ * one name that differ in a doubled letter meet ("Zelenskyy"/"Zelensky", "Gadaffi"/"Gadafi").
+ * Both sides of every comparison go through it, so the rare plain words it joins ("hoping",
+ * "hopping") join everywhere alike.
+ */
+export function termOf(word: string): string {
+  return singleLetters(stem(word));
+}
+
+/** Runs of one letter written once: "zelenskyy" is "zelensky". */
+export function singleLetters(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, '$1');
+}
+
+/** Whether a term is one of the words any news text uses (see COMMON_WORDS). */
+export function isCommonTerm(term: string): boolean {
+  return COMMON_WORDS.has(term);
 }
 
 /** Lower case without accents: "Zelenskyy"/"ZELENSKYY", "Noël"/"Noel" meet. */
@@ -119,7 +139,7 @@ export function nameLikeWords(title: string | null, text: string): Set<string> {
     for (const match of source.matchAll(WORD)) {
       const raw = match[0];
       if (raw.length < 2 || /^\p{Lu}+$/u.test(raw) && raw.length > 4) continue;
-      const term = stem(fold(raw).replace(/['’]s$/u, '').replace(/['’]/gu, ''));
+      const term = termOf(fold(raw).replace(/['’]s$/u, '').replace(/['’]/gu, ''));
       if (/^\p{Lu}/u.test(raw)) {
         if (!startsSentence(source, match.index)) capital.set(term, (capital.get(term) ?? 0) + 1);
       } else if (/^\p{Ll}/u.test(raw)) lower.set(term, (lower.get(term) ?? 0) + 1);

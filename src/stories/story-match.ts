@@ -13,7 +13,7 @@
  *    speak against it, as a happening is retold days later;
  * 4. time: a story fades with the time between its span (first to last article) and this one.
  */
-import { tokensOf } from './distinctive-terms.js';
+import { isCommonTerm, singleLetters, tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
 
 export interface MatchParts {
@@ -135,10 +135,15 @@ const ARTICLE_LEADING = 2;
 const STORY_LEADING = 2;
 const CONFLICT = 0.3;
 
-/** A name of two or three words: a person, more often than not ("Tony Thompson"). */
+/**
+ * A name of two or three words: a person, more often than not ("Tony Thompson"); not when it
+ * ends in a word any news text uses ("United States", "White House"): a place or a body.
+ */
 function isPerson(name: string): boolean {
-  const n = name.split(' ').length;
-  return n === 2 || n === 3;
+  const words = name.split(' ');
+  if (words.length !== 2 && words.length !== 3) return false;
+  const last = tokensOf(words[words.length - 1]);
+  return last.length > 0 && !isCommonTerm(last[0]);
 }
 
 /** A story's largest term weight, kept per terms object like its norm. */
@@ -206,9 +211,9 @@ function squaredNorm(terms: Record<string, number>): number {
   return n;
 }
 
-function lastWord(name: string): string {
-  const words = name.split(' ');
-  return words[words.length - 1];
+/** A name's last word, as names are compared: "Zelenskyy" meets "Zelensky" (singleLetters). */
+export function lastWord(name: string): string {
+  return singleLetters(name.slice(name.lastIndexOf(' ') + 1));
 }
 
 function dayMs(day: string): number {
