@@ -35,7 +35,7 @@ export interface AssignOptions {
 export const JOIN_THRESHOLD = 0.25;
 /** Enough that the best story is among them: stories sharing no key score near zero anyway. */
 export const CANDIDATE_LIMIT = 20;
-/** Past this a story has faded below any threshold (story-match.ts: 7 days, then halving every 60). */
+/** Past this a story has faded below any threshold (story-match.ts: 14 days, then halving every 120: a year leaves 0.13, under JOIN_THRESHOLD even for a perfect match). */
 export const LOOKBACK_DAYS = 365;
 /** The terms a story keeps: its articles' heaviest, enough for any article's 40 to meet. */
 export const STORY_TERMS = 120;

@@ -27,9 +27,14 @@ export interface MatchParts {
 
 /** Weight of the participants against the words (tuned on the development topics 1-8 of bench/stories). */
 export const ACTOR_SHARE = 0.3;
-/** A story keeps full weight this long after its last article, then halves every HALF_LIFE_DAYS. */
-export const FRESH_DAYS = 7;
-export const HALF_LIFE_DAYS = 60;
+/**
+ * A story keeps full weight this long after its last article, then halves every HALF_LIFE_DAYS:
+ * negotiations, trials and campaigns go quiet for weeks and resume (the seed site's peace talks:
+ * a plan in November, talks in December, a deadline in February), while a look-alike years
+ * later has faded to nothing and its dates speak against it too.
+ */
+export const FRESH_DAYS = 14;
+export const HALF_LIFE_DAYS = 120;
 /** Dates this close (days) are the same happening retold; this far apart, another one. */
 const NEAR_DAYS = 3;
 const FAR_DAYS = 30;
