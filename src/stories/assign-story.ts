@@ -115,13 +115,18 @@ export function joinStory(story: StoryProfile, profile: ArticleProfile, articleI
 }
 
 /**
- * The title is the headline closest to the story's terms as a whole: the one that says what most
- * of its articles say. Ties keep the earlier headline, so the title does not flicker.
+ * The title is the most central headline: the one whose words the other headlines repeat most
+ * (the gist the outlets agree on: five reports of peace talks that each lead with their own
+ * detail share "Ukraine", "peace", "plan", "talks"), per word of it, so that a long headline
+ * does not win by length. Between headlines the others agree with alike (one or two headlines),
+ * the one closest to the story's terms; then the earlier, so the title does not flicker.
  */
 export function withCentralTitle(story: StoryProfile): StoryProfile {
   if (story.headlines.length === 0) return story;
-  const scored = story.headlines.map((h, index) => ({ h, index, score: headlineCentrality(h, story.terms) }));
-  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  const shared = new Map<string, number>();
+  for (const h of story.headlines) for (const word of wordsOf(h)) shared.set(word, (shared.get(word) ?? 0) + 1);
+  const scored = story.headlines.map((h, index) => ({ h, index, agreed: agreement(h, shared), score: headlineCentrality(h, story.terms) }));
+  scored.sort((a, b) => b.agreed - a.agreed || b.score - a.score || a.index - b.index);
   const headlines = scored.length > STORY_HEADLINES ? scored.slice(0, STORY_HEADLINES).sort((a, b) => a.index - b.index).map((s) => s.h) : story.headlines;
   return { ...story, headlines, title: scored[0].h.title };
 }
@@ -129,10 +134,24 @@ export function withCentralTitle(story: StoryProfile): StoryProfile {
 /** A story's headlines are scored again at every join: their words are kept per headline. */
 const headlineWords = new WeakMap<object, Set<string>>();
 
-/** The cosine of a headline's words (each once) with the story's terms. */
-function headlineCentrality(headline: StoryProfile['headlines'][number], terms: Record<string, number>): number {
+function wordsOf(headline: StoryProfile['headlines'][number]): Set<string> {
   let words = headlineWords.get(headline);
   if (!words) headlineWords.set(headline, (words = new Set(tokensOf(headline.title))));
+  return words;
+}
+
+/** How many other headlines repeat each word of this one, per word (rounded, so near-ties go to the terms). */
+function agreement(headline: StoryProfile['headlines'][number], shared: ReadonlyMap<string, number>): number {
+  const words = wordsOf(headline);
+  if (words.size === 0) return 0;
+  let others = 0;
+  for (const word of words) others += (shared.get(word) ?? 1) - 1;
+  return Math.round((others / Math.sqrt(words.size)) * 100) / 100;
+}
+
+/** The cosine of a headline's words (each once) with the story's terms. */
+function headlineCentrality(headline: StoryProfile['headlines'][number], terms: Record<string, number>): number {
+  const words = wordsOf(headline);
   if (words.size === 0) return 0;
   let dot = 0;
   for (const word of words) dot += terms[word] ?? 0;
