@@ -79,11 +79,14 @@ export function cosine(a: Record<string, number>, b: Record<string, number>): nu
  * "Reid" meets "Tara Reid": names meet on their last word.
  */
 export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>, story: Pick<StoryProfile, 'actors' | 'terms'>): { agreement: number; conflict: boolean } {
+  // A first name alone ("Lindsay") is the person whose name it starts on either side, when it
+  // starts only one ("Lindsay Lohan"): names meet on that person's last word.
+  const key = nameKeys(article.actors, Object.keys(story.actors));
   // The story's actors by last word, as its articles named them ("reid" and "tara reid" are one).
   const byLast = new Map<string, { n: number; name: string }>();
   for (const [name, n] of Object.entries(story.actors)) {
-    const entry = byLast.get(lastWord(name));
-    if (!entry) byLast.set(lastWord(name), { n, name });
+    const entry = byLast.get(key(name));
+    if (!entry) byLast.set(key(name), { n, name });
     else {
       entry.n += n;
       if (name.length > entry.name.length) entry.name = name;
@@ -94,10 +97,10 @@ export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>
   // A side knows a name it gives a fair share of its weight: one passing mention in one of
   // twenty articles ("he beat Tony Thompson last year") is not who the story is about.
   const top = storyRanked[0][1].n;
-  const storyMentions = (name: string) => (byLast.get(lastWord(name))?.n ?? 0) >= KNOWN * top || weightOf(story.terms, name) >= KNOWN_TERM * maxWeight(story.terms);
+  const storyMentions = (name: string) => (byLast.get(key(name))?.n ?? 0) >= KNOWN * top || weightOf(story.terms, name) >= KNOWN_TERM * maxWeight(story.terms);
   const articleWeight = new Map<string, number>();
-  article.actors.forEach((name, rank) => articleWeight.set(lastWord(name), Math.max(articleWeight.get(lastWord(name)) ?? 0, actorRankWeight(rank))));
-  const articleMentions = (name: string) => (articleWeight.get(lastWord(name)) ?? 0) >= KNOWN || weightOf(article.terms, name) >= KNOWN_TERM * maxWeight(article.terms);
+  article.actors.forEach((name, rank) => articleWeight.set(key(name), Math.max(articleWeight.get(key(name)) ?? 0, actorRankWeight(rank))));
+  const articleMentions = (name: string) => (articleWeight.get(key(name)) ?? 0) >= KNOWN || weightOf(article.terms, name) >= KNOWN_TERM * maxWeight(article.terms);
   let found = 0;
   let total = 0;
   // The article's prominent names: their last word weighs, among its terms, near its most named one.
@@ -122,6 +125,30 @@ export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>
   });
   const agreement = 0.5 * (found / total) + 0.5 * (led / ledTotal);
   return { agreement, conflict: articleLeadUnknown && storyLeadUnknown };
+}
+
+/**
+ * How names are compared between an article and a story: by last word, and a one-word name that
+ * is the first word of exactly one longer name on either side ("Lindsay" of "Lindsay Lohan") by
+ * that name's last word. A first word that starts several ("President Bush", "President Obama")
+ * stays itself.
+ */
+export function nameKeys(...sides: ReadonlyArray<readonly string[]>): (name: string) => string {
+  const starts = new Map<string, string | null>();
+  for (const names of sides) {
+    for (const name of names) {
+      const space = name.indexOf(' ');
+      if (space < 0) continue;
+      const first = singleLetters(name.slice(0, space));
+      const last = lastWord(name);
+      const known = starts.get(first);
+      starts.set(first, known === undefined || known === last ? last : null);
+    }
+  }
+  return (name: string) => {
+    const last = lastWord(name);
+    return name.includes(' ') ? last : starts.get(last) ?? last;
+  };
 }
 
 /** An actor's weight in a profile by its rank there: the first named counts most. */

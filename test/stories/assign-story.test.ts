@@ -3,7 +3,7 @@ import { articleProfile } from '../../src/stories/article-profile.js';
 import { assignStory, joinStory, openStory, storyIndexKeys } from '../../src/stories/assign-story.js';
 import { groupArticles } from '../../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../../src/stories/memory-index.js';
-import { matchParts } from '../../src/stories/story-match.js';
+import { actorAgreement, matchParts, nameKeys } from '../../src/stories/story-match.js';
 import type { ArticleProfile } from '../../src/stories/story-types.js';
 
 /** A hand-written article: its text names who did what, its events name the same people. */
@@ -120,5 +120,17 @@ describe('story index keys and the in-memory index', () => {
     expect(await index.near(['a:reid'], '2000-01-01T00:00:00Z', 10)).toEqual([]);
     expect((await index.near(['a:lohan'], '2000-01-01T00:00:00Z', 10)).map((s) => s.id)).toEqual(['s']);
     expect(index.size).toBe(1);
+  });
+});
+
+describe('names between an article and a story', () => {
+  it('meets a first name alone with the one person it starts, and not one that starts several', () => {
+    const story = { actors: { 'lindsay lohan': 3, 'betty ford': 1 }, terms: { lohan: 0.5, rehab: 0.4 } };
+    const alone = actorAgreement({ actors: ['lindsay', 'malibu'], terms: { lindsay: 0.5, malibu: 0.3 } }, story);
+    const other = actorAgreement({ actors: ['tara', 'malibu'], terms: { tara: 0.5, malibu: 0.3 } }, story);
+    expect(alone.agreement).toBeGreaterThan(other.agreement);
+    const key = nameKeys(['president bush', 'president obama'], ['president']);
+    expect(key('president')).toBe('president');
+    expect(nameKeys(['lindsay lohan'])('lindsay')).toBe('lohan');
   });
 });
