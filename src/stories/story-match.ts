@@ -188,7 +188,20 @@ function maxWeight(terms: Record<string, number>): number {
 
 /** The weight of a name's last word among terms. */
 function weightOf(terms: Record<string, number>, name: string): number {
-  return Math.max(0, ...tokensOf(lastWord(name)).map((t) => terms[t] ?? 0));
+  let weight = 0;
+  for (const term of nameTerms(name)) weight = Math.max(weight, terms[term] ?? 0);
+  return weight;
+}
+
+/** A name's last word as terms: asked for every name of every candidate, so kept (a bounded memo). */
+const nameTermMemo = new Map<string, string[]>();
+function nameTerms(name: string): string[] {
+  let terms = nameTermMemo.get(name);
+  if (!terms) {
+    if (nameTermMemo.size >= 10_000) nameTermMemo.clear();
+    nameTermMemo.set(name, (terms = tokensOf(lastWord(name))));
+  }
+  return terms;
 }
 
 /**
