@@ -110,7 +110,7 @@ export function actorAgreement(article: Pick<ArticleProfile, 'actors' | 'terms'>
   article.actors.forEach((name, rank) => {
     const w = actorRankWeight(rank);
     total += w;
-    if (byLast.has(lastWord(name))) found += w;
+    if (byLast.has(key(name))) found += w;
     else if (rank < ARTICLE_LEADING && isPerson(name) && prominence(name) >= PROMINENT * mostProminent && !storyMentions(name)) articleLeadUnknown = true;
   });
   // The story's leading actors: those named by a fair share of its articles, at most five.

@@ -129,6 +129,8 @@ describe('names between an article and a story', () => {
     const alone = actorAgreement({ actors: ['lindsay', 'malibu'], terms: { lindsay: 0.5, malibu: 0.3 } }, story);
     const other = actorAgreement({ actors: ['tara', 'malibu'], terms: { tara: 0.5, malibu: 0.3 } }, story);
     expect(alone.agreement).toBeGreaterThan(other.agreement);
+    // Both halves: the story names the article's "Lindsay", and the article names the story's Lindsay Lohan.
+    expect(alone.agreement).toBeGreaterThan(0.5);
     const key = nameKeys(['president bush', 'president obama'], ['president']);
     expect(key('president')).toBe('president');
     expect(nameKeys(['lindsay lohan'])('lindsay')).toBe('lohan');
