@@ -5,6 +5,8 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   verified: boolean;
+  /** When the request's body had arrived (ms since the epoch): the end of a delivery's latency. */
+  receivedAt: number;
   payload: { type: string; timestamp: string; data: { id: string; date: string; sources: { publishedAt: string | null }[] } };
 }
 
@@ -41,7 +43,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       } catch {
         verified = false;
       }
-      received.push({ headers, body, verified, payload: JSON.parse(body) });
+      received.push({ headers, body, verified, receivedAt: Date.now(), payload: JSON.parse(body) });
       response.writeHead(204).end();
     });
   });

@@ -1,0 +1,49 @@
+/**
+ * Everything a benchmark started (processes, servers, temp dirs, schemas), undone in reverse on
+ * its end, its failure, its time limit, or Ctrl-C: a benchmark leaves nothing running behind it.
+ */
+type Step = { what: string; undo: () => Promise<unknown> | unknown };
+
+const steps: Step[] = [];
+let running: Promise<void> | null = null;
+
+/** Registers an undo step; returns a function that runs it now (and forgets it). */
+export function onCleanup(what: string, undo: Step['undo']): () => Promise<void> {
+  const step = { what, undo };
+  steps.push(step);
+  return async () => {
+    const index = steps.indexOf(step);
+    if (index < 0) return;
+    steps.splice(index, 1);
+    await runStep(step);
+  };
+}
+
+async function runStep(step: Step): Promise<void> {
+  try {
+    await step.undo();
+  } catch (error) {
+    process.stderr.write(`cleanup: ${step.what}: ${(error as Error).message}\n`);
+  }
+}
+
+/** Undoes every registered step, newest first; concurrent callers share one run. */
+export function cleanupAll(): Promise<void> {
+  running ??= (async () => {
+    while (steps.length > 0) await runStep(steps.pop()!);
+    running = null;
+  })();
+  return running;
+}
+
+/** Cleans up and exits on SIGINT/SIGTERM (130/143), and on an exception nobody caught. */
+export function installExitHandlers(): void {
+  const exit = (code: number, message?: string) => {
+    if (message) process.stderr.write(`\n${message}\n`);
+    void cleanupAll().finally(() => process.exit(code));
+  };
+  process.once('SIGINT', () => exit(130, 'interrupted: cleaning up'));
+  process.once('SIGTERM', () => exit(143, 'terminated: cleaning up'));
+  process.on('uncaughtException', (error) => exit(1, `error: ${error.stack ?? error.message}`));
+  process.on('unhandledRejection', (error) => exit(1, `error: ${(error as Error)?.stack ?? String(error)}`));
+}
