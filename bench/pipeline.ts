@@ -33,7 +33,7 @@ import { CLI } from '../test/support/cli.js';
 import { TEST_POSTGRES_URL } from '../test/support/postgres.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../test/support/webhook-receiver.js';
 import { benchPage, loadBasePages, pageHtml, type BasePage, type BenchPage } from './support/bench-pages.js';
-import { startDeployment, WEBHOOK_SECRET, type Deployment } from './support/bench-deployment.js';
+import { PostgresCpu, startDeployment, WEBHOOK_SECRET, type Deployment } from './support/bench-deployment.js';
 import { cleanupAll, installExitHandlers, onCleanup } from './support/cleanup.js';
 import { measureBaseline, type BaselineFigures } from './support/in-process-baseline.js';
 import { startLoopbackSite, type LoopbackPage, type LoopbackSite } from './support/loopback-site.js';
@@ -208,7 +208,7 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
     progress(true, `[${spec.label}] ${done}/${PAGES} articles processed, ${rate.toFixed(1)}/s, ${webhooks.count()} webhooks, fetched ${site.counts().pages}, load ${loadavg()[0].toFixed(1)}, ${Math.round((Date.now() - publishedAt) / 1000)} s`);
     if (done >= PAGES) break;
     // The process queue's events are the progress signal; the store has the last word when they stall.
-    if (Date.now() - lastChange > 20_000 && (await storeSettled(deployment))) break;
+    if (Date.now() - lastChange > 20_000 && (await storeSettled(deployment, Date.now() - lastChange > 60_000))) break;
     if (Date.now() > deadline) throw new Error('timed out');
   }
   const cpuAfter = deployment.processes.map((entry, i) => cpuMs(entry.pid) ?? cpuBefore[i]);
@@ -274,11 +274,15 @@ async function followProcessQueue(deployment: Deployment): Promise<{ articles: S
   return { articles, repeats: () => repeats, close };
 }
 
-/** Whether the store holds no article still waiting for its fetch or its processing. */
-async function storeSettled(deployment: Deployment): Promise<boolean> {
+/**
+ * Whether the store holds no article still waiting for its fetch or its processing, and every
+ * page is in (or, after a long stall, whether nothing is moving any more: the checks then say
+ * what is missing).
+ */
+async function storeSettled(deployment: Deployment, stalled: boolean): Promise<boolean> {
   const metrics = await apiText(deployment, '/metrics');
   const count = (status: string) => Number(new RegExp(`^chronicle_articles\\{status="${status}"\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
-  return count('pending') + count('fetched') === 0 && count('processed') + count('failed') > 0;
+  return count('pending') + count('fetched') === 0 && (stalled || count('processed') + count('failed') >= PAGES);
 }
 
 async function apiText(deployment: Deployment, path: string): Promise<string> {
@@ -433,31 +437,6 @@ async function measureLatency(spec: RunSpec, receiver: WebhookReceiver, webhooks
   }
   void receiver;
   return result;
-}
-
-/** The PostgreSQL backends' CPU: each backend's last reading minus its first (0 for one born in the run). */
-class PostgresCpu {
-  private first = new Map<number, number>();
-  private last = new Map<number, number>();
-  private started = false;
-  constructor(private readonly read: () => Promise<Map<number, number>>) {}
-  async start(): Promise<void> {
-    this.first = await this.read();
-    this.last = new Map(this.first);
-    this.started = true;
-  }
-  async sample(): Promise<void> {
-    if (!this.started) return;
-    for (const [pid, ms] of await this.read()) {
-      if (!this.first.has(pid)) this.first.set(pid, 0);
-      this.last.set(pid, ms);
-    }
-  }
-  totalMs(): number {
-    let total = 0;
-    for (const [pid, ms] of this.last) total += ms - (this.first.get(pid) ?? 0);
-    return total;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,3 +184,28 @@ async function postgresBackendCpu(adminUrl: string, applicationName: string): Pr
     await client.end();
   }
 }
+
+/** The PostgreSQL backends' CPU: each backend's last reading minus its first (0 for one born in the run). */
+export class PostgresCpu {
+  private first = new Map<number, number>();
+  private last = new Map<number, number>();
+  private started = false;
+  constructor(private readonly read: () => Promise<Map<number, number>>) {}
+  async start(): Promise<void> {
+    this.first = await this.read();
+    this.last = new Map(this.first);
+    this.started = true;
+  }
+  async sample(): Promise<void> {
+    if (!this.started) return;
+    for (const [pid, ms] of await this.read()) {
+      if (!this.first.has(pid)) this.first.set(pid, 0);
+      this.last.set(pid, ms);
+    }
+  }
+  totalMs(): number {
+    let total = 0;
+    for (const [pid, ms] of this.last) total += ms - (this.first.get(pid) ?? 0);
+    return total;
+  }
+}
