@@ -31,6 +31,7 @@ import { parseArgs } from 'node:util';
 import { QueueEvents } from 'bullmq';
 import { CLI } from '../test/support/cli.js';
 import { TEST_POSTGRES_URL } from '../test/support/postgres.js';
+import { TEST_TOKEN } from '../test/support/service-workdir.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../test/support/webhook-receiver.js';
 import { benchPage, loadBasePages, pageHtml, type BasePage, type BenchPage } from './support/bench-pages.js';
 import { PostgresCpu, startDeployment, WEBHOOK_SECRET, type Deployment } from './support/bench-deployment.js';
@@ -286,7 +287,7 @@ async function storeSettled(deployment: Deployment, stalled: boolean): Promise<b
 }
 
 async function apiText(deployment: Deployment, path: string): Promise<string> {
-  const response = await fetch(`${deployment.workdir.apiBase}${path}`, { headers: { authorization: 'Bearer test-token' } });
+  const response = await fetch(`${deployment.workdir.apiBase}${path}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
   return response.text();
 }
 
