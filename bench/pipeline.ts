@@ -139,6 +139,8 @@ interface RunFigures {
   processes: ProcessFigures[];
   chronicleCpuMsPerArticle: number;
   redisCpuMsPerArticle: number;
+  /** This script's own (the site, the receiver, the queue follower): it shares the machine. */
+  harnessCpuMsPerArticle: number;
   postgresCpuMsPerArticle: number | null;
   latency: { pollToWebhook: number[]; publishToWebhook: number[]; missed: number };
   checks: Check[];
@@ -183,6 +185,7 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
   await sleep(3000);
   const completions = await followProcessQueue(deployment);
   const cpuBefore = deployment.processes.map((entry) => cpuMs(entry.pid) ?? 0);
+  const harnessBefore = process.cpuUsage();
   const redisBefore = await deployment.redisCpu();
   const postgres = deployment.postgresCpu ? new PostgresCpu(deployment.postgresCpu) : null;
   await postgres?.start();
@@ -213,7 +216,8 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
     if (Date.now() > deadline) throw new Error('timed out');
   }
   const cpuAfter = deployment.processes.map((entry, i) => cpuMs(entry.pid) ?? cpuBefore[i]);
-  const articles = completions.articles.size;
+  const articlesDone = completions.articles.size;
+  const harness = process.cpuUsage(harnessBefore);
   const redisAfter = await deployment.redisCpu();
   await postgres?.sample();
   const rssAfterRun = deployment.processes.map((entry) => memoryMb(entry.pid)?.rss ?? 0);
@@ -223,11 +227,14 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
   progress(false, `[${spec.label}] all articles in; waiting for the last webhooks…`);
   await settleWebhooks(deployment, webhooks);
   const verified = await verifyRun(deployment, webhooks, completions);
+  // Without the queue's events (a renamed stage, say) the store's count stands in.
+  const articles = articlesDone || verified.counts.articles;
 
   // d. Latency on the now idle service.
   const latency = await measureLatency(spec, receiver, webhooks);
   await completions.close();
   await deployment.stop();
+  await webhooks.stop();
   await closeReceiver();
 
   const times = verified.processedTimes.sort((a, b) => a - b);
@@ -250,6 +257,7 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
     })),
     chronicleCpuMsPerArticle: cpuTotal / articles,
     redisCpuMsPerArticle: (redisAfter - redisBefore) / articles,
+    harnessCpuMsPerArticle: (harness.user + harness.system) / 1000 / articles,
     postgresCpuMsPerArticle: postgres ? postgres.totalMs() / articles : null,
     latency,
     checks: verified.checks,
@@ -297,6 +305,7 @@ interface WebhookLog {
   /** Reads what arrived; `inspect` sees each full webhook before it is dropped. */
   drain: (inspect?: (webhook: ReceivedWebhook) => void) => void;
   all: { id: string; type: string; eventId: string; verified: boolean }[];
+  stop: () => Promise<void>;
 }
 
 function collectWebhooks(receiver: WebhookReceiver): WebhookLog {
@@ -308,8 +317,8 @@ function collectWebhooks(receiver: WebhookReceiver): WebhookLog {
     }
   };
   const interval = setInterval(() => drain(), 1000);
-  onCleanup('webhook log', () => clearInterval(interval));
-  return { count: () => all.length + receiver.received.length, drain, all };
+  const stop = onCleanup('webhook log', () => clearInterval(interval));
+  return { count: () => all.length + receiver.received.length, drain, all, stop };
 }
 
 /** Until the store has no delivery pending and nothing new arrived for two seconds (at most a minute). */
@@ -462,6 +471,7 @@ function printReport(base: BaselineFigures, runs: RunFigures[]): void {
   }
   row('redis-server CPU ms/article', runs.map((run) => f(run.redisCpuMsPerArticle)));
   row('PostgreSQL backends CPU ms/article', runs.map((run) => f(run.postgresCpuMsPerArticle)));
+  row('this harness (site, receiver) CPU ms/article', runs.map((run) => f(run.harnessCpuMsPerArticle)));
   row('poll → webhook p50 / p95 ms', runs.map((run) => `${f(percentile(run.latency.pollToWebhook, 50), 0)} / ${f(percentile(run.latency.pollToWebhook, 95), 0)}${run.latency.missed ? ` (${run.latency.missed} missed)` : ''}`));
   row('publication → webhook p50 / p95 ms', runs.map((run) => `${f(percentile(run.latency.publishToWebhook, 50), 0)} / ${f(percentile(run.latency.publishToWebhook, 95), 0)}`));
   row('events / webhooks (event.created)', runs.map((run) => `${run.counts.events} / ${run.counts.webhooks} (${run.counts.created})`));

@@ -119,6 +119,8 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     });
   }
 
+  const observer = storeUrl ? postgresBackendCpu(options.store, applicationName) : null;
+  const closeObserver = onCleanup('PostgreSQL observer', () => observer?.close());
   const redisClient = new Redis(redis.url, { maxRetriesPerRequest: 1 });
   redisClient.on('error', () => {});
   const closeRedisClient = onCleanup('redis client', () => redisClient.disconnect());
@@ -127,7 +129,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     redisUrl: redis.url,
     prefix,
     processes,
-    postgresCpu: storeUrl ? () => postgresBackendCpu(options.store, applicationName) : null,
+    postgresCpu: observer ? observer.read : null,
     redisCpu: async () => {
       const info = await redisClient.info('cpu');
       const value = (key: string) => Number(new RegExp(`^${key}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
@@ -135,6 +137,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     },
     logTail,
     stop: async () => {
+      await closeObserver();
       await closeRedisClient();
       await stopProcesses();
       await removeWorkdir();
@@ -166,23 +169,32 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 /**
  * CPU of the PostgreSQL backends this deployment's connections opened (PGAPPNAME names them),
- * read from /proc when the server runs on this machine; an empty map when it does not.
+ * read from /proc when the server runs on this machine (an empty map when it does not). One
+ * observer connection for the whole run, closed with the deployment.
  */
-async function postgresBackendCpu(adminUrl: string, applicationName: string): Promise<Map<number, number>> {
-  const client = new pg.Client({ connectionString: adminUrl, application_name: 'chronicle-bench-observer' });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName]);
-    const result = new Map<number, number>();
-    for (const { pid } of rows) {
-      if (safeRead(`/proc/${pid}/comm`).trim() !== 'postgres') continue;
-      const ms = cpuMs(pid);
-      if (ms !== null) result.set(pid, ms);
-    }
-    return result;
-  } finally {
-    await client.end();
-  }
+function postgresBackendCpu(adminUrl: string, applicationName: string): { read: () => Promise<Map<number, number>>; close: () => Promise<void> } {
+  let client: pg.Client | null = null;
+  return {
+    read: async () => {
+      if (!client) {
+        client = new pg.Client({ connectionString: adminUrl, application_name: 'chronicle-bench-observer' });
+        client.on('error', () => {});
+        await client.connect();
+      }
+      const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where application_name = $1', [applicationName]);
+      const result = new Map<number, number>();
+      for (const { pid } of rows) {
+        if (safeRead(`/proc/${pid}/comm`).trim() !== 'postgres') continue;
+        const ms = cpuMs(pid);
+        if (ms !== null) result.set(pid, ms);
+      }
+      return result;
+    },
+    close: async () => {
+      await client?.end().catch(() => {});
+      client = null;
+    },
+  };
 }
 
 /** The PostgreSQL backends' CPU: each backend's last reading minus its first (0 for one born in the run). */
