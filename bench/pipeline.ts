@@ -101,9 +101,16 @@ if (!existsSync(CLI)) fail('dist/cli.js not found: run npm run build first (npm 
 installExitHandlers();
 const deadline = Date.now() + TIMEOUT_S * 1000;
 const timer = setTimeout(() => {
-  process.stderr.write(`\ntimed out after ${TIMEOUT_S} s (--timeout): cleaning up; the figures of this run are incomplete\n`);
-  void cleanupAll().finally(() => process.exit(2));
+  process.stderr.write(`\ntimed out after ${TIMEOUT_S} s (--timeout): cleaning up; the run under way is left out\n`);
+  void cleanupAll().finally(() => {
+    // The runs finished before the limit are still worth their figures.
+    if (results.length > 0) printReport(baseline, results);
+    process.exit(2);
+  });
 }, TIMEOUT_S * 1000);
+
+// ---------------------------------------------------------------------------------------------
+const results: RunFigures[] = [];
 
 // ---------------------------------------------------------------------------------------------
 // 2. The site and the pages, then the baseline over them (before any service runs).
@@ -152,9 +159,12 @@ interface Check {
   detail: string;
 }
 
-const results: RunFigures[] = [];
 try {
-  for (const spec of RUNS) results.push(await measureRun(spec));
+  for (const spec of RUNS) {
+    const run = await measureRun(spec);
+    results.push(run);
+    progress(false, `[${spec.label}] ${f(run.e2eRate)} articles/s end to end (steady ${f(run.steadyRate)}), ${f(run.chronicleCpuMsPerArticle)} chronicle CPU ms/article, poll → webhook p95 ${f(percentile(run.latency.pollToWebhook, 95), 0)} ms`);
+  }
 } catch (error) {
   process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
   await cleanupAll();
@@ -451,8 +461,11 @@ async function measureLatency(spec: RunSpec, receiver: WebhookReceiver, webhooks
 
 // ---------------------------------------------------------------------------------------------
 // Report.
+function f(value: number | null | undefined, digits = 1): string {
+  return value == null || Number.isNaN(value) ? '–' : value.toFixed(digits);
+}
+
 function printReport(base: BaselineFigures, runs: RunFigures[]): void {
-  const f = (value: number | null | undefined, digits = 1) => (value == null || Number.isNaN(value) ? '–' : value.toFixed(digits));
   const row = (name: string, cells: string[]) => console.log(`| ${name} | ${cells.join(' | ')} |`);
   console.log(`\n# Pipeline benchmark: ${PAGES} pages (${bases.length} distinct pages of ${htmlDir}) over ${HOSTS} loopback hosts, feeds polled every ${options['poll-every']}`);
   console.log(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end (shared: figures are noisy)\n`);
@@ -506,9 +519,9 @@ function printReport(base: BaselineFigures, runs: RunFigures[]): void {
   for (const run of runs) for (const check of run.checks) console.log(`- ${run.spec.label}: ${check.what}: ${check.ok ? 'ok' : 'FAILED'} (${check.detail})`);
 }
 
-/** A status line on stderr: rewritten in place on a terminal; else periodic ones once per 5 s. */
+/** A status line on stderr; periodic ones are rewritten in place on a terminal, else written once per 5 s. */
 function progress(periodic: boolean, line: string): void {
-  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}`);
+  if (process.stderr.isTTY) process.stderr.write(`\r\x1b[K${line}${periodic ? '' : '\n'}`);
   else if (!periodic || !progressThrottled()) process.stderr.write(`${line}\n`);
 }
 
