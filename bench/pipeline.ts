@@ -35,7 +35,7 @@ import { TEST_TOKEN } from '../test/support/service-workdir.js';
 import { startWebhookReceiver, type ReceivedWebhook, type WebhookReceiver } from '../test/support/webhook-receiver.js';
 import { benchPage, loadBasePages, pageHtml, type BasePage, type BenchPage } from './support/bench-pages.js';
 import { PostgresCpu, startDeployment, WEBHOOK_SECRET, type Deployment } from './support/bench-deployment.js';
-import { cleanupAll, installExitHandlers, onCleanup } from './support/cleanup.js';
+import { cleanupAll, installExitHandlers, isStopping, onCleanup, stopAndExit } from './support/cleanup.js';
 import { measureBaseline, type BaselineFigures } from './support/in-process-baseline.js';
 import { startLoopbackSite, type LoopbackPage, type LoopbackSite } from './support/loopback-site.js';
 import { cpuMs, memoryMb, percentile } from './support/process-stats.js';
@@ -102,11 +102,8 @@ installExitHandlers();
 const deadline = Date.now() + TIMEOUT_S * 1000;
 const timer = setTimeout(() => {
   process.stderr.write(`\ntimed out after ${TIMEOUT_S} s (--timeout): cleaning up; the run under way is left out\n`);
-  void cleanupAll().finally(() => {
-    // The runs finished before the limit are still worth their figures.
-    if (results.length > 0) printReport(baseline, results);
-    process.exit(2);
-  });
+  // The runs finished before the limit are still worth their figures.
+  void stopAndExit(2, () => results.length > 0 && printReport(baseline, results));
 }, TIMEOUT_S * 1000);
 
 // ---------------------------------------------------------------------------------------------
@@ -166,9 +163,10 @@ try {
     progress(false, `[${spec.label}] ${f(run.e2eRate)} articles/s end to end (steady ${f(run.steadyRate)}), ${f(run.chronicleCpuMsPerArticle)} chronicle CPU ms/article, poll → webhook p95 ${f(percentile(run.latency.pollToWebhook, 95), 0)} ms`);
   }
 } catch (error) {
+  // Interrupted or out of time: the handler that stopped us reports and exits.
+  if (isStopping()) await new Promise(() => {});
   process.stderr.write(`\nbenchmark failed: ${(error as Error).stack ?? String(error)}\n`);
-  await cleanupAll();
-  process.exit(1);
+  await stopAndExit(1);
 }
 clearTimeout(timer);
 await cleanupAll();
@@ -208,6 +206,7 @@ async function measureRun(spec: RunSpec): Promise<RunFigures> {
   let lastChange = Date.now();
   for (;;) {
     await sleep(1000);
+    if (isStopping()) throw new Error('stopped');
     const done = completions.articles.size;
     for (const [i, entry] of deployment.processes.entries()) {
       const mem = memoryMb(entry.pid);

@@ -8,7 +8,7 @@ import { CLI, waitFor } from '../../test/support/cli.js';
 import { createTestSchema } from '../../test/support/postgres.js';
 import { startTestRedis } from '../../test/support/redis.js';
 import { createServiceWorkdir, TEST_SECRET, type ServiceWorkdir } from '../../test/support/service-workdir.js';
-import { onCleanup } from './cleanup.js';
+import { isStopping, onCleanup } from './cleanup.js';
 import { cpuMs } from './process-stats.js';
 
 /**
@@ -85,6 +85,7 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
   const logs: string[] = [];
   const env = { ...process.env, PGAPPNAME: applicationName };
   const spawnChronicle = (role: string, args: string[]): ChronicleProcess => {
+    if (isStopping()) throw new Error('stopped');
     const log = join(workdir.dir, `${role}.log`);
     logs.push(log);
     const fd = openSync(log, 'a');

@@ -69,6 +69,10 @@ export async function startLoopbackSite(hosts: number): Promise<LoopbackSite> {
       served.pages += 1;
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(body);
     });
+    // Node closes a keep-alive connection after 5 s idle, and a client may send on it just as it
+    // closes ("other side closed", a retry 5 s later) on a loaded machine; web servers keep them
+    // for a minute or more (nginx: 75 s).
+    server.keepAliveTimeout = 65_000;
     const address = `127.0.0.${host + 2}`;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

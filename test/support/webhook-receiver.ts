@@ -47,6 +47,9 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       response.writeHead(204).end();
     });
   });
+  // Node's 5 s keep-alive timeout races the sender's reuse of an idle connection on a loaded
+  // machine ("other side closed" and a retry); receivers behind nginx keep them 75 s.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
