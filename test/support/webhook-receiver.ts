@@ -5,6 +5,8 @@ export interface ReceivedWebhook {
   headers: Record<string, string>;
   body: string;
   verified: boolean;
+  /** When the request's body had arrived (ms since the epoch): the end of a delivery's latency. */
+  receivedAt: number;
   payload: { type: string; timestamp: string; data: { id: string; date: string; sources: { publishedAt: string | null }[] } };
 }
 
@@ -41,10 +43,13 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       } catch {
         verified = false;
       }
-      received.push({ headers, body, verified, payload: JSON.parse(body) });
+      received.push({ headers, body, verified, receivedAt: Date.now(), payload: JSON.parse(body) });
       response.writeHead(204).end();
     });
   });
+  // Node's 5 s keep-alive timeout races the sender's reuse of an idle connection on a loaded
+  // machine ("other side closed" and a retry); receivers behind nginx keep them 75 s.
+  server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
