@@ -331,13 +331,22 @@ export async function listArticles(db: Queryable, query: ArticleListQuery): Prom
     where.push(`(created_at, id) < ($${params.push(createdAt)}::timestamptz, $${params.push(id)})`);
   }
   const { rows } = await db.query(
-    `select ${COLUMNS} from articles ${where.length ? `where ${where.join(' and ')}` : ''}
+    `select ${COLUMNS}, ${exactInstantSql('created_at')} as cursor_at from articles ${where.length ? `where ${where.join(' and ')}` : ''}
      order by created_at desc, id desc limit ${query.limit + 1}`,
     params,
   );
-  const articles = rows.slice(0, query.limit).map(toRecord);
-  const last = articles.at(-1);
-  return { articles, nextCursor: rows.length > query.limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return { articles: page.map(toRecord), nextCursor: rows.length > query.limit && last ? encodeCursor([last.cursor_at as string, last.id as string]) : null };
+}
+
+/**
+ * A timestamp column as text with all its microseconds, for a cursor: the ISO form records carry
+ * has milliseconds only, and a page cut between rows of the same millisecond (one transaction's
+ * events, one poll's articles) would skip the rest of them on the next page.
+ */
+export function exactInstantSql(column: string): string {
+  return `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 }
 
 export function encodeCursor(parts: string[]): string {

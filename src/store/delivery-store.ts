@@ -1,5 +1,5 @@
 import type { Queryable } from './database.js';
-import { decodeCursor, encodeCursor } from './article-store.js';
+import { decodeCursor, encodeCursor, exactInstantSql } from './article-store.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
@@ -82,7 +82,7 @@ export async function listDeliveries(
   }
   const { rows } = await db.query(
     // The cursor keeps the stored microseconds: a millisecond time would skip or repeat rows.
-    `select ${COLUMNS}, to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_at from deliveries where webhook_id = $1${after} order by created_at desc, id desc limit ${page.limit + 1}`,
+    `select ${COLUMNS}, ${exactInstantSql('created_at')} as cursor_at from deliveries where webhook_id = $1${after} order by created_at desc, id desc limit ${page.limit + 1}`,
     params,
   );
   const deliveries = rows.slice(0, page.limit).map(toRecord);

@@ -1,6 +1,6 @@
 import type { Queryable } from './database.js';
 import { ValidationError } from '../errors.js';
-import { decodeCursor, encodeCursor } from './article-store.js';
+import { decodeCursor, encodeCursor, exactInstantSql } from './article-store.js';
 import { refreshEventSearch, searchQuerySql } from './event-search.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
@@ -220,14 +220,14 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
   // Newest first by the period's first day; one date value's events stay together (a year and
   // its first quarter both start on 1 January).
   const { rows } = await db.query(
-    `select ${EVENT_COLUMNS}${rank ? `, ${rank}::text as rank` : ''} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
+    `select ${EVENT_COLUMNS}, ${exactInstantSql('e.first_seen_at')} as cursor_at${rank ? `, ${rank}::text as rank` : ''} from events e ${where.length ? `where ${where.join(' and ')}` : ''}
      order by ${keys.map((key) => `${key} desc`).join(', ')} limit ${query.limit + 1}`,
     params,
   );
   const page = rows.slice(0, query.limit);
   const events = await withSources(db, page);
   const last = page.at(-1);
-  const lastKey = last && [last.date_start as string, last.date as string, isoOrNull(last.first_seen_at) as string, last.id as string];
+  const lastKey = last && [last.date_start as string, last.date as string, last.cursor_at as string, last.id as string];
   if (last && lastKey && rank) lastKey.unshift(last.rank as string);
   const nextCursor = rows.length > query.limit && lastKey ? encodeCursor(lastKey) : null;
   return { events, nextCursor };

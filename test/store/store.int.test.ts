@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { migrate } from '../../src/store/migrations.js';
-import { insertDiscoveredArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
+import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
 import { addMention, findEventsNear, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
 import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
@@ -105,6 +105,33 @@ for (const backend of backends) {
       // q is words, not a LIKE pattern: "%" matches nothing rather than everything.
       expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
       expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
+    });
+
+    it('pages through events and articles stored in one transaction (one instant) without skipping any', async () => {
+      // One transaction's rows share now() to the microsecond; a cursor cut to milliseconds
+      // skipped the rest of them on PostgreSQL.
+      const urls = [1, 2, 3, 4, 5].map((n) => ({ url: `http://same-instant.test/${n}`, canonicalUrl: `http://same-instant.test/${n}`, title: null, publishedAt: null }));
+      const eventIds = await db.transaction(async (tx) => {
+        await insertDiscoveredArticles(tx, null, urls);
+        const ids: string[] = [];
+        for (const n of [1, 2, 3, 4, 5]) ids.push(await insertEvent(tx, event('2024-03-03', `Same instant number ${n} happened.`)));
+        return ids;
+      });
+      const seenEvents: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listEvents(db, { limit: 2, since: '2024-03-03', until: '2024-03-03', cursor });
+        seenEvents.push(...page.events.map((e) => e.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seenEvents.sort()).toEqual([...eventIds].sort());
+      const seenArticles: string[] = [];
+      do {
+        const page = await listArticles(db, { limit: 2, cursor });
+        seenArticles.push(...page.articles.map((a) => a.url));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seenArticles.filter((url) => url.startsWith('http://same-instant.test/')).sort()).toEqual(urls.map((u) => u.url).sort());
     });
 
     it('gives the merge its candidates with their modality and the articles that told them', async () => {
