@@ -20,7 +20,7 @@ export function createFetchWorker(context: WorkerContext, concurrency = 8): Work
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
       try {
-        const outcome = await fetchArticle(context.db, context.fetcher, articleId, { logger });
+        const outcome = await fetchArticle(context.db, context.fetcher, articleId, { logger, article });
         if (outcome.status === 'fetched') await enqueueProcess(context.queues, articleId, outcome.revision);
         logger.info({ status: outcome.status, revision: outcome.revision }, 'article fetched');
         return outcome;

@@ -3,7 +3,7 @@ import { processPayload } from '../jobs/queues.js';
 import { ChronicleError, DependencyUnavailableError, errorCode } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
-import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
+import { getArticleWithRaw, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
@@ -19,11 +19,12 @@ export function createProcessWorker(context: WorkerContext, concurrency = contex
     'process',
     waitOutStoreOutage(async (job: Job) => {
       const { articleId } = processPayload.parse(job.data);
-      const article = await getArticle(context.db, articleId);
-      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
+      // One read of the article and its bytes per job: the log names its URL, the stage uses both.
+      const loaded = await getArticleWithRaw(context.db, articleId);
+      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, loaded?.article.url);
       let outcome;
       try {
-        outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze });
+        outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze, loaded });
       } catch (error) {
         // A permanent failure (over the analysis budget) is already recorded on the article.
         if (error instanceof ChronicleError && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);
