@@ -3,8 +3,9 @@ import { ChronicleError } from '../errors.js';
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
-import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
-import { createDelivery } from '../store/delivery-store.js';
+import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
+import { refreshEventSearch } from '../store/event-search.js';
+import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf } from '../dedup/event-period.js';
@@ -170,29 +171,30 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period));
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
-      const added = await addMention(tx, existing.id, articleId, mention);
+      const added = await addMention(tx, existing.id, articleId, mention, { refreshSearch: false });
       if (isFinerDate(event, existing)) {
         await refineEventDate(tx, existing.id, { ...event, dateStart: period.start, dateEnd: period.end });
       }
       if (added) {
-        await mergeIntoEvent(tx, existing.id, event.actors);
+        await mergeIntoEvent(tx, existing.id, event.actors, { refreshSearch: false });
         if (fromNewArticle && !result.createdEventIds.includes(existing.id)) result.updatedEventIds.push(existing.id);
       }
       result.storedIds.push(existing.id);
       continue;
     }
-    const id = await insertEvent(tx, {
-      ...event,
-      dateStart: period.start,
-      dateEnd: period.end,
-      fingerprint: sentenceFingerprint(event.sentence),
-      actors: [...event.actors],
-    });
-    await addMention(tx, id, articleId, mention);
+    const id = await insertEventWithMention(
+      tx,
+      { ...event, dateStart: period.start, dateEnd: period.end, fingerprint: sentenceFingerprint(event.sentence), actors: [...event.actors] },
+      articleId,
+      mention,
+    );
     result.createdEventIds.push(id);
     result.storedIds.push(id);
   }
   result.updatedEventIds = [...new Set(result.updatedEventIds)];
+  // The search documents of every event this article told, in one statement at the end: nothing
+  // above reads them (always, not only for new mentions: a re-processed article may bring a new title).
+  await refreshEventSearch(tx, [...new Set(result.storedIds)]);
   return result;
 }
 
@@ -213,14 +215,14 @@ async function recordDeliveries(
   if (webhooks.length === 0) return [];
   const isNews = (id: string, days: number) =>
     events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
-  const deliveryIds: string[] = [];
+  const deliveries: { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[] = [];
   for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds])) {
     const type = merged.createdEventIds.includes(event.id) ? 'event.created' : 'event.updated';
     for (const webhook of webhooks.filter((candidate: WebhookRecord) => matchesFilter(candidate.filter, event))) {
       if (!isNews(event.id, webhook.notify.recentDays ?? recentDays)) continue;
-      const id = await createDelivery(tx, { webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
-      if (id) deliveryIds.push(id);
+      deliveries.push({ webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
     }
   }
-  return deliveryIds;
+  // One statement for the article's deliveries (one round trip, not one per event and endpoint).
+  return createDeliveries(tx, deliveries);
 }
