@@ -12,9 +12,10 @@ import type { WorkerContext } from './worker-context.js';
  * CPU work (extraction, dating) in the analysis thread pool, then dedup and one store
  * transaction here; deliveries queued after commit. As many jobs at once as the pool has
  * threads. A permanent failure (the analysis over its time or memory budget) was recorded on
- * the article: the job fails once, without retries.
+ * the article: the job fails once, without retries. Twice as many jobs as threads by default
+ * (stage-concurrency.ts): a thread analyses the next article while this one's transaction runs.
  */
-export function createProcessWorker(context: WorkerContext, concurrency = context.analysisConcurrency ?? 1): Worker {
+export function createProcessWorker(context: WorkerContext, concurrency = context.concurrency?.process ?? context.analysisConcurrency ?? 1): Worker {
   return new Worker(
     'process',
     waitOutStoreOutage(async (job: Job) => {
