@@ -4,7 +4,6 @@ import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
 import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
-import { refreshEventSearch } from '../store/event-search.js';
 import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
@@ -171,12 +170,12 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period));
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
-      const added = await addMention(tx, existing.id, articleId, mention, { refreshSearch: false });
+      const added = await addMention(tx, existing.id, articleId, mention);
       if (isFinerDate(event, existing)) {
         await refineEventDate(tx, existing.id, { ...event, dateStart: period.start, dateEnd: period.end });
       }
       if (added) {
-        await mergeIntoEvent(tx, existing.id, event.actors, { refreshSearch: false });
+        await mergeIntoEvent(tx, existing.id, event.actors);
         if (fromNewArticle && !result.createdEventIds.includes(existing.id)) result.updatedEventIds.push(existing.id);
       }
       result.storedIds.push(existing.id);
@@ -192,9 +191,6 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     result.storedIds.push(id);
   }
   result.updatedEventIds = [...new Set(result.updatedEventIds)];
-  // The search documents of every event this article told, in one statement at the end: nothing
-  // above reads them (always, not only for new mentions: a re-processed article may bring a new title).
-  await refreshEventSearch(tx, [...new Set(result.storedIds)]);
   return result;
 }
 

@@ -119,11 +119,7 @@ export async function insertEvent(db: Queryable, event: NewEvent): Promise<strin
   return id;
 }
 
-/**
- * A new event with its first report, in one statement (the process stage's round trips). Its
- * search document is left to the caller's refreshEventSearch, once for all the events a
- * transaction touched.
- */
+/** A new event with its first report, in one statement (the process stage's round trips), then its search document. */
 export async function insertEventWithMention(db: Queryable, event: NewEvent, articleId: string, mention: Mention): Promise<string> {
   const id = newId('evt');
   await db.query(
@@ -138,21 +134,22 @@ export async function insertEventWithMention(db: Queryable, event: NewEvent, art
       event.sentence, event.fingerprint, event.dateBasis ?? 'text', articleId, mention.sentence, mention.summary, mention.dateText, mention.modality,
     ],
   );
+  // Right away, as addMention does, not once at the end of the article: findEventsNear has no
+  // order, so the order rows are written in (an update moves a row) decides which candidate the
+  // merge meets first, and deferring the updates changed which events merged.
+  await refreshEventSearch(db, [id]);
   return id;
 }
 
-/**
- * Adds one article's report of an event; false when that report was already recorded.
- * `refreshSearch: false` leaves the search document to the caller (one refresh per transaction).
- */
-export async function addMention(db: Queryable, eventId: string, articleId: string, mention: Mention, options: { refreshSearch?: boolean } = {}): Promise<boolean> {
+/** Adds one article's report of an event; false when that report was already recorded. */
+export async function addMention(db: Queryable, eventId: string, articleId: string, mention: Mention): Promise<boolean> {
   const { rows } = await db.query(
     `insert into event_mentions (event_id, article_id, sentence, summary, date_text, modality)
      values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning event_id`,
     [eventId, articleId, mention.sentence, mention.summary, mention.dateText, mention.modality],
   );
   // Always, not only for a new mention: a re-processed article may bring a new title.
-  if (options.refreshSearch !== false) await refreshEventSearch(db, [eventId]);
+  await refreshEventSearch(db, [eventId]);
   return rows.length > 0;
 }
 
@@ -172,12 +169,12 @@ export async function hasArticleMention(db: Queryable, eventId: string, articleI
   return rows.length > 0;
 }
 
-/** Merges the union of actors into the stored event and marks it updated (`refreshSearch` as addMention's). */
-export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[], options: { refreshSearch?: boolean } = {}): Promise<void> {
+/** Merges the union of actors into the stored event and marks it updated. */
+export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
   const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
   const merged = [...new Set([...parseStringList(rows[0]?.actors), ...actors])];
   await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify(merged)]);
-  if (options.refreshSearch !== false) await refreshEventSearch(db, [eventId]);
+  await refreshEventSearch(db, [eventId]);
 }
 
 export interface EventQuery {
