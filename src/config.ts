@@ -210,6 +210,25 @@ const configSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * How much work one process takes on at once. Every number defaults from the machine's cores
+     * (os.availableParallelism(); runtime/stage-concurrency.ts says how); set one to pin it.
+     */
+    workers: z
+      .object({
+        analysisThreads: z.number().int().min(1).max(256).optional(),
+        concurrency: z
+          .object({
+            discover: z.number().int().min(1).max(1000).optional(),
+            fetch: z.number().int().min(1).max(1000).optional(),
+            process: z.number().int().min(1).max(1000).optional(),
+            notify: z.number().int().min(1).max(1000).optional(),
+          })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
     sources: z.array(sourceSchema).default([]),
     webhooks: z.array(webhookSchema).default([]),
     notify: notifySchema.partial().strict().default({}).transform((notify) => ({ recentDays: notify.recentDays ?? 7 })),

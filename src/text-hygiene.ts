@@ -11,13 +11,19 @@
  */
 const INVALID_CODE_POINTS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFDD0-\uFDEF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-const INVALID_CODE_POINT = new RegExp(INVALID_CODE_POINTS.source);
+/** The code points above but lone surrogates, which String.prototype.isWellFormed finds. */
+const INVALID_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uFDD0-\uFDEF]/;
 
 /** The text without the code points above (the same string when it has none). */
 export function stripInvalidCodePoints(text: string): string {
-  return INVALID_CODE_POINT.test(text) ? text.replace(INVALID_CODE_POINTS, '') : text;
+  return hasInvalidCodePoints(text) ? text.replace(INVALID_CODE_POINTS, '') : text;
 }
 
+/**
+ * Whether INVALID_CODE_POINTS matches anywhere, told by a plain character class and
+ * isWellFormed (ES2024, Node 20): the surrogate lookarounds made the one expression cost 1.4%
+ * of an article's analysis, run over every fetched page.
+ */
 export function hasInvalidCodePoints(text: string): boolean {
-  return INVALID_CODE_POINT.test(text);
+  return INVALID_CHARACTER.test(text) || !(text as string & { isWellFormed(): boolean }).isWellFormed();
 }

@@ -89,6 +89,13 @@ describe('config', () => {
     expect(parseConfig({ webhooks: [{ ...hook, filter: { keywords: Array.from({ length: 100 }, () => 'x'.repeat(100)) } }] }, {}).webhooks).toHaveLength(1);
   });
 
+  it('reads workers (threads and jobs at once per stage), every number optional, naming the key of a bad one', () => {
+    expect(parseConfig({}, {}).workers).toEqual({ concurrency: {} });
+    expect(parseConfig({ workers: { analysisThreads: 3, concurrency: { fetch: 20 } } }, {}).workers).toEqual({ analysisThreads: 3, concurrency: { fetch: 20 } });
+    expect(() => parseConfig({ workers: { analysisThreads: 0 } }, {})).toThrow(/workers\.analysisThreads/);
+    expect(() => parseConfig({ workers: { concurrency: { reingest: 2 } } }, {})).toThrow(/workers\.concurrency/);
+  });
+
   it('reads notify.recentDays (default 7) and a per-webhook override, naming the key of a bad one', () => {
     expect(parseConfig({}, {}).notify).toEqual({ recentDays: 7 });
     const config = parseConfig(

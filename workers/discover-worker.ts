@@ -12,7 +12,7 @@ import type { WorkerContext } from './worker-context.js';
  * Polls one source; a failed poll is recorded on the source, not thrown (the schedule retries).
  * A poll the host is not ready for is parked until it is.
  */
-export function createDiscoverWorker(context: WorkerContext, concurrency = 4): Worker {
+export function createDiscoverWorker(context: WorkerContext, concurrency = context.concurrency?.discover ?? 4): Worker {
   return new Worker(
     'discover',
     waitOutStoreOutage(async (job: Job, token?: string) => {

@@ -12,7 +12,7 @@ import type { WorkerContext } from './worker-context.js';
  * Network I/O: many jobs in flight per process (politeness per host is the fetcher's, in Redis).
  * 4xx other than 408/429 fail the job at once; 5xx and network errors retry with backoff.
  */
-export function createFetchWorker(context: WorkerContext, concurrency = 8): Worker {
+export function createFetchWorker(context: WorkerContext, concurrency = context.concurrency?.fetch ?? 8): Worker {
   return new Worker(
     'fetch',
     waitOutStoreOutage(async (job: Job, token?: string) => {
@@ -20,7 +20,7 @@ export function createFetchWorker(context: WorkerContext, concurrency = 8): Work
       const article = await getArticle(context.db, articleId);
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
       try {
-        const outcome = await fetchArticle(context.db, context.fetcher, articleId, { logger });
+        const outcome = await fetchArticle(context.db, context.fetcher, articleId, { logger, article });
         if (outcome.status === 'fetched') await enqueueProcess(context.queues, articleId, outcome.revision);
         logger.info({ status: outcome.status, revision: outcome.revision }, 'article fetched');
         return outcome;

@@ -13,7 +13,7 @@ export function webhookBackoffMs(attemptsMade: number): number {
 }
 
 /** Outbound delivery: one job per (event, endpoint); every attempt is logged in the store. */
-export function createNotifyWorker(context: WorkerContext, concurrency = 8): Worker {
+export function createNotifyWorker(context: WorkerContext, concurrency = context.concurrency?.notify ?? 8): Worker {
   return new Worker(
     'notify',
     waitOutStoreOutage(async (job: Job) => {

@@ -3,7 +3,7 @@ import { processPayload } from '../jobs/queues.js';
 import { ChronicleError, DependencyUnavailableError, errorCode } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
-import { getArticle, recordArticleFailure } from '../src/store/article-store.js';
+import { getArticleWithRaw, recordArticleFailure } from '../src/store/article-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
@@ -12,18 +12,20 @@ import type { WorkerContext } from './worker-context.js';
  * CPU work (extraction, dating) in the analysis thread pool, then dedup and one store
  * transaction here; deliveries queued after commit. As many jobs at once as the pool has
  * threads. A permanent failure (the analysis over its time or memory budget) was recorded on
- * the article: the job fails once, without retries.
+ * the article: the job fails once, without retries. Twice as many jobs as threads by default
+ * (stage-concurrency.ts): a thread analyses the next article while this one's transaction runs.
  */
-export function createProcessWorker(context: WorkerContext, concurrency = context.analysisConcurrency ?? 1): Worker {
+export function createProcessWorker(context: WorkerContext, concurrency = context.concurrency?.process ?? context.analysisConcurrency ?? 1): Worker {
   return new Worker(
     'process',
     waitOutStoreOutage(async (job: Job) => {
       const { articleId } = processPayload.parse(job.data);
-      const article = await getArticle(context.db, articleId);
-      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, article?.url);
+      // One read of the article and its bytes per job: the log names its URL, the stage uses both.
+      const loaded = await getArticleWithRaw(context.db, articleId);
+      const logger = jobLogger(context.logger, { id: job.id, name: job.name }, loaded?.article.url);
       let outcome;
       try {
-        outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze });
+        outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze, loaded });
       } catch (error) {
         // A permanent failure (over the analysis budget) is already recorded on the article.
         if (error instanceof ChronicleError && !error.retryable) throw new UnrecoverableError(`${error.code}: ${error.message}`);

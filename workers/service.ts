@@ -9,6 +9,7 @@ import { checkApiToken } from '../src/api/token-policy.js';
 import { Fetcher } from '../src/fetch/fetcher.js';
 import { WebhookClient } from '../src/notify/deliver-webhook.js';
 import { createAnalysisPool } from '../src/runtime/analysis-pool.js';
+import { stageConcurrency } from '../src/runtime/stage-concurrency.js';
 import { ConnectionState } from '../src/runtime/connection-state.js';
 import { resolveRedis } from '../src/runtime/embedded-redis.js';
 import { createApiRedis, createWorkerRedis, isRedisConnectionError, trackRedis } from '../src/runtime/redis-clients.js';
@@ -112,12 +113,16 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     cleanup.push(() => fetcher.close());
     const webhooks = new WebhookClient({ allowPrivateNetworks });
     cleanup.push(() => webhooks.close());
-    const pool = options.analysisThread ? createAnalysisPool(options.analysisThread, { logger }) : null;
+    const concurrency = stageConcurrency(config.workers, { inProcess: !options.analysisThread });
+    const pool = options.analysisThread ? createAnalysisPool(options.analysisThread, { logger, size: concurrency.analysisThreads }) : null;
     if (pool) {
       cleanup.push(() => pool.close());
       logger.info({ threads: pool.size }, 'analysis thread pool started');
     }
-    const context: WorkerContext = { config, db, queues, fetcher, webhooks, logger, connection, prefix, analyze: pool?.analyze, analysisConcurrency: pool?.size };
+    logger.info(concurrency, 'jobs at once per stage');
+    const context: WorkerContext = {
+      config, db, queues, fetcher, webhooks, logger, connection, prefix, analyze: pool?.analyze, analysisConcurrency: pool?.size, concurrency,
+    };
 
     const syncSchedulers = async (on: Queues) => {
       const sources = await listSources(db);

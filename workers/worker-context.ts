@@ -4,6 +4,7 @@ import type { Config } from '../src/config.js';
 import type { Fetcher } from '../src/fetch/fetcher.js';
 import type { WebhookClient } from '../src/notify/deliver-webhook.js';
 import type { Analyze } from '../src/pipeline/analyze-article.js';
+import type { StageConcurrency } from '../src/runtime/stage-concurrency.js';
 import type { Database } from '../src/store/database.js';
 import type { Queues } from '../jobs/queues.js';
 
@@ -24,4 +25,6 @@ export interface WorkerContext {
   analyze?: Analyze;
   /** How many articles are analysed at once (the pool's threads). */
   analysisConcurrency?: number;
+  /** Jobs at once per stage (the config's `workers`, defaulting from the cores); each worker has its own fallback. */
+  concurrency?: StageConcurrency;
 }

@@ -13,6 +13,7 @@ const WORD = "[\\p{Lu}][\\p{L}\\p{M}.-]*(?:['’][\\p{Lu}][\\p{L}\\p{M}.-]*)?|[\
 // Lower-case particles inside names: "Joint Chiefs of Staff", "Dar es Salaam", "Ursula von der Leyen".
 const PARTICLE = '(?:of|for|de|del|der|den|da|das|do|dos|du|des|es|la|le|van|von|al|bin|ibn)';
 const CHUNK = new RegExp(`(?:${WORD})(?:\\s+(?:${PARTICLE}\\s+){0,2}(?:${WORD}))*`, 'gu');
+const PARTICLE_WORD = new RegExp(`^${PARTICLE}$`);
 
 /** Capitalised words that are not names: sentence openers, months, generic nouns in titles. */
 const NOT_NAMES = new Set([
@@ -107,7 +108,7 @@ function cleanName(raw: string): string | null {
   if (titled && titled !== name && /\p{Lu}/u.test(titled[0]) && !NOT_NAMES.has(titled)) name = titled;
   const words = name.split(/\s+/);
   while (words.length && (NOT_NAMES.has(words[0]) || COMPOUND_ADJECTIVE.test(words[0]))) words.shift();
-  while (words.length && new RegExp(`^${PARTICLE}$`).test(words[words.length - 1])) words.pop();
+  while (words.length && PARTICLE_WORD.test(words[words.length - 1])) words.pop();
   if (words.length === 0) return null;
   const joined = words.join(' ');
   if (words.length === 1 && (NOT_NAMES.has(joined) || GENERIC.has(joined) || joined.length < 2)) return null;
@@ -115,11 +116,7 @@ function cleanName(raw: string): string | null {
   return SAME_AS[joined] ?? joined.replace(/\b(Zelenskiy|Zelenskyy)\b/u, 'Zelensky');
 }
 
-/** "Zelensky" adds nothing beside "Volodymyr Zelensky". */
+/** "Zelensky" adds nothing beside "Volodymyr Zelensky": a longer name that ends in it as a word. */
 function dropContained(names: string[]): string[] {
-  return names.filter((n) => !names.some((o) => o !== n && o.length > n.length && new RegExp(`(?:^|\\s)${escape(n)}$`, 'u').test(o)));
-}
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return names.filter((n) => !names.some((o) => o.length > n.length && o.endsWith(n) && /\s/u.test(o[o.length - n.length - 1])));
 }

@@ -18,6 +18,8 @@ import { chars, untunedArticle } from './safety-net.js';
 export interface ExtractOptions {
   /** The page's URL, for relative links, URL dates and canonical. */
   url?: string;
+  /** Handed the page's text as the one pass over the markup reads it (see pruneHtml). */
+  onPageText?: (text: string) => void;
 }
 
 export interface ExtractedArticle extends ArticleMetadata {
@@ -69,6 +71,9 @@ const SETTINGS: StageSettings = {
   widenRatio: 1.5,
 };
 
+/** The pass's limits, for reading a page's text as extraction reads it (page-text.ts). */
+export const PRUNE_LIMITS: PruneLimits = SETTINGS.prune;
+
 /**
  * The extraction stage: HTML in, the article's metadata and main text out. Pure and synchronous.
  * Throws ExtractionError when there is no article (empty, binary, JSON, PDF, no main text).
@@ -79,7 +84,7 @@ export function extractArticle(html: string, options: ExtractOptions = {}): Extr
 
   // 1. Parse once: htmlparser2's tokenizer streams the page into a smaller one (no scripts,
   //    styles, media, comments; bounded depth and size), which linkedom turns into a DOM.
-  const pruned = pruneHtml(html, SETTINGS.prune);
+  const pruned = pruneHtml(html, SETTINGS.prune, options.onPageText);
   const { document } = parseHTML(pruned);
 
   // 7 (read first). Metadata comes from the untouched parse: the steps below remove the JSON-LD

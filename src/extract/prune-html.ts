@@ -39,7 +39,12 @@ function escapeAttr(s: string): string {
   return s.includes('"') ? s.replace(/"/g, '&quot;') : s;
 }
 
-export function pruneHtml(html: string, limits: PruneLimits): string {
+/**
+ * `onText`, when given, is handed each piece of text the pass writes, JSON-LD left out: the
+ * process stage hashes the page's text from this pass (content-revision.ts pageTextHash)
+ * rather than reading the page again.
+ */
+export function pruneHtml(html: string, limits: PruneLimits, onText?: (text: string) => void): string {
   const out: string[] = [];
   let size = 0;
   let skipDepth = 0; // > 0 while inside an element dropped with its content
@@ -98,7 +103,9 @@ export function pruneHtml(html: string, limits: PruneLimits): string {
         // Runs of whitespace read as one space everywhere but in <pre>; templated pages indent
         // with kilobytes of it (one page of trafilatura's corpus is 90% whitespace once pruned,
         // which pushed its article past the size cap).
-        emit(preDepth > 0 ? text : squeezeSpace(text));
+        const written = preDepth > 0 ? text : squeezeSpace(text);
+        if (onText && !keepJsonLd) onText(written);
+        emit(written);
       },
       onclosetag(name) {
         if (skipDepth > 0) {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 import { stripInvalidCodePoints } from '../text-hygiene.js';
 
@@ -92,14 +93,13 @@ function isUtf16(name: string): boolean {
   return name.startsWith('utf-16');
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-
+/**
+ * The text of bytes that are valid UTF-8, else null. Checked with buffer.isUtf8 (a vectorised
+ * scan) and decoded with Buffer's own decoder: the same text as a fatal TextDecoder (a BOM never
+ * reaches here, see bomCharset), which took 4.6% of an article's analysis on the benchmark pages.
+ */
 function decodeUtf8Strict(bytes: Buffer): string | null {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    return null;
-  }
+  return isUtf8(bytes) ? bytes.toString('utf8') : null;
 }
 
 /**

@@ -44,13 +44,13 @@ export async function ingestUrl(
 
     // No source: nobody vouches for the host (source-trust.ts), so the fetcher lets it reach
     // public addresses only, unless security.allowPrivateNetworks.
-    const fetched = await fetchArticle(db, fetcher, articleId, { logger: options.logger });
-    if (fetched.status === 'duplicate') {
+    await fetchArticle(db, fetcher, articleId, { logger: options.logger });
+    const processed = await processArticle(db, articleId, options.logger, { recentDays: options.recentDays });
+    if (processed.status === 'duplicate') {
       result.status = 'duplicate';
-      result.error = { code: 'DUPLICATE', message: fetched.reason ?? 'a page already stored' };
+      result.error = { code: 'DUPLICATE', message: processed.reason ?? 'a page already stored' };
       return result;
     }
-    const processed = await processArticle(db, articleId, options.logger, { recentDays: options.recentDays });
     if (processed.status !== 'processed') {
       result.error = { code: 'NOT_PROCESSED', message: processed.reason ?? 'not processed' };
       return result;

@@ -2,21 +2,22 @@ import type { Logger } from 'pino';
 import { ChronicleError } from '../errors.js';
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
-import { getArticle, getRawHtml, recordArticleFailure, saveProcessedArticle } from '../store/article-store.js';
-import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEvent, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
-import { createDelivery } from '../store/delivery-store.js';
+import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
+import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
+import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf } from '../dedup/event-period.js';
 import { findSameEvent } from '../dedup/same-event.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
+import { isSameSite } from '../sources/same-site.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
 import { webhookPayload } from '../notify/webhook-payload.js';
 import { analyzeInProcess, type Analyze, type AnalysisResult } from './analyze-article.js';
 
 export interface ProcessOutcome {
-  status: 'processed' | 'failed' | 'skipped';
+  status: 'processed' | 'failed' | 'skipped' | 'duplicate';
   reason?: string;
   events: number;
   createdEventIds: string[];
@@ -27,10 +28,12 @@ export interface ProcessOutcome {
 
 /**
  * The process stage for one stored article, as numbered steps:
- * 1. load the kept raw bytes, 2. decode them, 3. extract the article, 4. settle its publication
- * date, 5. extract the dated events, 6. in one transaction: save the article, merge each event
- * into the store (same event told again → a mention of the existing one), and record webhook
- * deliveries for new developments. Re-running it on the same article adds nothing.
+ * 1. load the article and its kept raw bytes (one read), 2. decode them, 3. extract the article,
+ * 4. settle its publication date, 5. extract the dated events, 6. in one transaction: mark the
+ * article a duplicate when its rel=canonical names another stored article of its site (and stop
+ * there), else save the article with its revision hash, merge each event into the store (same
+ * event told again → a mention of the existing one), and record webhook deliveries for new
+ * developments. Re-running it on the same article adds nothing.
  *
  * Steps 2–5 are pure CPU work (analyze-article.ts); `analyze` runs them, in-process by default,
  * or in a worker-thread pool with a time budget (the service's), so that one hostile page never
@@ -42,13 +45,15 @@ export interface ProcessOptions {
   recentDays?: number;
   /** Runs steps 2–5; in-process by default (the service passes its thread pool's). */
   analyze?: Analyze;
+  /** Step 1 when the caller has done it (the process worker, which names the URL in its log). */
+  loaded?: ArticleWithRaw | null;
 }
 
 export async function processArticle(db: Database, articleId: string, logger?: Logger, options: ProcessOptions = {}): Promise<ProcessOutcome> {
   const analyze = options.analyze ?? analyzeInProcess;
-  const article = await getArticle(db, articleId);
-  if (!article) return skipped('article not found');
-  const raw = await getRawHtml(db, articleId);
+  const loaded = options.loaded !== undefined ? options.loaded : await getArticleWithRaw(db, articleId);
+  if (!loaded) return skipped('article not found');
+  const { article, raw, fetchedUrl } = loaded;
   if (!raw) return skipped('no fetched content kept for this article');
 
   // The merge turn is taken now, in job order, so that articles analysed side by side still
@@ -57,7 +62,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   const turn = takeMergeTurn(db);
   let analysis: AnalysisResult;
   try {
-    analysis = await analyze({ raw: raw.raw, contentType: raw.contentType, url: article.url, feedPublishedAt: article.feedPublishedAt, fetchedAt: article.fetchedAt });
+    analysis = await analyze({ raw, contentType: article.contentType, url: article.url, fetchedUrl, feedPublishedAt: article.feedPublishedAt, fetchedAt: article.fetchedAt });
   } catch (error) {
     turn.pass();
     if (error instanceof ChronicleError && !error.retryable) {
@@ -76,6 +81,8 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   if (analysis.eventsDropped > 0) logger?.warn({ kept: events.length, dropped: analysis.eventsDropped }, 'more events than one article may add; the rest were dropped');
 
   return turn.run(() => db.transaction(async (tx) => {
+    const original = await markIfDuplicate(tx, article, analysis.pageCanonical, fetchedUrl);
+    if (original) return { ...skipped(`the same page as article ${original}`), status: 'duplicate' as const };
     await saveProcessedArticle(tx, articleId, {
       title: extracted.title ?? article.feedTitle,
       byline: extracted.byline,
@@ -85,6 +92,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       publishedAtSource: extracted.publishedAt ? extracted.publishedAtSource : article.feedPublishedAt ? 'feed' : 'fetched',
       modifiedAt: extracted.modifiedAt,
       text: extracted.text,
+      contentHash: analysis.contentHash,
     });
     const merged = await mergeEvents(tx, articleId, events);
     const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
@@ -121,6 +129,17 @@ function takeMergeTurn(db: Database): MergeTurn {
     },
     pass: () => void previous.then(release),
   };
+}
+
+/**
+ * A page whose rel=canonical names an article already stored on the same site is marked a
+ * duplicate of it (and not merged); a claim on another site's URL is ignored (see isSameSite).
+ * The page's own site is where its bytes came from, after redirects (rows fetched before that
+ * was kept: the article's URL). Returns the id of the article it duplicates.
+ */
+async function markIfDuplicate(tx: Queryable, article: ArticleRecord, pageCanonical: string | null, fetchedUrl: string | null): Promise<string | null> {
+  if (!pageCanonical || pageCanonical === article.canonicalUrl || !isSameSite(pageCanonical, fetchedUrl ?? article.url)) return null;
+  return recordPageCanonical(tx, article.id, pageCanonical);
 }
 
 function skipped(reason: string): ProcessOutcome {
@@ -162,14 +181,12 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
       result.storedIds.push(existing.id);
       continue;
     }
-    const id = await insertEvent(tx, {
-      ...event,
-      dateStart: period.start,
-      dateEnd: period.end,
-      fingerprint: sentenceFingerprint(event.sentence),
-      actors: [...event.actors],
-    });
-    await addMention(tx, id, articleId, mention);
+    const id = await insertEventWithMention(
+      tx,
+      { ...event, dateStart: period.start, dateEnd: period.end, fingerprint: sentenceFingerprint(event.sentence), actors: [...event.actors] },
+      articleId,
+      mention,
+    );
     result.createdEventIds.push(id);
     result.storedIds.push(id);
   }
@@ -194,14 +211,14 @@ async function recordDeliveries(
   if (webhooks.length === 0) return [];
   const isNews = (id: string, days: number) =>
     events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
-  const deliveryIds: string[] = [];
+  const deliveries: { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[] = [];
   for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds])) {
     const type = merged.createdEventIds.includes(event.id) ? 'event.created' : 'event.updated';
     for (const webhook of webhooks.filter((candidate: WebhookRecord) => matchesFilter(candidate.filter, event))) {
       if (!isNews(event.id, webhook.notify.recentDays ?? recentDays)) continue;
-      const id = await createDelivery(tx, { webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
-      if (id) deliveryIds.push(id);
+      deliveries.push({ webhookId: webhook.id, eventId: event.id, type, payload: webhookPayload(type, event) });
     }
   }
-  return deliveryIds;
+  // One statement for the article's deliveries (one round trip, not one per event and endpoint).
+  return createDeliveries(tx, deliveries);
 }

@@ -195,12 +195,32 @@ export async function getRawHtml(db: Queryable, id: string): Promise<{ raw: Buff
   return row?.raw_html ? { raw: Buffer.from(row.raw_html), contentType: row.content_type } : null;
 }
 
+/** The stored article with its kept bytes, in one read (the process stage's). */
+export interface ArticleWithRaw {
+  article: ArticleRecord;
+  raw: Buffer | null;
+  /** Where the bytes came from, after redirects (null for rows fetched before this was kept). */
+  fetchedUrl: string | null;
+}
+
+export async function getArticleWithRaw(db: Queryable, id: string): Promise<ArticleWithRaw | null> {
+  const { rows } = await db.query(`select ${COLUMNS}, raw_html, fetched_url from articles where id = $1`, [id]);
+  const row = rows[0] as (Record<string, unknown> & { raw_html: Uint8Array | null; fetched_url: string | null }) | undefined;
+  if (!row) return null;
+  return { article: toRecord(row), raw: row.raw_html ? Buffer.from(row.raw_html) : null, fetchedUrl: row.fetched_url ?? null };
+}
+
 export interface FetchedContent {
   rawCompressed: Buffer;
   contentType: string | null;
   etag: string | null;
   lastModified: string | null;
-  contentHash: string;
+  /**
+   * The page's revision hash when the fetch stage computed one (a refetch of a processed
+   * article); null when it did not (a first fetch: the process stage hashes the page in its
+   * parse, saveProcessedArticle). Null is never "the same content".
+   */
+  contentHash: string | null;
   finalUrl: string;
 }
 
@@ -216,7 +236,7 @@ export async function saveFetchedContent(db: Queryable, id: string, content: Fet
   );
   const current = rows[0];
   if (!current) return { changed: false, revision: 0 };
-  if (current.content_hash === content.contentHash) {
+  if (content.contentHash !== null && current.content_hash === content.contentHash) {
     await db.query('update articles set fetched_at = now(), http_etag = $2, http_last_modified = $3, updated_at = now() where id = $1', [
       id,
       content.etag,
@@ -234,18 +254,20 @@ export async function saveFetchedContent(db: Queryable, id: string, content: Fet
   }
   await db.query(
     `update articles set raw_html = $2, content_type = $3, http_etag = $4, http_last_modified = $5, content_hash = $6,
-       revision = $7, fetched_at = now(), status = 'fetched', error_code = null, error = null, updated_at = now()
+       revision = $7, fetched_url = $8, fetched_at = now(), status = 'fetched', error_code = null, error = null, updated_at = now()
      where id = $1`,
-    [id, content.rawCompressed, content.contentType, content.etag, content.lastModified, content.contentHash, revision],
+    [id, content.rawCompressed, content.contentType, content.etag, content.lastModified, content.contentHash, revision, content.finalUrl],
   );
   return { changed: true, revision };
 }
 
 
-export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle): Promise<void> {
+/** `contentHash`: the revision hash the process stage's parse gave (kept when absent). */
+export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle & { contentHash?: string | null }): Promise<void> {
   await db.query(
     `update articles set title = $2, byline = $3, site_name = $4, lang = $5, published_at = $6, published_at_source = $7,
-       modified_at = $8, text = $9, status = 'processed', error_code = null, error = null, processed_at = now(), updated_at = now()
+       modified_at = $8, text = $9, content_hash = coalesce($10, content_hash), status = 'processed', error_code = null, error = null,
+       processed_at = now(), updated_at = now()
      where id = $1`,
     [
       id,
@@ -257,6 +279,7 @@ export async function saveProcessedArticle(db: Queryable, id: string, article: P
       article.publishedAtSource,
       validDateOrNull(article.modifiedAt),
       article.text,
+      article.contentHash ?? null,
     ],
   );
 }

@@ -63,6 +63,29 @@ export async function createDelivery(
   return rows[0]?.id ?? null;
 }
 
+/**
+ * createDelivery for many at once, in one statement (the process stage records an article's
+ * deliveries together). Returns the ids of those recorded, in the order given; one already
+ * recorded (the same event, endpoint and type) is skipped.
+ */
+export async function createDeliveries(
+  db: Queryable,
+  deliveries: readonly { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[],
+): Promise<string[]> {
+  if (deliveries.length === 0) return [];
+  const ids = deliveries.map(() => newId('dlv'));
+  const { rows } = await db.query<{ id: string }>(
+    `insert into deliveries (id, webhook_id, event_id, type, payload)
+     select id, webhook_id, event_id, type, payload::jsonb
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(id, webhook_id, event_id, type, payload, position)
+     order by position
+     on conflict do nothing returning id`,
+    [ids, deliveries.map((d) => d.webhookId), deliveries.map((d) => d.eventId), deliveries.map((d) => d.type), deliveries.map((d) => JSON.stringify(d.payload))],
+  );
+  const recorded = new Set(rows.map((row) => row.id));
+  return ids.filter((id) => recorded.has(id));
+}
+
 export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRecord | null> {
   const { rows } = await db.query(`select ${COLUMNS} from deliveries where id = $1`, [id]);
   return rows[0] ? toRecord(rows[0]) : null;

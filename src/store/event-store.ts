@@ -119,6 +119,28 @@ export async function insertEvent(db: Queryable, event: NewEvent): Promise<strin
   return id;
 }
 
+/** A new event with its first report, in one statement (the process stage's round trips), then its search document. */
+export async function insertEventWithMention(db: Queryable, event: NewEvent, articleId: string, mention: Mention): Promise<string> {
+  const id = newId('evt');
+  await db.query(
+    `with event as (
+       insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) returning id
+     )
+     insert into event_mentions (event_id, article_id, sentence, summary, date_text, modality)
+     select id, $13, $14, $15, $16, $17 from event on conflict do nothing`,
+    [
+      id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText,
+      event.sentence, event.fingerprint, event.dateBasis ?? 'text', articleId, mention.sentence, mention.summary, mention.dateText, mention.modality,
+    ],
+  );
+  // Right away, as addMention does, not once at the end of the article: findEventsNear has no
+  // order, so the order rows are written in (an update moves a row) decides which candidate the
+  // merge meets first, and deferring the updates changed which events merged.
+  await refreshEventSearch(db, [id]);
+  return id;
+}
+
 /** Adds one article's report of an event; false when that report was already recorded. */
 export async function addMention(db: Queryable, eventId: string, articleId: string, mention: Mention): Promise<boolean> {
   const { rows } = await db.query(

@@ -195,6 +195,16 @@ create index events_search_idx on events using gin (search);
 ${REFRESH_ALL_EVENT_SEARCH_SQL};
 `,
   },
+  {
+    // 8, not 7: the story stage's migration (worktree wt-stories-service) takes 7.
+    id: 8,
+    name: 'fetched url',
+    sql: `
+-- Where the kept bytes came from, after redirects: the process stage reads the page's
+-- rel=canonical and trusts it only on this URL's own site (same-site.ts).
+alter table articles add column fetched_url text;
+`,
+  },
 ];
 
 /**

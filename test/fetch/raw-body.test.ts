@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { compressRaw, decompressRaw } from '../../src/fetch/raw-body.js';
 
@@ -8,6 +8,12 @@ describe('raw body storage', () => {
     const stored = compressRaw(html);
     expect(stored.length).toBeLessThan(html.length / 10);
     expect(decompressRaw(stored).equals(html)).toBe(true);
+  });
+
+  it('reads rows written at a higher brotli quality (earlier versions kept quality 5)', () => {
+    const html = Buffer.from('<p>Officials met on Sunday.</p>'.repeat(200));
+    const older = brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+    expect(decompressRaw(older).equals(html)).toBe(true);
   });
 
   it('reads gzip too', () => {

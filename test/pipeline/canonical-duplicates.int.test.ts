@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Fetcher } from '../../src/fetch/fetcher.js';
 import { fetchArticle } from '../../src/pipeline/fetch-article.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
+import { processArticle } from '../../src/pipeline/process-article.js';
 import type { Database } from '../../src/store/database.js';
 import { getArticle } from '../../src/store/article-store.js';
 import { syncConfigSources } from '../../src/store/source-store.js';
@@ -52,10 +53,19 @@ describe('a second URL for the same page (rel=canonical) is a duplicate, not a s
     const main = newArticles.find((article) => !article.url.includes('/amp/'))!;
     const amp = newArticles.find((article) => article.url.includes('/amp/'))!;
     expect((await fetchArticle(db, fetcher, main.id)).status).toBe('fetched');
-    const duplicate = await fetchArticle(db, fetcher, amp.id);
+    // The page is read once, by the process stage: that is where its rel=canonical is seen.
+    expect((await fetchArticle(db, fetcher, amp.id)).status).toBe('fetched');
+    const duplicate = await processArticle(db, amp.id);
     expect(duplicate.status).toBe('duplicate');
+    expect(duplicate.createdEventIds).toEqual([]);
     expect((await getArticle(db, amp.id))?.status).toBe('duplicate');
     expect((await getArticle(db, main.id))?.status).toBe('fetched');
+    expect((await processArticle(db, main.id)).status).toBe('processed');
+    expect((await getArticle(db, main.id))?.status).toBe('processed');
+    const { rows } = await db.query<{ count: number }>('select count(*)::int as count from event_mentions');
+    expect(rows[0].count).toBeGreaterThan(0);
+    const { rows: fromCopy } = await db.query<{ count: number }>('select count(*)::int as count from event_mentions where article_id = $1', [amp.id]);
+    expect(fromCopy[0].count).toBe(0);
 
     const again = await pollSource(db, fetcher, 'news');
     expect(again.newArticles).toEqual([]);

@@ -5,6 +5,7 @@ import { fetchArticle } from '../../src/pipeline/fetch-article.js';
 import { pollSource } from '../../src/pipeline/poll-source.js';
 import { processArticle } from '../../src/pipeline/process-article.js';
 import type { Database } from '../../src/store/database.js';
+import { contentHash, pageTextForHash } from '../../src/sources/content-revision.js';
 import { getArticle } from '../../src/store/article-store.js';
 import { listEvents } from '../../src/store/event-store.js';
 import { syncConfigSources } from '../../src/store/source-store.js';
@@ -95,5 +96,15 @@ describe('an item whose content changed under the same URL becomes a new revisio
 
     // The same content fetched once more is no new revision.
     expect(await fetchArticle(db, fetcher, articleId)).toMatchObject({ status: 'unchanged', revision: 2 });
+  });
+
+  it('compares a refetch with a revision hashed by an earlier version in that version\'s scheme', async () => {
+    const { rows } = await db.query<{ id: string; content_hash: string }>('select id, content_hash from articles');
+    expect(rows[0].content_hash).toMatch(/^text-sha256:/);
+    // A store written before the process stage hashed pages kept `sha256:` over the page's text.
+    await db.query('update articles set content_hash = $2 where id = $1', [rows[0].id, contentHash(pageTextForHash(page(paragraphs)))]);
+    expect(await fetchArticle(db, fetcher, rows[0].id)).toMatchObject({ status: 'unchanged', revision: 2 });
+    paragraphs = [...PARAGRAPHS];
+    expect(await fetchArticle(db, fetcher, rows[0].id)).toMatchObject({ status: 'fetched', revision: 3 });
   });
 });
