@@ -23,7 +23,7 @@
  * The service under measurement shares the machine with this script (the site, the receiver),
  * and on a shared machine with whatever else runs: figures are noisy; compare runs made together.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,15 @@ const { values: options, positionals } = parseArgs({
     'poll-every': { type: 'string', default: '2s' },
     'baseline-pages': { type: 'string' },
     timeout: { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (options.help) {
+  // The usage is the header comment's: print it as written there.
+  const header = /\/\*\*([\s\S]*?)\*\//.exec(readFileSync(fileURLToPath(import.meta.url), 'utf8'))?.[1] ?? '';
+  process.stdout.write(`${header.split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n').trim()}\n`);
+  process.exit(0);
+}
 const PAGES = positiveInt('pages', options.pages);
 const HOSTS = positiveInt('hosts', options.hosts);
 const LATENCY_SAMPLES = Number(options.latency);
