@@ -121,6 +121,8 @@ export const webhookSchema = z
         /** Only events some article of these sources reports (source ids; the same cap as keywords). */
         sources: z.array(id).max(MAX_FILTER_KEYWORDS, `at most ${MAX_FILTER_KEYWORDS} sources`).optional(),
         modalities: z.array(z.enum(MODALITIES)).max(MODALITIES.length).optional(),
+        /** Only events of these stories (ids as GET /v1/stories gives them; the same cap as keywords). */
+        stories: z.array(id).max(MAX_FILTER_KEYWORDS, `at most ${MAX_FILTER_KEYWORDS} stories`).optional(),
       })
       .strict()
       .optional(),

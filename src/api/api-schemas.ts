@@ -83,10 +83,44 @@ export const eventSchema = {
         required: ['url', 'site', 'title', 'articleId', 'sourceId', 'publishedAt'],
       },
     },
+    story: {
+      type: ['object', 'null'],
+      description: 'the story the event belongs to (that of the article that first reported it): GET /v1/stories/{id}; null for events stored before stories were kept',
+      properties: { id: text, title: text },
+      required: ['id', 'title'],
+    },
     firstSeenAt: timestamp,
     updatedAt: { ...timestamp, description: 'when a report last added to the event' },
   },
-  required: ['id', 'date', 'granularity', 'modality', 'summary', 'sourceCount', 'sources'],
+  required: ['id', 'date', 'granularity', 'modality', 'summary', 'sourceCount', 'sources', 'story'],
+} as const;
+
+const storyProperties = {
+  id: text,
+  title: { type: 'string', description: 'the most central headline among its articles' },
+  firstSeenAt: { ...timestamp, description: 'publication time of its first article' },
+  lastSeenAt: { ...timestamp, description: 'publication time of its latest article' },
+  articleCount: { type: 'integer' },
+  eventCount: { type: 'integer' },
+  topActors: { type: 'array', items: text, description: 'the actors its events name most often, most often first' },
+} as const;
+
+/** A developing story: the articles that report one happening and what follows from it. */
+export const storySchema = {
+  type: 'object',
+  properties: storyProperties,
+  required: ['id', 'title', 'firstSeenAt', 'lastSeenAt', 'articleCount', 'eventCount', 'topActors'],
+} as const;
+
+/** One story with its events as a timeline (a page of them, newest first, as GET /v1/events). */
+export const storyTimelineSchema = {
+  type: 'object',
+  properties: {
+    ...storyProperties,
+    events: { type: 'array', items: eventSchema },
+    nextCursor: { type: ['string', 'null'], description: 'the next page of its events: GET /v1/stories/{id}?cursor= or GET /v1/events?story={id}&cursor=' },
+  },
+  required: [...storySchema.required, 'events', 'nextCursor'],
 } as const;
 
 const articleProperties = {
@@ -111,6 +145,7 @@ const articleProperties = {
   publishedAtSource: nullableText,
   modifiedAt: nullableTimestamp,
   processedAt: nullableTimestamp,
+  storyId: { type: ['string', 'null'], description: 'the story it belongs to: GET /v1/stories/{storyId}' },
   createdAt: timestamp,
 } as const;
 
@@ -176,6 +211,7 @@ const webhookFilter = {
     },
     sources: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string' }, description: 'source ids: events an article of one of them reports' },
     modalities: { type: 'array', items: { type: 'string', enum: [...MODALITIES] } },
+    stories: { type: 'array', maxItems: MAX_FILTER_KEYWORDS, items: { type: 'string' }, description: 'story ids (GET /v1/stories): events of one of these stories' },
   },
   additionalProperties: false,
 } as const;

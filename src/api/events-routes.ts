@@ -10,6 +10,7 @@ export interface EventsQuery {
   until?: string;
   q?: string;
   source?: string;
+  story?: string;
   order?: 'relevance' | 'date';
   limit: number;
   cursor?: string;
@@ -28,6 +29,7 @@ export const eventsQuerySchema = {
     },
     order: { type: 'string', enum: ['relevance', 'date'], description: 'with q: best match first (the default) or newest first' },
     source: { type: 'string', minLength: 1, description: 'only events reported by this source id' },
+    story: { type: 'string', minLength: 1, description: 'only the events of this story (GET /v1/stories)' },
     limit: pageLimit(50),
     cursor: cursorParam,
   },
@@ -46,10 +48,10 @@ export function registerEventRoutes(app: FastifyInstance, { db }: ApiDeps): void
       },
     },
     async (request) => {
-      const { since, until, q, source, order, limit, cursor } = request.query;
+      const { since, until, q, source, story, order, limit, cursor } = request.query;
       if (since && until && since > until) throw new ValidationError('until', 'must not be before since');
       assertCursor(cursor, 'events');
-      return listEvents(db, { since, until, q, sourceId: source, order, limit, cursor });
+      return listEvents(db, { since, until, q, sourceId: source, storyId: story, order, limit, cursor });
     },
   );
 

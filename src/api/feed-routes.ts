@@ -57,7 +57,7 @@ const feedQuerySchema = {
  */
 function filtersOf(query: FeedQuery, page: { cursor?: string | null } | 'identity'): URLSearchParams {
   const params = new URLSearchParams();
-  const keys = page === 'identity' ? (['since', 'until', 'q', 'order', 'source'] as const) : (['since', 'until', 'q', 'order', 'source', 'limit'] as const);
+  const keys = page === 'identity' ? (['since', 'until', 'q', 'order', 'source', 'story'] as const) : (['since', 'until', 'q', 'order', 'source', 'story', 'limit'] as const);
   for (const key of keys) {
     const value = query[key];
     if (value !== undefined && value !== '') params.set(key, String(value));
@@ -67,7 +67,7 @@ function filtersOf(query: FeedQuery, page: { cursor?: string | null } | 'identit
 }
 
 function titleOf(query: FeedQuery): string {
-  const parts = [query.q && `“${query.q}”`, query.source && `from ${query.source}`, query.since && `since ${query.since}`, query.until && `until ${query.until}`];
+  const parts = [query.q && `“${query.q}”`, query.story && `in story ${query.story}`, query.source && `from ${query.source}`, query.since && `since ${query.since}`, query.until && `until ${query.until}`];
   const filters = parts.filter(Boolean).join(' ');
   return filters ? `chronicle events: ${filters}` : 'chronicle events';
 }
@@ -81,7 +81,7 @@ export function registerFeedRoutes(app: FastifyInstance, { db }: ApiDeps): void 
     const query = request.query;
     if (query.since && query.until && query.since > query.until) throw new ValidationError('until', 'must not be before since');
     assertCursor(query.cursor, 'events');
-    const page = await listEvents(db, { since: query.since, until: query.until, q: query.q, sourceId: query.source, order: query.order ?? 'date', limit: query.limit, cursor: query.cursor });
+    const page = await listEvents(db, { since: query.since, until: query.until, q: query.q, sourceId: query.source, storyId: query.story, order: query.order ?? 'date', limit: query.limit, cursor: query.cursor });
     const base = `${request.protocol}://${request.host}`;
     const path = `${base}/v1/events.${extension}`;
     const withQuery = (params: URLSearchParams) => (params.size ? `${path}?${params}` : path);

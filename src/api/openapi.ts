@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
-import { errorResponse, eventSchema } from './api-schemas.js';
+import { errorResponse, eventSchema, storySchema } from './api-schemas.js';
 
 /** design.md "Webhooks": the body every endpoint receives. */
 const webhookPayloadSchema = {
@@ -28,13 +28,13 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       info: {
         title: 'chronicle',
         version,
-        description: 'Follows a developing news story: sources, articles, dated events merged across outlets, signed webhooks.',
+        description: 'Follows developing news stories: sources, articles grouped into stories, dated events merged across outlets, signed webhooks.',
       },
       components: {
         securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
         // Not a route: what chronicle sends to webhook endpoints, for client generators.
         // The route schemas are `as const` (readonly arrays), which the OpenAPI types do not take.
-        schemas: { Event: eventSchema, WebhookPayload: webhookPayloadSchema, Error: errorResponse } as unknown as Record<string, Record<string, unknown>>,
+        schemas: { Event: eventSchema, Story: storySchema, WebhookPayload: webhookPayloadSchema, Error: errorResponse } as unknown as Record<string, Record<string, unknown>>,
       },
       security: [{ bearer: [] }],
     },

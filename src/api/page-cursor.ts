@@ -5,9 +5,10 @@ import { decodeCursor } from '../store/article-store.js';
  * Checks a cursor before the store casts its parts in SQL: a cursor that decodes but holds
  * garbage would otherwise reach PostgreSQL as a bad date and come back as a 500. The shapes
  * are those the store's list functions encode (event pages: [date_start, date, first_seen_at, id],
- * led by the rank when ranked by relevance; article and delivery pages: [created_at, id]).
+ * led by the rank when ranked by relevance; article and delivery pages: [created_at, id]; story
+ * pages: [last_seen_at, id], the same shape).
  */
-export function assertCursor(cursor: string | undefined, shape: 'events' | 'articles'): void {
+export function assertCursor(cursor: string | undefined, shape: 'events' | 'articles' | 'stories'): void {
   if (cursor === undefined) return;
   const decoded = decodeCursor(cursor);
   const ranked = shape === 'events' && decoded.length === 5;

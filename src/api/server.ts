@@ -17,6 +17,7 @@ import { registerQueueBoard } from './queue-board.js';
 import { registerReingestRoutes } from './reingest-routes.js';
 import { installRequestLog } from './request-log.js';
 import { registerSourceRoutes } from './sources-routes.js';
+import { registerStoryRoutes } from './stories-routes.js';
 import { registerTimelinePage } from './timeline-page.js';
 import { registerWebhookRoutes } from './webhooks-routes.js';
 
@@ -59,6 +60,7 @@ export async function buildApi(deps: ApiDeps): Promise<FastifyInstance> {
   registerMetricsRoute(app, deps);
   registerEventRoutes(app, deps);
   registerFeedRoutes(app, deps);
+  registerStoryRoutes(app, deps);
   registerArticleRoutes(app, deps);
   registerSourceRoutes(app, deps);
   registerWebhookRoutes(app, deps);

@@ -6,15 +6,19 @@ export interface FilterableEvent {
   actors: readonly string[];
   modality: string;
   sources: readonly { sourceId: string | null }[];
+  /** Absent or null: the event is in no story (stored before stories were kept). */
+  story?: { id: string } | null;
 }
 
 /**
  * Whether an endpoint wants this event. Each part of the filter given must hold (an empty or
  * absent part holds): one of the keywords occurs (case-folded, as a whole word) in the summary,
- * sentence or actors; one of the sources reports it; its modality is one of those listed.
+ * sentence or actors; one of the sources reports it; its modality is one of those listed; it
+ * belongs to one of the stories listed.
  */
 export function matchesFilter(filter: WebhookFilter, event: FilterableEvent): boolean {
   if (filter.modalities?.length && !filter.modalities.includes(event.modality)) return false;
+  if (filter.stories?.length && !(event.story && filter.stories.includes(event.story.id))) return false;
   if (filter.sources?.length && !event.sources.some((source) => source.sourceId !== null && filter.sources!.includes(source.sourceId))) return false;
   return matchesKeywords(filter.keywords ?? [], event);
 }

@@ -3,18 +3,20 @@ import { ChronicleError } from '../errors.js';
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
-import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate } from '../store/event-store.js';
+import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate, type StoredEventCore } from '../store/event-store.js';
 import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
+import { claimEventsForStory, refreshStoryCounts } from '../store/story-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf } from '../dedup/event-period.js';
-import { findSameEvent } from '../dedup/same-event.js';
+import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { isSameSite } from '../sources/same-site.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
 import { webhookPayload } from '../notify/webhook-payload.js';
 import { analyzeInProcess, type Analyze, type AnalysisResult } from './analyze-article.js';
+import { assignArticleStory } from './article-story.js';
 
 export interface ProcessOutcome {
   status: 'processed' | 'failed' | 'skipped' | 'duplicate';
@@ -24,16 +26,20 @@ export interface ProcessOutcome {
   updatedEventIds: string[];
   /** Deliveries recorded in the same transaction; the caller queues them after commit. */
   deliveryIds: string[];
+  /** The story the article belongs to (absent when it was not processed). */
+  storyId?: string;
 }
 
 /**
  * The process stage for one stored article, as numbered steps:
  * 1. load the article and its kept raw bytes (one read), 2. decode them, 3. extract the article,
- * 4. settle its publication date, 5. extract the dated events, 6. in one transaction: mark the
- * article a duplicate when its rel=canonical names another stored article of its site (and stop
- * there), else save the article with its revision hash, merge each event into the store (same
- * event told again → a mention of the existing one), and record webhook deliveries for new
- * developments. Re-running it on the same article adds nothing.
+ * 4. settle its publication date, 5. extract the dated events, then in one transaction: 6. mark
+ * the article a duplicate when its rel=canonical names another stored article of its site (and
+ * stop there), else save the article with its revision hash, 7. put it in the story it belongs to
+ * (the one it joined before, else the one it most resembles, else a new one), 8. merge each event
+ * into the store (same event told again → a mention of the existing one; the article's story is
+ * searched first), 9. give its new events the article's story, and 10. record webhook deliveries
+ * for new developments. Re-running it on the same article adds nothing and keeps its story.
  *
  * Steps 2–5 are pure CPU work (analyze-article.ts); `analyze` runs them, in-process by default,
  * or in a worker-thread pool with a time budget (the service's), so that one hostile page never
@@ -81,6 +87,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   if (analysis.eventsDropped > 0) logger?.warn({ kept: events.length, dropped: analysis.eventsDropped }, 'more events than one article may add; the rest were dropped');
 
   return turn.run(() => db.transaction(async (tx) => {
+    // 6. A duplicate stops here; else the article is saved.
     const original = await markIfDuplicate(tx, article, analysis.pageCanonical, fetchedUrl);
     if (original) return { ...skipped(`the same page as article ${original}`), status: 'duplicate' as const };
     await saveProcessedArticle(tx, articleId, {
@@ -94,9 +101,14 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       text: extracted.text,
       contentHash: analysis.contentHash,
     });
-    const merged = await mergeEvents(tx, articleId, events);
+    // 7. Its story, 8. its events merged (inside the story first), 9. new events in its story.
+    const { storyId } = await assignArticleStory(tx, articleId, { title: extracted.title ?? article.feedTitle, text: extracted.text, publishedAt, events });
+    const merged = await mergeEvents(tx, articleId, events, storyId);
+    await claimEventsForStory(tx, merged.storedIds, storyId);
+    await refreshStoryCounts(tx, storyId);
+    // 10. Webhook deliveries, once the events carry their story (a filter may name it).
     const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
-    return { status: 'processed', events: events.length, ...merged, deliveryIds };
+    return { status: 'processed', events: events.length, ...merged, deliveryIds, storyId };
   }));
 }
 
@@ -157,9 +169,11 @@ interface MergeResult {
  * Each extracted event joins the stored event of the same happening (told before by this article
  * or another, at the same date or one containing it or a day off a publication date) or becomes
  * a new one. A join never changes the stored id, so an announced event stays the one announced;
- * a finer date replaces a coarser one.
+ * a finer date replaces a coarser one. The same happening is looked for in the article's story
+ * first, then in the rest of the store: within one story a report most likely repeats that
+ * story's event, and a look-alike of another story should not take it.
  */
-async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[]): Promise<MergeResult> {
+async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[], storyId: string): Promise<MergeResult> {
   const result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
   for (const event of events) {
     const period = periodOf(event.date);
@@ -167,7 +181,7 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
     // This article's own telling, when it was processed before: the same event again, whatever
     // merges and refined dates happened since (re-processing adds nothing).
-    const existing = (await findArticleMention(tx, articleId, mention)) ?? findSameEvent({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period));
+    const existing = (await findArticleMention(tx, articleId, mention)) ?? sameEventStoryFirst({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period), storyId);
     if (existing) {
       const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
       const added = await addMention(tx, existing.id, articleId, mention);
@@ -183,7 +197,7 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     }
     const id = await insertEventWithMention(
       tx,
-      { ...event, dateStart: period.start, dateEnd: period.end, fingerprint: sentenceFingerprint(event.sentence), actors: [...event.actors] },
+      { ...event, dateStart: period.start, dateEnd: period.end, fingerprint: sentenceFingerprint(event.sentence), actors: [...event.actors], storyId },
       articleId,
       mention,
     );
@@ -192,6 +206,10 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
   }
   result.updatedEventIds = [...new Set(result.updatedEventIds)];
   return result;
+}
+
+function sameEventStoryFirst(event: ComparableEvent, near: StoredEventCore[], storyId: string): StoredEventCore | null {
+  return findSameEvent(event, near.filter((candidate) => candidate.storyId === storyId)) ?? findSameEvent(event, near.filter((candidate) => candidate.storyId !== storyId));
 }
 
 /**

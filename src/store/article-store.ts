@@ -35,12 +35,14 @@ export interface ArticleRecord extends Omit<ProcessedArticle, 'text'> {
   revision: number;
   text: string | null;
   processedAt: string | null;
+  /** The story the process stage put it in (GET /v1/stories/{id}); null before it was processed. */
+  storyId: string | null;
   createdAt: string;
 }
 
 const COLUMNS = `id, canonical_url, url, source_id, feed_title, feed_published_at, status, error_code, error,
   content_type, http_etag, http_last_modified, fetched_at, content_hash, revision, title, byline, site_name, lang,
-  published_at, published_at_source, modified_at, text, processed_at, created_at`;
+  published_at, published_at_source, modified_at, text, processed_at, story_id, created_at`;
 
 function toRecord(row: Record<string, unknown>): ArticleRecord {
   return {
@@ -68,6 +70,7 @@ function toRecord(row: Record<string, unknown>): ArticleRecord {
     modifiedAt: isoOrNull(row.modified_at),
     text: (row.text as string) ?? null,
     processedAt: isoOrNull(row.processed_at),
+    storyId: (row.story_id as string) ?? null,
     createdAt: isoOrNull(row.created_at) as string,
   };
 }

@@ -20,6 +20,8 @@ export interface PublicEvent {
   mentionCount: number;
   /** One per reporting article: its canonical URL (no tracking parameters), id and title. */
   sources: { url: string; site: string | null; title: string | null; articleId: string; sourceId: string | null; publishedAt: string | null }[];
+  /** The story the event belongs to (that of the article that first reported it); null before stories were kept. */
+  story: { id: string; title: string } | null;
   firstSeenAt: string;
   /** When a report last added to the event (a source, actors); feeds show it as `updated`. */
   updatedAt: string;
@@ -35,6 +37,8 @@ export interface StoredEventCore {
   actors: string[];
   /** The articles that told it: one article telling two things is weaker evidence of one happening. */
   reportedIn: string[];
+  /** The story it belongs to, if any: merging looks inside the article's story first. */
+  storyId: string | null;
 }
 
 export interface NewEvent {
@@ -50,6 +54,8 @@ export interface NewEvent {
   dateText: string;
   sentence: string;
   fingerprint: string;
+  /** The story of the article that reports it first. */
+  storyId?: string | null;
 }
 
 export interface Mention {
@@ -59,15 +65,15 @@ export interface Mention {
   modality: string;
 }
 
-type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; articles: unknown };
+type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; articles: unknown; story_id: string | null };
 
 /** The columns of StoredEventCore, for queries over `events e`. */
-const CORE_COLUMNS = `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors,
+const CORE_COLUMNS = `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors, e.story_id,
   (select coalesce(json_agg(distinct told.article_id), '[]'::json) from event_mentions told where told.event_id = e.id) as articles`;
 
 function coreOf(row: CoreRow): StoredEventCore {
   const { id, date, date_basis: dateBasis, modality, summary, sentence } = row;
-  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: parseStringList(row.articles) };
+  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: parseStringList(row.articles), storyId: row.story_id ?? null };
 }
 
 /** Events already stored with this exact date value. */
@@ -112,9 +118,9 @@ function parseStringList(value: unknown): string[] {
 export async function insertEvent(db: Queryable, event: NewEvent): Promise<string> {
   const id = newId('evt');
   await db.query(
-    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis)
-     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12)`,
-    [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint, event.dateBasis ?? 'text'],
+    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13)`,
+    [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint, event.dateBasis ?? 'text', event.storyId ?? null],
   );
   return id;
 }
@@ -124,14 +130,15 @@ export async function insertEventWithMention(db: Queryable, event: NewEvent, art
   const id = newId('evt');
   await db.query(
     `with event as (
-       insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12) returning id
+       insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $18) returning id
      )
      insert into event_mentions (event_id, article_id, sentence, summary, date_text, modality)
      select id, $13, $14, $15, $16, $17 from event on conflict do nothing`,
     [
       id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText,
       event.sentence, event.fingerprint, event.dateBasis ?? 'text', articleId, mention.sentence, mention.summary, mention.dateText, mention.modality,
+      event.storyId ?? null,
     ],
   );
   // Right away, as addMention does, not once at the end of the article: findEventsNear has no
@@ -182,6 +189,8 @@ export interface EventQuery {
   until?: string;
   q?: string;
   sourceId?: string;
+  /** Only the events of this story. */
+  storyId?: string;
   /** With q, by relevance unless 'date' is asked; without q, always by date. */
   order?: 'relevance' | 'date';
   modality?: string;
@@ -197,7 +206,7 @@ export interface EventQuery {
 }
 
 const EVENT_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.summary, e.actors, e.date_text, e.sentence,
-  e.first_seen_at, e.updated_at, e.date_start::text as date_start`;
+  e.first_seen_at, e.updated_at, e.date_start::text as date_start, e.story_id, (select s.title from stories s where s.id = e.story_id) as story_title`;
 
 /**
  * Newest first (by the date the event happened or is due, then by when it was first seen); with
@@ -218,6 +227,7 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
   if (query.sourceId) {
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }
+  if (query.storyId) where.push(`e.story_id = $${params.push(query.storyId)}`);
   if (query.modality) where.push(`e.modality = $${params.push(query.modality)}`);
   if (query.newWithinDays !== undefined) {
     where.push(
@@ -310,6 +320,7 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
         sourceId: mention.source_id ?? null,
         publishedAt: isoOrNull(mention.published_at),
       })),
+      story: row.story_id ? { id: row.story_id as string, title: (row.story_title as string) ?? '' } : null,
       firstSeenAt: isoOrNull(row.first_seen_at) as string,
       updatedAt: isoOrNull(row.updated_at) as string,
     };

@@ -196,6 +196,44 @@ ${REFRESH_ALL_EVENT_SEARCH_SQL};
 `,
   },
   {
+    id: 7,
+    name: 'stories',
+    sql: `
+-- The developing stories articles are grouped into (src/stories/). profile is the story's
+-- StoryProfile as assignment keeps it between articles; the other columns are what lists show.
+-- first_seen_at/last_seen_at are the publication times of its first and latest article.
+create table stories (
+  id text primary key,
+  title text not null,
+  profile jsonb not null,
+  first_seen_at timestamptz not null,
+  last_seen_at timestamptz not null,
+  article_count integer not null default 0,
+  event_count integer not null default 0,
+  top_actors jsonb not null default '[]',
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+create index stories_activity_idx on stories (last_seen_at desc, id desc);
+
+-- The index through which an article finds the stories it may join: a key (an actor, a telling
+-- word, a day) of any of a story's articles. last_seen_at is the story's, kept beside each key so
+-- that a lookup reads only the keys of recent stories, however many old ones the store holds.
+create table story_keys (
+  key text not null,
+  story_id text not null references stories(id) on delete cascade,
+  last_seen_at timestamptz not null,
+  primary key (story_id, key)
+);
+create index story_keys_key_idx on story_keys (key, last_seen_at desc);
+
+alter table articles add column story_id text references stories(id) on delete set null;
+create index articles_story_idx on articles (story_id);
+alter table events add column story_id text references stories(id) on delete set null;
+create index events_story_idx on events (story_id, date_start desc, date desc, first_seen_at desc, id desc);
+`,
+  },
+  {
     // 8, not 7: the story stage's migration (worktree wt-stories-service) takes 7.
     id: 8,
     name: 'fetched url',

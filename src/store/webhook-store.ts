@@ -6,6 +6,8 @@ export interface WebhookFilter {
   /** Source ids: events some article of one of them reports. */
   sources?: string[];
   modalities?: string[];
+  /** Story ids (GET /v1/stories): events of one of these stories. */
+  stories?: string[];
 }
 
 /** An endpoint's own notify settings; absent keys follow the config's notify. */

@@ -23,7 +23,7 @@ describe('the OpenAPI document at /docs/json', () => {
       }
     }
     expect(missing).toEqual([]);
-    for (const path of ['/v1/events.atom', '/v1/events.json', '/v1/ingest', '/v1/ingest/{jobId}']) expect(doc.paths[path], path).toBeDefined();
+    for (const path of ['/v1/events.atom', '/v1/events.json', '/v1/ingest', '/v1/ingest/{jobId}', '/v1/stories', '/v1/stories/{id}']) expect(doc.paths[path], path).toBeDefined();
   });
 
   it('describes the webhook payload and its headers, and the new event fields', async () => {
@@ -34,6 +34,17 @@ describe('the OpenAPI document at /docs/json', () => {
     for (const header of ['webhook-id', 'webhook-timestamp', 'webhook-signature']) expect(payload.description).toContain(header);
     expect(doc.components.schemas.Event.properties.updatedAt).toBeDefined();
     const filter = doc.paths['/v1/webhooks'].post.requestBody.content['application/json'].schema.properties.filter;
-    expect(Object.keys(filter.properties)).toEqual(['keywords', 'sources', 'modalities']);
+    expect(Object.keys(filter.properties)).toEqual(['keywords', 'sources', 'modalities', 'stories']);
+  });
+
+  it('describes stories: the list, one story with its events, an event\'s story and the story filter', async () => {
+    const doc = (await api.app.inject({ method: 'GET', url: '/docs/json' })).json();
+    expect(doc.components.schemas.Story.required).toEqual(['id', 'title', 'firstSeenAt', 'lastSeenAt', 'articleCount', 'eventCount', 'topActors']);
+    expect(Object.keys(doc.components.schemas.Event.properties.story.properties)).toEqual(['id', 'title']);
+    expect(doc.components.schemas.WebhookPayload.properties.data.properties.story).toBeDefined();
+    const storyPage = doc.paths['/v1/stories/{id}'].get.responses['200'].content['application/json'].schema;
+    expect(storyPage.properties.events.items.properties.story).toBeDefined();
+    const eventParams = doc.paths['/v1/events'].get.parameters.map((parameter: { name: string }) => parameter.name);
+    expect(eventParams).toContain('story');
   });
 });

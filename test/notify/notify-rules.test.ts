@@ -59,6 +59,18 @@ describe('webhook filters', () => {
     expect(matchesFilter({ sources: ['world-rss'] }, { ...event, sources: [{ sourceId: null }] })).toBe(false);
     expect(matchesFilter({ sources: [], modalities: [] }, event)).toBe(true);
   });
+
+  it('matches stories: events of one of the stories listed', () => {
+    const inStory = { ...event, story: { id: 'sto_talks' } };
+    expect(matchesFilter({ stories: ['sto_talks'] }, inStory)).toBe(true);
+    expect(matchesFilter({ stories: ['sto_other', 'sto_talks'] }, inStory)).toBe(true);
+    expect(matchesFilter({ stories: ['sto_other'] }, inStory)).toBe(false);
+    // An event in no story (stored before stories were kept) matches no story filter.
+    expect(matchesFilter({ stories: ['sto_talks'] }, { ...event, story: null })).toBe(false);
+    expect(matchesFilter({ stories: ['sto_talks'] }, event)).toBe(false);
+    expect(matchesFilter({ stories: [] }, event)).toBe(true);
+    expect(matchesFilter({ stories: ['sto_talks'], keywords: ['Gaza'] }, inStory)).toBe(false);
+  });
 });
 
 describe('schedules', () => {

@@ -1,0 +1,168 @@
+import type { StoryCandidates, StoryProfile } from '../stories/story-types.js';
+import { decodeCursor, encodeCursor } from './article-store.js';
+import type { Queryable } from './database.js';
+import { isoOrNull } from './source-store.js';
+
+/** A story as the public contracts show it (API, timeline page). */
+export interface PublicStory {
+  id: string;
+  /** The most central headline among its articles. */
+  title: string;
+  /** Publication time of its first and of its latest article. */
+  firstSeenAt: string;
+  lastSeenAt: string;
+  articleCount: number;
+  eventCount: number;
+  /** The actors its events name most often, most often first. */
+  topActors: string[];
+}
+
+/** How many actors a story shows: enough to tell two stories apart in a list. */
+export const TOP_ACTORS = 5;
+
+type StoryRow = {
+  id: string;
+  title: string;
+  first_seen_at: unknown;
+  last_seen_at: unknown;
+  article_count: number | string;
+  event_count: number | string;
+  top_actors: unknown;
+};
+
+const STORY_COLUMNS = 'id, title, first_seen_at, last_seen_at, article_count, event_count, top_actors';
+
+function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+function toPublic(row: StoryRow): PublicStory {
+  return {
+    id: row.id,
+    title: row.title,
+    firstSeenAt: isoOrNull(row.first_seen_at) as string,
+    lastSeenAt: isoOrNull(row.last_seen_at) as string,
+    articleCount: Number(row.article_count),
+    eventCount: Number(row.event_count),
+    topActors: parseJson<string[]>(row.top_actors, []),
+  };
+}
+
+/** $1 the keys, $2 the earliest last_seen_at, $3 how many stories. Exported for the test that reads its plan. */
+export const NEAR_STORIES_SQL = `with hits as (
+  select story_id, count(*) as shared, max(last_seen_at) as seen from story_keys
+  where key = any($1::text[]) and last_seen_at >= $2::timestamptz
+  group by story_id
+  order by count(*) desc, max(last_seen_at) desc, story_id
+  limit $3
+)
+select s.id, s.title, s.profile from hits join stories s on s.id = hits.story_id
+order by hits.shared desc, hits.seen desc, s.id`;
+
+/**
+ * The story stage's candidates from the store: the stories sharing most index keys with the
+ * article among those seen since `since`. Read through story_keys' (key, last_seen_at) index, so
+ * that the cost follows the keys asked and the recent stories holding them, never the number of
+ * stories or articles kept.
+ */
+export function storeStoryCandidates(db: Queryable): StoryCandidates {
+  return {
+    near: async (keys, since, limit) => {
+      if (keys.length === 0 || limit <= 0) return [];
+      const { rows } = await db.query<{ id: string; title: string; profile: unknown }>(
+        NEAR_STORIES_SQL,
+        [[...new Set(keys)], since, limit],
+      );
+      return rows.map((row) => ({ ...parseJson<StoryProfile>(row.profile, {} as StoryProfile), id: row.id, title: row.title }));
+    },
+  };
+}
+
+/**
+ * Keeps a story after an article joined or opened it: its profile, and `keys` (the joining
+ * article's index keys) in the index. Every key of the story takes the story's last_seen_at, so
+ * that `near` finds the story by any of them for as long as the story itself is recent.
+ */
+export async function saveStory(db: Queryable, story: StoryProfile, keys: readonly string[]): Promise<void> {
+  await db.query(
+    `insert into stories (id, title, profile, first_seen_at, last_seen_at, article_count)
+     values ($1, $2, $3::jsonb, $4, $5, $6)
+     on conflict (id) do update set title = excluded.title, profile = excluded.profile, first_seen_at = excluded.first_seen_at,
+       last_seen_at = excluded.last_seen_at, article_count = excluded.article_count, updated_at = now()`,
+    [story.id, story.title, JSON.stringify(story), story.firstSeenAt, story.lastSeenAt, story.articleCount],
+  );
+  if (keys.length > 0) {
+    await db.query(
+      `insert into story_keys (key, story_id, last_seen_at) select key, $2, $3 from unnest($1::text[]) as key
+       on conflict (story_id, key) do nothing`,
+      [[...new Set(keys)], story.id, story.lastSeenAt],
+    );
+  }
+  await db.query('update story_keys set last_seen_at = $2 where story_id = $1 and last_seen_at <> $2::timestamptz', [story.id, story.lastSeenAt]);
+}
+
+/** The story an article was assigned to, if it was (re-processing keeps it there). */
+export async function getArticleStoryId(db: Queryable, articleId: string): Promise<string | null> {
+  const { rows } = await db.query<{ story_id: string | null }>('select story_id from articles where id = $1', [articleId]);
+  return rows[0]?.story_id ?? null;
+}
+
+export async function setArticleStory(db: Queryable, articleId: string, storyId: string): Promise<void> {
+  await db.query('update articles set story_id = $2, updated_at = now() where id = $1', [articleId, storyId]);
+}
+
+/**
+ * Events belong to the story of the article that first reported them: those without a story
+ * take this one, those in a story keep theirs (a later report from another story does not move
+ * an event, so ids and webhook filters stay stable).
+ */
+export async function claimEventsForStory(db: Queryable, eventIds: readonly string[], storyId: string): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db.query('update events set story_id = $2 where id = any($1::text[]) and story_id is null', [[...new Set(eventIds)], storyId]);
+}
+
+/** Recounts a story's articles and events and its most named actors, from the rows that hold them. */
+export async function refreshStoryCounts(db: Queryable, storyId: string): Promise<void> {
+  await db.query(
+    `update stories set
+       article_count = (select count(*) from articles where story_id = $1),
+       event_count = (select count(*) from events where story_id = $1),
+       top_actors = coalesce((
+         select jsonb_agg(actor order by mentions desc, actor) from (
+           select actor, count(*) as mentions from events e, jsonb_array_elements_text(e.actors) as actor
+           where e.story_id = $1 group by actor order by count(*) desc, actor limit ${TOP_ACTORS}
+         ) top
+       ), '[]'::jsonb)
+     where id = $1`,
+    [storyId],
+  );
+}
+
+export interface StoryQuery {
+  limit: number;
+  cursor?: string;
+}
+
+/** Newest activity first (the story's latest article), keyset-paginated on (last_seen_at, id). */
+export async function listStories(db: Queryable, query: StoryQuery): Promise<{ stories: PublicStory[]; nextCursor: string | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (query.cursor) {
+    const [lastSeenAt, id] = decodeCursor(query.cursor);
+    where.push(`(last_seen_at, id) < ($${params.push(lastSeenAt)}::timestamptz, $${params.push(id)})`);
+  }
+  const { rows } = await db.query<StoryRow>(
+    `select ${STORY_COLUMNS} from stories ${where.length ? `where ${where.join(' and ')}` : ''}
+     order by last_seen_at desc, id desc limit ${query.limit + 1}`,
+    params,
+  );
+  const stories = rows.slice(0, query.limit).map(toPublic);
+  const last = stories.at(-1);
+  return { stories, nextCursor: rows.length > query.limit && last ? encodeCursor([last.lastSeenAt, last.id]) : null };
+}
+
+export async function getStory(db: Queryable, id: string): Promise<PublicStory | null> {
+  const { rows } = await db.query<StoryRow>(`select ${STORY_COLUMNS} from stories where id = $1`, [id]);
+  return rows[0] ? toPublic(rows[0]) : null;
+}

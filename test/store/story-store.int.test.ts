@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../../src/store/store.js';
+import { getArticle, insertDiscoveredArticles } from '../../src/store/article-store.js';
+import { addMention, getEvent, insertEvent, listEvents } from '../../src/store/event-store.js';
+import {
+  claimEventsForStory,
+  getArticleStoryId,
+  getStory,
+  listStories,
+  NEAR_STORIES_SQL,
+  refreshStoryCounts,
+  saveStory,
+  setArticleStory,
+  storeStoryCandidates,
+} from '../../src/store/story-store.js';
+import type { StoryProfile } from '../../src/stories/story-types.js';
+import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
+
+const postgresReason = await postgresUnavailableReason();
+if (postgresReason) console.warn(`story store tests on PostgreSQL skipped: ${postgresReason}`);
+
+const backends: { name: string; open: () => Promise<{ db: Database; drop: () => Promise<void> }>; skip: boolean }[] = [
+  { name: 'PGlite', skip: false, open: async () => ({ db: await openStore('pglite://memory'), drop: async () => {} }) },
+  {
+    name: 'PostgreSQL',
+    skip: postgresReason !== null,
+    open: async () => {
+      const schema = await createTestSchema();
+      return { db: await openStore(schema.url), drop: schema.drop };
+    },
+  },
+];
+
+function story(id: string, title: string, firstSeenAt: string, lastSeenAt: string, articleCount = 1): StoryProfile {
+  return { id, title, terms: { [title.split(' ')[0].toLowerCase()]: 1 }, actors: {}, days: {}, articleCount, firstSeenAt, lastSeenAt, headlines: [{ title, articleId: `art_${id}` }] };
+}
+
+const event = (date: string, sentence: string, actors: string[]) => ({
+  date,
+  granularity: 'day',
+  dateStart: date,
+  dateEnd: date,
+  modality: 'occurred',
+  summary: sentence.slice(0, 40),
+  actors,
+  dateText: 'on Thursday',
+  sentence,
+  fingerprint: sentence.toLowerCase(),
+});
+
+for (const backend of backends) {
+  describe.skipIf(backend.skip)(`story store on ${backend.name}`, () => {
+    let db: Database;
+    let drop: () => Promise<void>;
+    beforeAll(async () => {
+      ({ db, drop } = await backend.open());
+    });
+    afterAll(async () => {
+      await db?.close();
+      await drop?.();
+    });
+
+    it('finds candidate stories by shared keys, most shared first, only those seen since, at most limit', async () => {
+      await saveStory(db, story('sto_talks', 'Peace talks in Geneva', '2025-11-20T08:00:00Z', '2025-11-23T08:00:00Z'), ['a:ukraine', 'a:united states', 't:geneva', 't:peace']);
+      await saveStory(db, story('sto_plane', 'Airline orders jets', '2025-11-21T08:00:00Z', '2025-11-22T08:00:00Z'), ['a:airline', 't:peace', 't:jets']);
+      await saveStory(db, story('sto_old', 'Peace talks of 2014', '2014-09-01T08:00:00Z', '2014-09-05T08:00:00Z'), ['a:ukraine', 't:geneva', 't:peace']);
+      const candidates = storeStoryCandidates(db);
+
+      const near = await candidates.near(['a:ukraine', 't:geneva', 't:peace', 't:nothing'], '2025-10-01T00:00:00Z', 10);
+      expect(near.map((each) => each.id)).toEqual(['sto_talks', 'sto_plane']);
+      // The profile comes back whole, as assignment saved it.
+      expect(near[0]).toMatchObject({ title: 'Peace talks in Geneva', articleCount: 1, headlines: [{ title: 'Peace talks in Geneva', articleId: 'art_sto_talks' }] });
+      expect((await candidates.near(['t:peace'], '2025-10-01T00:00:00Z', 1)).map((each) => each.id)).toEqual(['sto_talks']);
+      // Looking back far enough brings the old story in.
+      expect((await candidates.near(['a:ukraine', 't:geneva'], '2014-01-01T00:00:00Z', 10)).map((each) => each.id)).toEqual(['sto_talks', 'sto_old']);
+      expect(await candidates.near([], '2014-01-01T00:00:00Z', 10)).toEqual([]);
+      expect(await candidates.near(['t:nothing'], '2014-01-01T00:00:00Z', 10)).toEqual([]);
+    });
+
+    it('finds a story by the keys of its first article once later articles made it recent', async () => {
+      await saveStory(db, story('sto_long', 'Carmaker restructuring', '2025-01-10T08:00:00Z', '2025-01-10T08:00:00Z'), ['a:carmaker', 't:restructuring']);
+      const candidates = storeStoryCandidates(db);
+      expect(await candidates.near(['a:carmaker'], '2025-11-01T00:00:00Z', 10)).toEqual([]);
+      // A second article, in November, with keys of its own.
+      await saveStory(db, story('sto_long', 'Carmaker restructuring', '2025-01-10T08:00:00Z', '2025-11-25T08:00:00Z', 2), ['t:deadline']);
+      const near = await candidates.near(['a:carmaker'], '2025-11-01T00:00:00Z', 10);
+      expect(near.map((each) => each.id)).toEqual(['sto_long']);
+      expect(near[0].articleCount).toBe(2);
+      expect((await candidates.near(['t:deadline'], '2025-11-01T00:00:00Z', 10)).map((each) => each.id)).toEqual(['sto_long']);
+    });
+
+    it("keeps an article's story, gives events the story of their first article, and counts both", async () => {
+      const [first, second] = await insertDiscoveredArticles(db, null, [
+        { url: 'http://x.test/s1', canonicalUrl: 'http://x.test/s1', title: 'One', publishedAt: null },
+        { url: 'http://x.test/s2', canonicalUrl: 'http://x.test/s2', title: 'Two', publishedAt: null },
+      ]);
+      expect(await getArticleStoryId(db, first.id)).toBeNull();
+      await setArticleStory(db, first.id, 'sto_talks');
+      await setArticleStory(db, second.id, 'sto_talks');
+      expect(await getArticleStoryId(db, first.id)).toBe('sto_talks');
+      expect((await getArticle(db, first.id))?.storyId).toBe('sto_talks');
+
+      const inTalks = await insertEvent(db, { ...event('2025-11-23', 'Delegations met in Geneva on Sunday.', ['Ukraine', 'United States']), storyId: 'sto_talks' });
+      const unclaimed = await insertEvent(db, event('2025-11-20', 'The US submitted a plan to Kyiv on Thursday.', ['United States', 'Ukraine']));
+      const ofPlane = await insertEvent(db, { ...event('2025-11-21', 'The airline ordered jets on Friday.', ['Airline']), storyId: 'sto_plane' });
+      for (const id of [inTalks, unclaimed]) await addMention(db, id, first.id, { sentence: id, summary: id, dateText: 'x', modality: 'occurred' });
+
+      await claimEventsForStory(db, [inTalks, unclaimed, ofPlane], 'sto_talks');
+      expect((await getEvent(db, unclaimed))?.story).toEqual({ id: 'sto_talks', title: 'Peace talks in Geneva' });
+      // An event in a story stays there, whichever story a later report comes from.
+      expect((await getEvent(db, ofPlane))?.story).toEqual({ id: 'sto_plane', title: 'Airline orders jets' });
+
+      await refreshStoryCounts(db, 'sto_talks');
+      const talks = await getStory(db, 'sto_talks');
+      expect(talks).toMatchObject({ id: 'sto_talks', title: 'Peace talks in Geneva', articleCount: 2, eventCount: 2, firstSeenAt: '2025-11-20T08:00:00.000Z', lastSeenAt: '2025-11-23T08:00:00.000Z' });
+      // Both events name both; ties are in name order.
+      expect(talks?.topActors).toEqual(['Ukraine', 'United States']);
+      expect(await getStory(db, 'sto_none')).toBeNull();
+
+      const ofStory = await listEvents(db, { storyId: 'sto_talks', limit: 10 });
+      expect(ofStory.events.map((each) => each.id)).toEqual([inTalks, unclaimed]);
+      expect((await listEvents(db, { storyId: 'sto_plane', limit: 10 })).events.map((each) => each.id)).toEqual([ofPlane]);
+    });
+
+    it('lists stories newest activity first with a working cursor', async () => {
+      const all = (await listStories(db, { limit: 100 })).stories.map((each) => each.id);
+      expect(all).toEqual(['sto_long', 'sto_talks', 'sto_plane', 'sto_old']);
+      const pages: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listStories(db, { limit: 3, cursor });
+        pages.push(...page.stories.map((each) => each.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(pages).toEqual(all);
+    });
+
+    it('finds candidates through the key index, not by reading every story', async () => {
+      // 3,000 stories, one key each of 300 distinct keys; the planner must reach the ten that
+      // share the asked key by the index even when a sequential scan is allowed.
+      await db.query(
+        `insert into stories (id, title, profile, first_seen_at, last_seen_at)
+         select 'sto_bulk_' || n, 'Bulk ' || n, '{}'::jsonb, timestamptz '2025-06-01' + n * interval '1 minute', timestamptz '2025-06-01' + n * interval '1 minute'
+         from generate_series(1, 3000) as n`,
+      );
+      await db.query(`insert into story_keys (key, story_id, last_seen_at) select 't:bulk' || (n % 300), 'sto_bulk_' || n, timestamptz '2025-06-01' + n * interval '1 minute' from generate_series(1, 3000) as n`);
+      await db.query('analyze story_keys');
+      await db.query('analyze stories');
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain ${NEAR_STORIES_SQL.replace('$1::text[]', "array['t:bulk7']").replace('$2::timestamptz', "'2025-01-01'").replace('$3', '20')}`);
+      const plan = rows.map((row) => row['QUERY PLAN']).join('\n');
+      expect(plan).toContain('story_keys_key_idx');
+      expect(plan).not.toMatch(/Seq Scan on story_keys/);
+      expect((await storeStoryCandidates(db).near(['t:bulk7'], '2025-01-01T00:00:00Z', 20)).length).toBe(10);
+    });
+  });
+}
