@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractEvents } from '../../src/events/extract-events.js';
+import { compressRaw } from '../../src/fetch/raw-body.js';
+import { processArticle } from '../../src/pipeline/process-article.js';
+import { contentHash } from '../../src/sources/content-revision.js';
+import type { Database } from '../../src/store/database.js';
+import { openStore } from '../../src/store/store.js';
+import { getArticle, insertDiscoveredArticles, saveFetchedContent } from '../../src/store/article-store.js';
+import { addMention, getEvent, insertEvent, listEvents } from '../../src/store/event-store.js';
+import { getStory, listStories, saveStory } from '../../src/store/story-store.js';
+import { upsertWebhook } from '../../src/store/webhook-store.js';
+
+function page(title: string, site: string, published: string, paragraphs: string[]): string {
+  return `<!doctype html><html lang="en"><head><title>${title}</title><meta property="og:site_name" content="${site}">
+<meta property="article:published_time" content="${published}"></head><body><article><h1>${title}</h1>
+${paragraphs.map((text) => `<p>${text}</p>`).join('\n')}</article></body></html>`;
+}
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+/** Two tellings of one deadline that the dedup rules merge (test/pipeline/event-merge.int.test.ts). */
+const DEADLINE_FIRST = 'Ukraine must sign the peace plan by Thursday, November 27, US officials said.';
+const DEADLINE_AGAIN = 'Kyiv has a Thanksgiving deadline, November 27, to sign the US peace plan.';
+
+describe('process stage: each article in a story, its events in the same story', () => {
+  let db: Database;
+  let sequence = 0;
+  const store = async (title: string, published: string, paragraphs: string[]) => {
+    sequence += 1;
+    const url = `https://outlet${sequence}.example/world/story-${sequence}`;
+    const [{ id }] = await insertDiscoveredArticles(db, null, [{ url, canonicalUrl: url, title: null, publishedAt: null }]);
+    const html = page(title, `Outlet ${sequence}`, published, paragraphs);
+    await saveFetchedContent(db, id, { rawCompressed: compressRaw(Buffer.from(html)), contentType: 'text/html; charset=utf-8', etag: null, lastModified: null, contentHash: contentHash(html), finalUrl: url });
+    return id;
+  };
+  const deliveriesTo = async (webhookId: string) =>
+    (await db.query<{ event_id: string }>(`select event_id from deliveries where webhook_id = $1`, [webhookId])).rows.map((row) => row.event_id);
+
+  beforeAll(async () => {
+    db = await openStore('pglite://memory');
+  });
+  afterAll(async () => db?.close());
+
+  let talksStory: string;
+  let talksArticle: string;
+  let deadlineId: string;
+
+  it('opens a story with the first article and gives its events that story', async () => {
+    talksArticle = await store('Ukraine and US hold peace talks in Geneva on the peace plan', '2025-11-24T10:00:00Z', [
+      'Ukrainian and US delegations held peace talks in Geneva on Sunday about the US peace plan for Ukraine.',
+      DEADLINE_FIRST,
+      'Ukrainian President Volodymyr Zelensky said the Geneva peace talks on the plan were constructive.',
+    ]);
+    const outcome = await processArticle(db, talksArticle);
+    expect(outcome.status).toBe('processed');
+    talksStory = outcome.storyId as string;
+    expect(talksStory).toMatch(/^sto_/);
+    expect((await getArticle(db, talksArticle))?.storyId).toBe(talksStory);
+    expect(outcome.createdEventIds.length).toBeGreaterThan(0);
+    for (const id of outcome.createdEventIds) expect((await getEvent(db, id))?.story?.id).toBe(talksStory);
+    [deadlineId] = (await db.query<{ id: string }>(`select id from events where sentence = $1`, [DEADLINE_FIRST])).rows.map((row) => row.id);
+    expect(await getStory(db, talksStory)).toMatchObject({ articleCount: 1, eventCount: outcome.createdEventIds.length, firstSeenAt: '2025-11-24T10:00:00.000Z' });
+  });
+
+  it('merges a report of the same happening into the event of its own story before a look-alike of another story', async () => {
+    // Another story holds the very sentence the next article repeats: an exact repeat outscores
+    // any other match, so only looking inside the article's story first keeps the report there.
+    await saveStory(db, { id: 'sto_lookalike', title: 'A look-alike', terms: {}, actors: {}, days: {}, articleCount: 0, firstSeenAt: '2025-11-20T00:00:00Z', lastSeenAt: '2025-11-20T00:00:00Z', headlines: [] }, []);
+    const [told] = extractEvents(DEADLINE_AGAIN, { publishedAt: '2025-11-25T08:00:00Z' });
+    const lookalike = await insertEvent(db, { ...told, dateStart: '2025-11-27', dateEnd: '2025-11-27', fingerprint: 'lookalike', storyId: 'sto_lookalike' });
+    const elsewhere = await store('Elsewhere', '2025-11-20T00:00:00Z', ['Nothing of note happened.']);
+    await addMention(db, lookalike, elsewhere, { sentence: told.sentence, summary: told.summary, dateText: told.dateText, modality: told.modality });
+
+    const second = await store('Geneva peace talks: Ukraine weighs the US peace plan', '2025-11-25T08:00:00Z', [
+      'Ukrainian and US delegations continued peace talks in Geneva on Monday on the US peace plan for Ukraine.',
+      DEADLINE_AGAIN,
+      'Zelensky said the Geneva peace talks on the peace plan would go on.',
+    ]);
+    const outcome = await processArticle(db, second);
+    expect(outcome.storyId).toBe(talksStory);
+    expect(outcome.updatedEventIds).toContain(deadlineId);
+    expect(await getEvent(db, deadlineId)).toMatchObject({ sourceCount: 2, story: { id: talksStory } });
+    expect((await getEvent(db, lookalike))?.sourceCount).toBe(1);
+    expect(await getStory(db, talksStory)).toMatchObject({ articleCount: 2, lastSeenAt: '2025-11-25T08:00:00.000Z' });
+  });
+
+  it('opens another story for another happening, and pages an endpoint only for the stories it follows', async () => {
+    await upsertWebhook(db, { id: 'talks-desk', url: 'http://127.0.0.1:9/hook', secret: SECRET, filter: { stories: [talksStory] } }, 'api');
+    const plane = await store('Airline orders forty new aircraft from Airbus', '2025-11-26T09:00:00Z', [
+      'The airline ordered forty new Airbus aircraft on Wednesday for its long-haul fleet.',
+      'Airbus will deliver the first aircraft to the airline in 2027, the planemaker said on Wednesday.',
+    ]);
+    const outcome = await processArticle(db, plane);
+    expect(outcome.storyId).toMatch(/^sto_/);
+    expect(outcome.storyId).not.toBe(talksStory);
+    expect(outcome.createdEventIds.length).toBeGreaterThan(0);
+    expect(await deliveriesTo('talks-desk')).toEqual([]);
+
+    const third = await store('Zelensky to meet Trump on the peace plan after Geneva talks', '2025-11-26T12:00:00Z', [
+      'Ukrainian President Volodymyr Zelensky will travel to Washington next week to discuss the US peace plan, after the peace talks in Geneva.',
+    ]);
+    const talks = await processArticle(db, third);
+    expect(talks.storyId).toBe(talksStory);
+    const paged = await deliveriesTo('talks-desk');
+    expect(paged.length).toBeGreaterThan(0);
+    for (const id of paged) expect((await getEvent(db, id))?.story?.id).toBe(talksStory);
+
+    const listed = (await listStories(db, { limit: 10 })).stories.map((story) => story.id);
+    expect(listed).toEqual([talksStory, outcome.storyId, 'sto_lookalike']);
+    const ofPlane = await listEvents(db, { storyId: outcome.storyId, limit: 100 });
+    expect(ofPlane.events.map((event) => event.id).sort()).toEqual([...outcome.createdEventIds].sort());
+  });
+
+  it('keeps every article and event in its story when articles are processed again', async () => {
+    const before = await db.query<{ id: string; story_id: string | null }>('select id, story_id from articles order by id');
+    const eventsBefore = await db.query<{ id: string; story_id: string | null }>('select id, story_id from events order by id');
+    const storiesBefore = (await listStories(db, { limit: 10 })).stories;
+    for (const { id } of before.rows) await processArticle(db, id);
+    expect((await db.query('select id, story_id from articles order by id')).rows).toEqual(before.rows);
+    expect((await db.query('select id, story_id from events order by id')).rows).toEqual(eventsBefore.rows);
+    expect((await listStories(db, { limit: 10 })).stories).toEqual(storiesBefore);
+  });
+});
