@@ -1,4 +1,5 @@
 import type { PublicEvent } from '../store/event-store.js';
+import type { PublicStory } from '../store/story-store.js';
 
 /**
  * The timeline page as HTML strings: no build step and no external assets, so it works from a
@@ -16,6 +17,8 @@ export interface TimelineFilters {
   modality: string;
   /** "new developments only": hide background history. */
   fresh: boolean;
+  /** One story's timeline (`?story=ID`), or every story's events when empty. */
+  story: string;
 }
 
 export interface TimelineView {
@@ -28,6 +31,19 @@ export interface TimelineView {
   problem?: string;
   /** Seconds between the live update's polls when the page was opened with `?live=N`; else the script's 30. */
   pollSeconds?: number;
+  /** The story whose timeline this is (`?story=ID`), shown above its events. */
+  story?: PublicStory;
+  /** The stories with the newest activity, listed beside the timeline of all events. */
+  stories?: PublicStory[];
+  /** Whether there are more stories than those listed (a link to all of them). */
+  moreStories?: boolean;
+}
+
+/** The list of stories (`?view=stories`), newest activity first. */
+export interface StoriesView {
+  stories: PublicStory[];
+  nextCursor: string | null;
+  problem?: string;
 }
 
 export const MODALITY_CHOICES = ['occurred', 'scheduled', 'deadline', 'reported'] as const;
@@ -127,22 +143,67 @@ function dateBasis(event: PublicEvent): string {
   return `“${event.dateText}”`;
 }
 
-export function renderEvent(event: PublicEvent): string {
+/** The link to the timeline of one story. */
+function storyHref(id: string): string {
+  return `/?story=${encodeURIComponent(id)}`;
+}
+
+/** `inStory`: the story whose timeline the event is shown in (no link to where the reader already is). */
+export function renderEvent(event: PublicEvent, inStory = ''): string {
   const sources = event.sources.map(renderSource).join('');
   const count = `${event.sourceCount} source${event.sourceCount === 1 ? '' : 's'}`;
   const actors = event.actors.length ? `<p class="actors">${escapeHtml(event.actors.join(' · '))}</p>` : '';
+  const story = event.story && event.story.id !== inStory ? `<p class="story">in <a href="${escapeHtml(storyHref(event.story.id))}">${escapeHtml(event.story.title)}</a></p>` : '';
   return `<article class="event" data-id="${escapeHtml(event.id)}" data-first-seen="${escapeHtml(event.firstSeenAt)}">
 <p class="summary">${escapeHtml(event.summary)}</p>
 <p class="meta"><time>${escapeHtml(event.date)}</time> · <span class="modality">${escapeHtml(event.modality)}</span> · ${escapeHtml(dateBasis(event))} · ${count} · first seen ${escapeHtml(instant(event.firstSeenAt))}</p>
-${actors}<ul class="sources">${sources}</ul>
+${actors}${story}<ul class="sources">${sources}</ul>
 </article>`;
 }
 
 /** The events grouped under their date headings; also the live update's fragment. */
-export function renderEventGroups(events: PublicEvent[]): string {
+export function renderEventGroups(events: PublicEvent[], inStory = ''): string {
   return groupByDate(events)
-    .map((group) => `<section data-date="${escapeHtml(group.date)}"><h2>${escapeHtml(dateHeading(group.date))}</h2>${group.events.map(renderEvent).join('\n')}</section>`)
+    .map((group) => `<section data-date="${escapeHtml(group.date)}"><h2>${escapeHtml(dateHeading(group.date))}</h2>${group.events.map((event) => renderEvent(event, inStory)).join('\n')}</section>`)
     .join('\n');
+}
+
+/** One story in a list: its title (the link to its timeline), counts, latest activity, main actors. */
+function renderStoryItem(story: PublicStory): string {
+  const counts = `${story.eventCount} event${story.eventCount === 1 ? '' : 's'} · ${story.articleCount} article${story.articleCount === 1 ? '' : 's'}`;
+  const actors = story.topActors.length ? ` · ${escapeHtml(story.topActors.join(', '))}` : '';
+  return `<li data-story="${escapeHtml(story.id)}"><a href="${escapeHtml(storyHref(story.id))}">${escapeHtml(story.title || story.id)}</a>
+<span class="meta">${counts} · latest <time datetime="${escapeHtml(story.lastSeenAt)}">${escapeHtml(instant(story.lastSeenAt))}</time>${actors}</span></li>`;
+}
+
+function renderStoryList(stories: PublicStory[]): string {
+  return `<ul class="story-list">${stories.map(renderStoryItem).join('\n')}</ul>`;
+}
+
+/** Above one story's timeline: what the story is, and the way back to all events. */
+function renderStoryHeader(story: PublicStory): string {
+  const actors = story.topActors.length ? `<p class="actors">${escapeHtml(story.topActors.join(' · '))}</p>` : '';
+  return `<section class="story-header" data-story="${escapeHtml(story.id)}"><p><a href="/">all events</a> · <a href="/?view=stories">all stories</a></p>
+<h2 class="story-title">${escapeHtml(story.title || story.id)}</h2>
+<p class="meta">${story.eventCount} event${story.eventCount === 1 ? '' : 's'} · ${story.articleCount} article${story.articleCount === 1 ? '' : 's'} · from ${escapeHtml(instant(story.firstSeenAt))} to ${escapeHtml(instant(story.lastSeenAt))}</p>
+${actors}</section>`;
+}
+
+/** Beside the timeline of all events: the stories with the newest activity. */
+function renderStoriesAside(view: TimelineView): string {
+  if (!view.stories?.length) return '';
+  const more = view.moreStories ? '<p><a href="/?view=stories">All stories</a></p>' : '';
+  return `<section class="stories"><h2>Stories</h2>${renderStoryList(view.stories)}${more}</section>`;
+}
+
+/** `?view=stories`: every story, newest activity first, a page at a time. */
+export function renderStories(view: StoriesView): string {
+  const signOut = '<form method="post" action="/sign-out" class="inline"><button>Sign out</button></form>';
+  const header = `<header><h1>chronicle stories</h1>${signOut}</header><p><a href="/">all events</a></p>`;
+  const problem = view.problem ? `<p class="problem" role="alert">${escapeHtml(view.problem)}</p>` : '';
+  const empty = view.stories.length === 0 && !view.problem ? '<p>No stories yet: articles are grouped into stories as they are processed.</p>' : '';
+  const older = view.nextCursor ? `<p><a href="/?view=stories&amp;cursor=${escapeHtml(encodeURIComponent(view.nextCursor))}">Older stories</a></p>` : '';
+  return layout('chronicle stories', `${header}${problem}${renderStoryList(view.stories)}${empty}${older}`, false);
 }
 
 /** The query string of these filters (and a cursor), for links that keep them. */
@@ -154,6 +215,7 @@ export function filtersQuery(filters: TimelineFilters, extra: Record<string, str
   if (filters.until) params.set('until', filters.until);
   if (filters.modality) params.set('modality', filters.modality);
   if (filters.fresh) params.set('new', '1');
+  if (filters.story) params.set('story', filters.story);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
@@ -174,7 +236,7 @@ function renderFilters(view: TimelineView): string {
 <label>from <input type="date" name="since" value="${escapeHtml(filters.since)}"></label>
 <label>to <input type="date" name="until" value="${escapeHtml(filters.until)}"></label>
 <label><input type="checkbox" name="new" value="1"${filters.fresh ? ' checked' : ''}> new developments only</label>
-${view.pollSeconds ? `<input type="hidden" name="live" value="${view.pollSeconds}">` : ''}<button>Show</button> <a href="/">clear</a>
+${view.pollSeconds ? `<input type="hidden" name="live" value="${view.pollSeconds}">` : ''}${filters.story ? `<input type="hidden" name="story" value="${escapeHtml(filters.story)}">` : ''}<button>Show</button> <a href="${filters.story ? escapeHtml(storyHref(filters.story)) : '/'}">clear</a>
 </form>`;
 }
 
@@ -184,7 +246,8 @@ h1{font-size:1.4rem;margin:0}h2{font-size:1.05rem;margin-top:2rem;border-bottom:
 .event{margin:.9rem 0}.summary{margin:0;font-weight:600}.meta,.actors{margin:0;color:#666;font-size:.9rem}
 .sources{margin:.2rem 0;padding-left:1.1rem;font-size:.9rem}.sources time{color:#666}
 .filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}.filters input[type=search]{flex:1 1 100%;padding:.35rem}
-.problem{background:#fee;border:1px solid #c99;padding:.5rem}.live{color:#060;font-size:.9rem}
+.problem{background:#fee;border:1px solid #c99;padding:.5rem}.story{margin:0;font-size:.9rem}
+.story-list{padding-left:1.1rem}.story-list li{margin:.3rem 0}.story-list .meta{display:block;color:#666;font-size:.9rem}.story-title{border:0;font-size:1.25rem;margin:.5rem 0 0}.live{color:#060;font-size:.9rem}
 form.inline{display:inline}input[type=password]{padding:.35rem}
 @media (max-width:30rem){body{margin:.5rem auto}.filters select,.filters label{flex:1 1 45%}}`;
 
@@ -202,7 +265,7 @@ source under <code>sources:</code> in the config file (examples in <code>config/
 once a source has been polled.</p>`;
 
 function filtered(filters: TimelineFilters): boolean {
-  return Boolean(filters.q || filters.source || filters.since || filters.until || filters.modality || filters.fresh);
+  return Boolean(filters.q || filters.source || filters.since || filters.until || filters.modality || filters.fresh || filters.story);
 }
 
 export function renderTimeline(view: TimelineView): string {
@@ -216,7 +279,9 @@ export function renderTimeline(view: TimelineView): string {
   const live = view.problem ? '' : `<p class="live" id="live" data-query="${escapeHtml(filtersQuery(view.filters))}" data-after="${escapeHtml(newest)}"${view.pollSeconds ? ` data-period="${view.pollSeconds}"` : ''} hidden></p>`;
   const empty = view.events.length === 0 && !view.problem ? (filtered(view.filters) ? '<p>No events match these filters.</p>' : EMPTY_HINT) : '';
   const older = view.nextCursor ? `<p><a href="/${escapeHtml(filtersQuery(view.filters, { cursor: view.nextCursor }))}">Older events</a></p>` : '';
-  return layout('chronicle timeline', `${header}${renderFilters(view)}${problem}${live}<div id="events">${renderEventGroups(view.events)}</div>${empty}${older}`, true);
+  const story = view.story ? renderStoryHeader(view.story) : renderStoriesAside(view);
+  const title = view.story ? `${view.story.title || view.story.id} — chronicle` : 'chronicle timeline';
+  return layout(title, `${header}${renderFilters(view)}${problem}${story}${live}<div id="events">${renderEventGroups(view.events, view.filters.story)}</div>${empty}${older}`, true);
 }
 
 /** Shown instead of the timeline when the request carries no valid token or session. */

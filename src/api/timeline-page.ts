@@ -2,10 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { decodeCursor } from '../store/article-store.js';
 import { listEvents } from '../store/event-store.js';
 import { listSources } from '../store/source-store.js';
+import { getStory, listStories } from '../store/story-store.js';
+import { SOURCE_ID_PATTERN } from '../config.js';
 import { NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import type { ApiDeps } from './api-deps.js';
 import { bearerToken, cookieNamed, tokenCookieValue, tokensMatch } from './auth.js';
-import { MODALITY_CHOICES, renderEventGroups, renderTimeline, renderTokenForm, type TimelineFilters } from './timeline-html.js';
+import { MODALITY_CHOICES, renderEventGroups, renderStories, renderTimeline, renderTokenForm, type TimelineFilters } from './timeline-html.js';
+import { assertCursor } from './page-cursor.js';
 import { TIMELINE_SCRIPT } from './timeline-script.js';
 
 type PageQuery = Record<string, string | undefined>;
@@ -18,6 +21,9 @@ const SESSION_COOKIE = 'chronicle_session';
 /** The search box's bound, as /v1/events's q. */
 const MAX_QUERY = 200;
 const PAGE_SIZE = 100;
+/** Stories listed beside the timeline of all events; the rest are a link away (`?view=stories`). */
+const STORIES_BESIDE = 10;
+const STORIES_PAGE_SIZE = 50;
 /**
  * `?live=N`: the live update polls every N seconds instead of 30 (a wall screen that should
  * follow a breaking story closely, or a test). At least 5 s, so that an open tab cannot turn
@@ -69,6 +75,7 @@ function readFilters(query: PageQuery): { filters: TimelineFilters; problem?: st
     until: query.until ?? '',
     modality: query.modality ?? '',
     fresh: query.new === '1' || query.new === 'on',
+    story: query.story ?? '',
   };
   const day = /^\d{4}-\d{2}-\d{2}$/;
   if (filters.q.length > MAX_QUERY) return { filters: { ...filters, q: filters.q.slice(0, MAX_QUERY) }, problem: `The search is longer than ${MAX_QUERY} characters; shorten it.` };
@@ -77,6 +84,8 @@ function readFilters(query: PageQuery): { filters: TimelineFilters; problem?: st
   }
   if (filters.since && filters.until && filters.since > filters.until) return { filters, problem: 'The end date is before the start date.' };
   if (filters.modality && !(MODALITY_CHOICES as readonly string[]).includes(filters.modality)) return { filters: { ...filters, modality: '' }, problem: `“${filters.modality}” is not a modality.` };
+  // Story ids are made like source ids (letters, digits, "_"); anything else names no story.
+  if (filters.story && !SOURCE_ID_PATTERN.test(filters.story)) return { filters: { ...filters, story: '' }, problem: `“${filters.story}” is not a story id.` };
   return { filters };
 }
 
@@ -89,6 +98,16 @@ function validCursor(cursor: string | undefined): boolean {
   }
 }
 
+/** A story page's cursor, checked as the API checks it (a garbage time would reach SQL). */
+function validStoriesCursor(cursor: string | undefined): boolean {
+  try {
+    assertCursor(cursor, 'stories');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function eventQuery(filters: TimelineFilters) {
   return {
     q: filters.q || undefined,
@@ -96,6 +115,7 @@ function eventQuery(filters: TimelineFilters) {
     since: filters.since || undefined,
     until: filters.until || undefined,
     modality: filters.modality || undefined,
+    storyId: filters.story || undefined,
     newWithinDays: filters.fresh ? NEWS_WINDOW_DAYS : undefined,
     // A timeline: newest first even when searching.
     order: 'date' as const,
@@ -125,6 +145,7 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
       return reply.header('set-cookie', sessionCookie(sessionValue(token), 30 * 86_400)).header('referrer-policy', 'no-referrer').redirect(`${clean.pathname}${clean.search}`, 303);
     }
     if (!signedIn(request, token)) return sendHtml(reply, 401, renderTokenForm(false));
+    if (request.query.view === 'stories') return storiesPage(reply, request.query.cursor);
     const { filters, problem: filterProblem } = readFilters(request.query);
     const { seconds: pollSeconds, problem: liveProblem } = readPollSeconds(request.query.live);
     const problem = filterProblem ?? liveProblem;
@@ -132,9 +153,25 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
     if (problem || !validCursor(request.query.cursor)) {
       return sendHtml(reply, 400, renderTimeline({ events: [], filters, sources, nextCursor: null, problem: problem ?? 'That page link is not valid any more; start again from the newest events.' }));
     }
+    const story = filters.story ? await getStory(db, filters.story) : null;
+    if (filters.story && !story) {
+      return sendHtml(reply, 404, renderTimeline({ events: [], filters, sources, nextCursor: null, problem: 'There is no such story; see all stories.' }));
+    }
     const page = await listEvents(db, { ...eventQuery(filters), limit: PAGE_SIZE, cursor: request.query.cursor });
-    return sendHtml(reply, 200, renderTimeline({ events: page.events, filters, sources, nextCursor: page.nextCursor, pollSeconds }));
+    // Beside the timeline of all events, the stories it holds; a story's own timeline shows that story instead.
+    const stories = story ? null : await listStories(db, { limit: STORIES_BESIDE });
+    return sendHtml(
+      reply,
+      200,
+      renderTimeline({ events: page.events, filters, sources, nextCursor: page.nextCursor, pollSeconds, story: story ?? undefined, stories: stories?.stories, moreStories: Boolean(stories?.nextCursor) }),
+    );
   });
+
+  async function storiesPage(reply: FastifyReply, cursor: string | undefined): Promise<FastifyReply> {
+    if (!validStoriesCursor(cursor)) return sendHtml(reply, 400, renderStories({ stories: [], nextCursor: null, problem: 'That page link is not valid any more; start again from the newest stories.' }));
+    const page = await listStories(db, { limit: STORIES_PAGE_SIZE, cursor });
+    return sendHtml(reply, 200, renderStories(page));
+  }
 
   app.post<{ Body: Record<string, string> | undefined }>('/sign-in', { schema: hidden }, async (request, reply) => {
     const given = typeof request.body?.token === 'string' ? request.body.token : '';
@@ -152,7 +189,7 @@ export function registerTimelinePage(app: FastifyInstance, { db, config }: ApiDe
     const page = await listEvents(db, { ...eventQuery(filters), seenAfter: new Date(after).toISOString(), limit: PAGE_SIZE });
     const newest = page.events.map((event) => event.firstSeenAt).sort().at(-1);
     if (newest) reply.header('x-newest-first-seen', newest);
-    return sendHtml(reply, 200, renderEventGroups(page.events));
+    return sendHtml(reply, 200, renderEventGroups(page.events, filters.story));
   });
 
   app.get('/timeline.js', { schema: hidden }, async (_request, reply) =>

@@ -18,7 +18,7 @@ describe('timeline date headings', () => {
 function event(id: string, date: string, firstSeenAt: string): PublicEvent {
   return { id, date, granularity: 'day', dateBasis: 'explicit', modality: 'occurred', summary: id, actors: [], dateText: date, sentence: id, sourceCount: 1, mentionCount: 1, sources: [], story: null, firstSeenAt, updatedAt: firstSeenAt };
 }
-const noFilters: TimelineFilters = { q: '', source: '', since: '', until: '', modality: '', fresh: false };
+const noFilters: TimelineFilters = { q: '', source: '', since: '', until: '', modality: '', fresh: false, story: '' };
 const liveAttribute = (html: string, name: string) => new RegExp(`id="live"[^>]*\\b${name}="([^"]*)"`).exec(html)?.[1];
 
 describe('the live update on the timeline page', () => {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertSource } from '../../src/store/source-store.js';
+import { claimEventsForStory, refreshStoryCounts, saveStory, setArticleStory } from '../../src/store/story-store.js';
+import type { StoryProfile } from '../../src/stories/story-types.js';
 import { auth, seedArticle, seedEvent, startApi, TOKEN, type ApiHarness } from './api-harness.js';
 
 /**
@@ -21,6 +23,13 @@ beforeAll(async () => {
   ids.kyiv = await seedEvent(api.db, europe.id, '2025-11-20', 'US plan <script>alert("x")</script> & "Kyiv"');
   // Background: dated years before the article that recalls it (published 2025-11-21).
   ids.crimea = await seedEvent(api.db, world.id, '2014-03-18', 'Russia annexed Crimea');
+  // Two stories: the talks (the Geneva and Kyiv events) and a quieter one; Crimea is in none.
+  const story = (id: string, title: string, lastSeenAt: string): StoryProfile => ({ id, title, terms: {}, actors: {}, days: {}, articleCount: 1, firstSeenAt: '2025-11-20T08:00:00Z', lastSeenAt, headlines: [] });
+  await saveStory(api.db, story('sto_talks', 'Peace talks <b>in</b> Geneva', '2025-11-24T08:00:00Z'), []);
+  await saveStory(api.db, story('sto_quiet', 'A quiet story', '2025-11-21T08:00:00Z'), []);
+  await claimEventsForStory(api.db, [ids.geneva, ids.kyiv], 'sto_talks');
+  await setArticleStory(api.db, europe.id, 'sto_talks');
+  await refreshStoryCounts(api.db, 'sto_talks');
 });
 afterAll(async () => {
   await api?.close();
@@ -110,7 +119,7 @@ describe('the page', () => {
   });
 
   it('answers a bad filter or a search over 200 characters with the page and a message, not JSON', async () => {
-    for (const query of [`?q=${'a'.repeat(201)}`, '?since=yesterday', '?modality=rumoured', '?since=2025-12-01&until=2025-11-01', '?cursor=garbage', '?live=1', '?live=fast']) {
+    for (const query of [`?q=${'a'.repeat(201)}`, '?since=yesterday', '?modality=rumoured', '?since=2025-12-01&until=2025-11-01', '?cursor=garbage', '?live=1', '?live=fast', '?story=%3Cb%3E', '?view=stories&cursor=garbage']) {
       const response = await page(`/${query}`);
       expect(response.statusCode, query).toBe(400);
       expect(response.headers['content-type'], query).toContain('text/html');
@@ -146,5 +155,54 @@ describe('the page', () => {
     const script = await page('/timeline.js', {});
     expect(script.headers['content-type']).toContain('javascript');
     expect(script.body).toContain('/timeline/new');
+  });
+});
+
+describe('stories on the page', () => {
+  const summaries = (html: string) => [...html.matchAll(/<p class="summary">([^<]+)<\/p>/g)].map((match) => match[1]);
+
+  it('lists the stories beside the timeline of all events, newest activity first, each a link to its timeline', async () => {
+    const html = (await page('/')).body;
+    const list = /<section class="stories">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+    expect([...list.matchAll(/<a href="([^"]+)">([^<]*(?:<[^a/][^<]*)*)<\/a>/g)].map((match) => match[1])).toEqual(['/?story=sto_talks', '/?story=sto_quiet']);
+    expect(list).toContain('Peace talks &lt;b&gt;in&lt;/b&gt; Geneva');
+    expect(list).toContain('2 events · 1 article');
+    // An event of a story links to it; one of no story does not.
+    const geneva = /<article class="event" data-id="[^"]+"[^>]*>(?:(?!<\/article>)[\s\S])*Delegations met(?:(?!<\/article>)[\s\S])*<\/article>/.exec(html)?.[0] ?? '';
+    expect(geneva).toContain('<p class="story">in <a href="/?story=sto_talks">Peace talks &lt;b&gt;in&lt;/b&gt; Geneva</a></p>');
+    const crimea = /<article class="event"(?:(?!<\/article>)[\s\S])*Russia annexed Crimea(?:(?!<\/article>)[\s\S])*<\/article>/.exec(html)?.[0] ?? '';
+    expect(crimea).not.toContain('class="story"');
+  });
+
+  it("shows one story's timeline at ?story=ID: its header, only its events, the story kept in the filters and the live update", async () => {
+    const response = await page('/?story=sto_talks');
+    expect(response.statusCode).toBe(200);
+    const html = response.body;
+    expect(html).toContain('<h2 class="story-title">Peace talks &lt;b&gt;in&lt;/b&gt; Geneva</h2>');
+    expect(html).toContain('<title>Peace talks &lt;b&gt;in&lt;/b&gt; Geneva — chronicle</title>');
+    expect(summaries(html)).toEqual(['Delegations met after talks in Geneva', 'US plan &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;Kyiv&quot;']);
+    expect(html).not.toContain('class="stories"');
+    expect(html).not.toContain('class="story">');
+    expect(html).toContain('<input type="hidden" name="story" value="sto_talks">');
+    expect(html).toMatch(/id="live"[^>]* data-query="\?story=sto_talks"/);
+    expect(summaries((await page('/?story=sto_talks&source=world')).body)).toEqual(['Delegations met after talks in Geneva']);
+    expect(summaries((await page('/?story=sto_quiet')).body)).toEqual([]);
+    const unknown = await page('/?story=sto_nothing');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('text/html');
+    expect(unknown.body).toContain('class="problem"');
+  });
+
+  it('lists every story at ?view=stories, and the live update of a story brings only its events', async () => {
+    const all = (await page('/?view=stories')).body;
+    expect([...all.matchAll(/data-story="([^"]+)"/g)].map((match) => match[1])).toEqual(['sto_talks', 'sto_quiet']);
+    const since = new Date(Date.now() - 1).toISOString();
+    const article = await seedArticle(api.db, 'world', 'www.independent.co.uk');
+    const outside = await seedEvent(api.db, article.id, '2025-11-25', 'Elsewhere something happened');
+    const inside = await seedEvent(api.db, article.id, '2025-11-25', 'Negotiators met again in Geneva');
+    await claimEventsForStory(api.db, [inside], 'sto_talks');
+    const fresh = (await page(`/timeline/new?story=sto_talks&after=${encodeURIComponent(since)}`)).body;
+    expect(summaries(fresh)).toEqual(['Negotiators met again in Geneva']);
+    expect(outside).toBeTruthy();
   });
 });
