@@ -10,6 +10,8 @@ export interface StoryInput {
   title: string | null;
   text: string;
   publishedAt: string;
+  /** False when publishedAt is the fetch time (the page and the feed gave none). */
+  publishedAtKnown: boolean;
   events: readonly ExtractedEvent[];
 }
 
@@ -17,21 +19,14 @@ export interface StoryInput {
  * The story an article belongs to, inside the process stage's transaction: the one it was put in
  * before (re-processing never moves an article, so story ids stay stable across re-ingests), else
  * the story its profile joins or opens among the candidates the store's index gives, saved with
- * the article's index keys.
+ * the story's index keys (those the offline index keeps too, so that both group alike).
  */
 export async function assignArticleStory(tx: Queryable, articleId: string, input: StoryInput): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
   if (kept) return { storyId: kept, opened: false };
-  const profile = articleProfile({
-    title: input.title,
-    text: input.text,
-    actors: [...new Set(input.events.flatMap((event) => event.actors))],
-    // Only day dates: a week or a month names no day the story happened on.
-    days: [...new Set(input.events.filter((event) => event.granularity === 'day').map((event) => event.date))],
-    publishedAt: input.publishedAt,
-  });
-  const assignment = await assignStory(profile, storeStoryCandidates(tx), { articleId, newId: () => newId('sto') });
-  await saveStory(tx, assignment.story, storyIndexKeys(profile));
+  const profile = articleProfile({ title: input.title, text: input.text, events: input.events, publishedAt: input.publishedAt, publishedAtKnown: input.publishedAtKnown });
+  const assignment = await assignStory(profile, storeStoryCandidates(tx), { articleId, newStoryId: () => newId('sto') });
+  await saveStory(tx, assignment.story, storyIndexKeys(assignment.story));
   await setArticleStory(tx, articleId, assignment.story.id);
   return { storyId: assignment.story.id, opened: assignment.opened };
 }

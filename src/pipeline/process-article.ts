@@ -102,7 +102,8 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       contentHash: analysis.contentHash,
     });
     // 7. Its story, 8. its events merged (inside the story first), 9. new events in its story.
-    const { storyId } = await assignArticleStory(tx, articleId, { title: extracted.title ?? article.feedTitle, text: extracted.text, publishedAt, events });
+    const publishedAtKnown = Boolean(extracted.publishedAt ?? article.feedPublishedAt);
+    const { storyId } = await assignArticleStory(tx, articleId, { title: extracted.title ?? article.feedTitle, text: extracted.text, publishedAt, publishedAtKnown, events });
     const merged = await mergeEvents(tx, articleId, events, storyId);
     await claimEventsForStory(tx, merged.storedIds, storyId);
     await refreshStoryCounts(tx, storyId);

@@ -54,15 +54,16 @@ export const NEAR_STORIES_SQL = `with hits as (
   select story_id, count(*) as shared, max(last_seen_at) as seen from story_keys
   where key = any($1::text[]) and last_seen_at >= $2::timestamptz
   group by story_id
-  order by count(*) desc, max(last_seen_at) desc, story_id
+  order by count(*) desc, story_id
   limit $3
 )
 select s.id, s.title, s.profile from hits join stories s on s.id = hits.story_id
-order by hits.shared desc, hits.seen desc, s.id`;
+order by hits.shared desc, s.id`;
 
 /**
  * The story stage's candidates from the store: the stories sharing most index keys with the
- * article among those seen since `since`. Read through story_keys' (key, last_seen_at) index, so
+ * article among those seen since `since`, ties in id order (as stories/memory-index.ts, so that
+ * the service and the offline command group alike). Read through story_keys' (key, last_seen_at) index, so
  * that the cost follows the keys asked and the recent stories holding them, never the number of
  * stories or articles kept.
  */
@@ -80,9 +81,10 @@ export function storeStoryCandidates(db: Queryable): StoryCandidates {
 }
 
 /**
- * Keeps a story after an article joined or opened it: its profile, and `keys` (the joining
- * article's index keys) in the index. Every key of the story takes the story's last_seen_at, so
- * that `near` finds the story by any of them for as long as the story itself is recent.
+ * Keeps a story after an article joined or opened it: its profile, and `keys` (storyIndexKeys of
+ * the story as it now is) as its only keys in the index: a key its profile no longer ranks goes,
+ * as in stories/memory-index.ts. Every key takes the story's last_seen_at, so that `near` reads
+ * only recent stories' keys.
  */
 export async function saveStory(db: Queryable, story: StoryProfile, keys: readonly string[]): Promise<void> {
   await db.query(
@@ -92,14 +94,13 @@ export async function saveStory(db: Queryable, story: StoryProfile, keys: readon
        last_seen_at = excluded.last_seen_at, article_count = excluded.article_count, updated_at = now()`,
     [story.id, story.title, JSON.stringify(story), story.firstSeenAt, story.lastSeenAt, story.articleCount],
   );
-  if (keys.length > 0) {
-    await db.query(
-      `insert into story_keys (key, story_id, last_seen_at) select key, $2, $3 from unnest($1::text[]) as key
-       on conflict (story_id, key) do nothing`,
-      [[...new Set(keys)], story.id, story.lastSeenAt],
-    );
-  }
-  await db.query('update story_keys set last_seen_at = $2 where story_id = $1 and last_seen_at <> $2::timestamptz', [story.id, story.lastSeenAt]);
+  const unique = [...new Set(keys)];
+  await db.query('delete from story_keys where story_id = $1 and not (key = any($2::text[]))', [story.id, unique]);
+  await db.query(
+    `insert into story_keys (key, story_id, last_seen_at) select key, $2, $3 from unnest($1::text[]) as key
+     on conflict (story_id, key) do update set last_seen_at = excluded.last_seen_at`,
+    [unique, story.id, story.lastSeenAt],
+  );
 }
 
 /** The story an article was assigned to, if it was (re-processing keeps it there). */
