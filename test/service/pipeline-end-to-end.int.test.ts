@@ -16,7 +16,18 @@ interface ApiEvent {
   sentence: string;
   sourceCount: number;
   mentionCount: number;
-  sources: { url: string; publishedAt: string | null }[];
+  sources: { url: string; articleId: string; publishedAt: string | null }[];
+  story: { id: string; title: string } | null;
+}
+
+interface ApiStory {
+  id: string;
+  title: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  articleCount: number;
+  eventCount: number;
+  topActors: string[];
 }
 
 describe('chronicle start, end to end: feeds → articles → events → signed webhooks', () => {
@@ -38,6 +49,16 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     return events;
   };
   const processedArticles = async () => (await api('/v1/articles?status=processed&limit=100')).body.articles as { url: string }[];
+  /** Which story each article and each event is in, to compare before and after a re-ingest. */
+  const storyMembership = async () => {
+    const articles = (await api('/v1/articles?limit=100')).body.articles as { id: string; storyId: string | null }[];
+    const events = await allEvents();
+    return {
+      articles: Object.fromEntries(articles.map((article) => [article.id, article.storyId])),
+      events: Object.fromEntries(events.map((event) => [event.id, event.story?.id ?? null])),
+    };
+  };
+  let membership: Awaited<ReturnType<typeof storyMembership>>;
 
   const stopService = async () => {
     const stopping = Date.now();
@@ -108,6 +129,54 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(created.some((hook) => /returned to office this year/.test(sentenceOf(hook)) && hook.payload.data.date === '2025')).toBe(false);
   }, 120_000);
 
+  it('puts every article and event in a story: /v1/stories lists them, ?story= and the story timeline give their events', async () => {
+    const { body: list } = await api('/v1/stories?limit=100');
+    const stories = list.stories as ApiStory[];
+    expect(list.nextCursor).toBeNull();
+    membership = await storyMembership();
+    const articles = (await api('/v1/articles?limit=100')).body.articles as { id: string; title: string; storyId: string }[];
+    // Every processed article is in one listed story; the counts add up; newest activity first.
+    expect(articles).toHaveLength(5);
+    expect(articles.every((article) => stories.some((story) => story.id === article.storyId))).toBe(true);
+    for (const story of stories) expect(story.articleCount).toBe(articles.filter((article) => article.storyId === story.id).length);
+    expect(stories.map((story) => story.lastSeenAt)).toEqual([...stories.map((story) => story.lastSeenAt)].sort().reverse());
+    // A story is titled by one of its own articles' headlines.
+    for (const story of stories) expect(articles.filter((article) => article.storyId === story.id).map((article) => article.title)).toContain(story.title);
+    // NOT YET ASSERTED (issue 13): all five seed articles in ONE story titled after the peace
+    // talks. That is the grouping rule's to deliver (src/stories/); with the rules of
+    // wt-stories-core c6ef76c the February 2026 article (seed-000) always opens a story of its
+    // own, and 40 of the 120 arrival orders split the November ones too, so through the service
+    // (whose arrival order varies) only the structure is asserted here.
+
+    // Every event is in the story of one of the articles that report it.
+    const events = await allEvents();
+    for (const event of events) {
+      expect(event.story).not.toBeNull();
+      expect(event.sources.map((source) => membership.articles[source.articleId])).toContain(event.story!.id);
+      expect(event.story!.title).toBe(stories.find((story) => story.id === event.story!.id)?.title);
+    }
+    // ?story= gives exactly a story's events, and so does its timeline.
+    const talks = [...stories].sort((a, b) => b.eventCount - a.eventCount)[0];
+    const ofTalks = events.filter((event) => event.story!.id === talks.id);
+    expect(talks.eventCount).toBe(ofTalks.length);
+    const filtered: ApiEvent[] = [];
+    let cursor: string | null = null;
+    do {
+      const { body } = await api(`/v1/events?story=${talks.id}&limit=40${cursor ? `&cursor=${cursor}` : ''}`);
+      filtered.push(...body.events);
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(filtered.map((event) => event.id).sort()).toEqual(ofTalks.map((event) => event.id).sort());
+    const { status, body: timeline } = await api(`/v1/stories/${talks.id}?limit=500`);
+    expect(status).toBe(200);
+    expect(timeline).toMatchObject({ id: talks.id, title: talks.title, eventCount: ofTalks.length });
+    expect(timeline.events.map((event: ApiEvent) => event.id)).toEqual(filtered.map((event) => event.id));
+    // The webhooks sent carry the event's story.
+    const paged = receiver.received.filter((hook) => hook.payload.type === 'event.created');
+    expect(paged.length).toBeGreaterThan(0);
+    expect(paged.every((hook) => (hook.payload.data as { story?: { id: string } }).story?.id === membership.events[hook.payload.data.id])).toBe(true);
+  }, 60_000);
+
   it('adds nothing and sends nothing when the same feeds are polled again', async () => {
     const eventsBefore = (await allEvents()).length;
     const hooksBefore = receiver.received.length;
@@ -138,6 +207,8 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(receiver.received.length).toBe(hooksBefore);
     // From stored HTML: no article page was requested again.
     expect(site.requests.slice(requestsBefore).filter((request) => pages.some((page) => page.path === request.path))).toHaveLength(0);
+    // Every article and every event stays in its story.
+    expect(await storyMembership()).toEqual(membership);
   }, 60_000);
 
   it('re-ingests from the CLI with --wait (stored HTML) and --refetch (the site sees the pages again)', async () => {
@@ -160,6 +231,7 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     await new Promise((resolve) => setTimeout(resolve, 1000));
     expect((await allEvents()).length).toBe(eventsBefore);
     expect(receiver.received.length).toBe(hooksBefore);
+    expect(await storyMembership()).toEqual(membership);
   }, 120_000);
 
   it('stops within 10 s on SIGTERM', async () => {
