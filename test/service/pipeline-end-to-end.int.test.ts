@@ -142,11 +142,11 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(stories.map((story) => story.lastSeenAt)).toEqual([...stories.map((story) => story.lastSeenAt)].sort().reverse());
     // A story is titled by one of its own articles' headlines.
     for (const story of stories) expect(articles.filter((article) => article.storyId === story.id).map((article) => article.title)).toContain(story.title);
-    // NOT YET ASSERTED (issue 13): all five seed articles in ONE story titled after the peace
-    // talks. That is the grouping rule's to deliver (src/stories/); with the rules of
-    // wt-stories-core c6ef76c the February 2026 article (seed-000) always opens a story of its
-    // own, and 40 of the 120 arrival orders split the November ones too, so through the service
-    // (whose arrival order varies) only the structure is asserted here.
+    // NOT ASSERTED HERE (issue 13): all five seed articles in ONE story titled after the peace
+    // talks. That is the grouping rule's (src/stories/, test/stories/seed-story.test.ts); with the
+    // rules of wt-stories-core 5934f37, 102 of the 120 arrival orders of the five give one story
+    // and 18 split it, and the service's arrival order varies from run to run, so only the
+    // structure is asserted through the service.
 
     // Every event is in the story of one of the articles that report it.
     const events = await allEvents();
