@@ -211,6 +211,20 @@ describe.skipIf(!haveChromium)('the timeline page in headless Chromium, through 
     expect(await shownIds()).toEqual(fromSource.map((event) => event.id));
   });
 
+  it("lists the stories and opens one story's timeline from the list: its title, then only its events", async () => {
+    await page.goto(`${workdir.apiBase}/`);
+    const { body } = await workdir.api('/v1/stories?limit=10');
+    const stories = body.stories as { id: string; title: string }[];
+    expect(stories.length).toBeGreaterThan(0);
+    expect(await page.locator('section.stories li a').allTextContents()).toEqual(stories.map((story) => story.title));
+    const [story] = stories;
+    await Promise.all([page.waitForURL(new RegExp(`\\?story=${story.id}$`)), page.locator('section.stories li a').first().click()]);
+    expect(await page.locator('.story-title').textContent()).toBe(story.title);
+    const ofStory = await apiEvents(`&story=${story.id}`);
+    expect(ofStory.length).toBeGreaterThan(0);
+    expect(await shownIds()).toEqual(ofStory.map((event) => event.id));
+  });
+
   it('fits a phone (390 px wide) without scrolling sideways', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
