@@ -129,7 +129,7 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(created.some((hook) => /returned to office this year/.test(sentenceOf(hook)) && hook.payload.data.date === '2025')).toBe(false);
   }, 120_000);
 
-  it('puts every article and event in a story: /v1/stories lists them, ?story= and the story timeline give their events', async () => {
+  it('puts the five articles and every event in one story titled after the peace talks: /v1/stories lists it, ?story= and its timeline give its events', async () => {
     const { body: list } = await api('/v1/stories?limit=100');
     const stories = list.stories as ApiStory[];
     expect(list.nextCursor).toBeNull();
@@ -142,11 +142,11 @@ describe('chronicle start, end to end: feeds → articles → events → signed 
     expect(stories.map((story) => story.lastSeenAt)).toEqual([...stories.map((story) => story.lastSeenAt)].sort().reverse());
     // A story is titled by one of its own articles' headlines.
     for (const story of stories) expect(articles.filter((article) => article.storyId === story.id).map((article) => article.title)).toContain(story.title);
-    // NOT ASSERTED HERE (issue 13): all five seed articles in ONE story titled after the peace
-    // talks. That is the grouping rule's (src/stories/, test/stories/seed-story.test.ts); with the
-    // rules of main 40cac8a, 102 of the 120 arrival orders of the five give one story
-    // and 18 split it, and the service's arrival order varies from run to run, so only the
-    // structure is asserted through the service.
+    // The five outlets tell one developing story: one story, titled after the peace talks.
+    expect(stories).toHaveLength(1);
+    expect(stories[0].articleCount).toBe(5);
+    expect(stories[0].title).toMatch(/peace/i);
+    expect(stories[0].topActors).toContain('Ukraine');
 
     // Every event is in the story of one of the articles that report it.
     const events = await allEvents();
