@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { extractEvents, publicationDay, type ExtractedEvent } from '../events/extract-events.js';
+import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { findSameEvent } from '../dedup/same-event.js';
-import { readAll, writeJsonLine, type CommandIO } from './command-io.js';
+import { parseDatedFiles, readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
 
@@ -40,7 +39,7 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
   let published: string | undefined;
   let files: string[];
   try {
-    ({ published, files } = parse(argv));
+    ({ published, files } = parseDatedFiles(argv));
   } catch (error) {
     io.stderr.write(`events: ${(error as Error).message}\n\n${eventsUsage}\n`);
     return 2;
@@ -77,19 +76,6 @@ function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
   if (!same.sources.some((source) => source.url === event.sources[0].url)) same.sources.push(...event.sources);
   same.sourceCount = same.sources.length;
   same.actors = [...new Set([...same.actors, ...event.actors])];
-}
-
-function parse(argv: string[]): { published?: string; files: string[] } {
-  const { values, positionals } = parseArgs({ args: argv, options: { published: { type: 'string' } }, strict: true, allowPositionals: true });
-  if (values.published !== undefined) {
-    try {
-      publicationDay(values.published);
-    } catch {
-      throw new Error(`--published: ${JSON.stringify(values.published)} is not a valid date (expected YYYY-MM-DD or an ISO 8601 date-time)`);
-    }
-  }
-  if (positionals.length === 0) throw new Error('give at least one file');
-  return { published: values.published, files: positionals };
 }
 
 /** `-` is standard input: HTML when it starts with a tag, else plain text. */

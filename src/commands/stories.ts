@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { extractEvents, publicationDay } from '../events/extract-events.js';
+import { extractEvents } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { articleProfile } from '../stories/article-profile.js';
 import { groupArticles } from '../stories/group-articles.js';
 import type { ArticleProfile } from '../stories/story-types.js';
-import { readAll, writeJsonLine, type CommandIO } from './command-io.js';
+import { parseDatedFiles, readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const storiesUsage = `Usage: chronicle stories [--published DATE] <file>…
 
@@ -23,7 +22,7 @@ export async function runStories(argv: string[], io: CommandIO, now: () => Date 
   let published: string | undefined;
   let files: string[];
   try {
-    ({ published, files } = parse(argv));
+    ({ published, files } = parseDatedFiles(argv));
   } catch (error) {
     io.stderr.write(`stories: ${(error as Error).message}\n\n${storiesUsage}\n`);
     return 2;
@@ -40,19 +39,6 @@ export async function runStories(argv: string[], io: CommandIO, now: () => Date 
   }
   for (const { story, members } of await groupArticles(articles)) writeJsonLine(io.stdout, { story: story.id, title: story.title, inputs: members });
   return failed > 0 ? 1 : 0;
-}
-
-function parse(argv: string[]): { published?: string; files: string[] } {
-  const { values, positionals } = parseArgs({ args: argv, options: { published: { type: 'string' } }, strict: true, allowPositionals: true });
-  if (values.published !== undefined) {
-    try {
-      publicationDay(values.published);
-    } catch {
-      throw new Error(`--published: ${JSON.stringify(values.published)} is not a valid date (expected YYYY-MM-DD or an ISO 8601 date-time)`);
-    }
-  }
-  if (positionals.length === 0) throw new Error('give at least one file');
-  return { published: values.published, files: positionals };
 }
 
 /** The file as the process stage would see it: headline, text, events, then its profile. */

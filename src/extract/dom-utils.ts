@@ -105,3 +105,22 @@ function countChars(text: string): number {
 export function removeAll(elements: Iterable<Element>): void {
   for (const el of elements) el.parentNode?.removeChild(el);
 }
+
+/**
+ * The deepest element whose weight (text it holds, summed from below) reaches `share` of
+ * `total`: the tightest box around most of the article's text.
+ */
+export function deepestHolding(weight: Map<Element, number>, share: number, total: number): Element | null {
+  let best: Element | null = null;
+  let bestDepth = -1;
+  for (const [el, w] of weight) {
+    if (w < share * total) continue;
+    let depth = 0;
+    for (let a = el.parentElement; a; a = a.parentElement) depth++;
+    if (depth > bestDepth) {
+      best = el;
+      bestDepth = depth;
+    }
+  }
+  return best;
+}

@@ -1,4 +1,4 @@
-import { collapse, computeStats, descendants, tagOf } from './dom-utils.js';
+import { collapse, deepestHolding, computeStats, descendants, tagOf } from './dom-utils.js';
 import { toBlocks, type TextBlock } from './text-blocks.js';
 
 /**
@@ -81,16 +81,5 @@ function articleContainer(matched: Element[], share: number): Element | null {
     total += n;
     for (let a = p.parentElement; a; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + n);
   }
-  let best: Element | null = null;
-  let bestDepth = -1;
-  for (const [el, w] of weight) {
-    if (w < share * total) continue;
-    let depth = 0;
-    for (let a = el.parentElement; a; a = a.parentElement) depth++;
-    if (depth > bestDepth) {
-      best = el;
-      bestDepth = depth;
-    }
-  }
-  return best;
+  return deepestHolding(weight, share, total);
 }

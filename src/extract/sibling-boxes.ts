@@ -1,4 +1,4 @@
-import { collapse, computeStats, descendants, elementChildren, tagOf, type TextStats } from './dom-utils.js';
+import { collapse, deepestHolding, computeStats, descendants, elementChildren, tagOf, type TextStats } from './dom-utils.js';
 import { toBlocks, type TextBlock } from './text-blocks.js';
 
 /**
@@ -125,16 +125,5 @@ function keptContainer(root: Element, blocks: TextBlock[], stats: Map<Element, T
     for (let a: Element | null = el; a; a = a.parentElement) weight.set(a, (weight.get(a) ?? 0) + k.length);
   }
   if (total === 0) return null;
-  let best: Element | null = null;
-  let bestDepth = -1;
-  for (const [el, w] of weight) {
-    if (w < share * total) continue;
-    let depth = 0;
-    for (let a = el.parentElement; a; a = a.parentElement) depth++;
-    if (depth > bestDepth) {
-      best = el;
-      bestDepth = depth;
-    }
-  }
-  return best;
+  return deepestHolding(weight, share, total);
 }
