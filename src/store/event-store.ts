@@ -85,12 +85,14 @@ export async function findEventsOnDate(db: Queryable, date: string): Promise<Sto
 /**
  * The candidates a new report may repeat: stored events whose period overlaps the report's, or
  * lies a day off it (a day inside another outlet's week or month; publication days of reports
- * published a day apart). Which of them agree is the dedup rule's to say.
+ * published a day apart). Which of them agree is the dedup rule's to say. Oldest first: of
+ * equally close candidates the merge takes the first, whatever the rows' physical order.
  */
 export async function findEventsNear(db: Queryable, period: { start: string; end: string }): Promise<StoredEventCore[]> {
   const { rows } = await db.query<CoreRow>(
     `select ${CORE_COLUMNS} from events e
-     where e.date_start <= $2::date + 1 and e.date_end >= $1::date - 1`,
+     where e.date_start <= $2::date + 1 and e.date_end >= $1::date - 1
+     order by e.first_seen_at, e.id`,
     [period.start, period.end],
   );
   return rows.map(coreOf);
