@@ -2,24 +2,12 @@ import { readFileSync } from 'node:fs';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/commands/command-io.js';
+import { memoryIO } from '../support/memory-io.js';
 import { eventsUsage, runEvents } from '../../src/commands/events.js';
 import { runTimex, timexUsage } from '../../src/commands/timex.js';
 import { seedPath } from './seeds.js';
 
-function memoryIO(input = ''): { io: CommandIO; out: () => string; err: () => string } {
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => { out += c; });
-  stderr.on('data', (c) => { err += c; });
-  return { io: { stdin, stdout, stderr, isTTY: false }, out: () => out, err: () => err };
-}
 
 const lines = (s: string): any[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 

@@ -1,23 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runExtract } from '../../src/commands/extract.js';
+import { memoryIO } from '../support/memory-io.js';
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/pages');
 
 async function run(argv: string[], input = ''): Promise<{ code: number; lines: Record<string, unknown>[]; stderr: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += d));
-  stderr.on('data', (d) => (err += d));
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const code = await runExtract(argv, { stdin, stdout, stderr, isTTY: false });
-  return { code, lines: out.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err };
+  const { io, out, err } = memoryIO(input);
+  const code = await runExtract(argv, io);
+  return { code, lines: out().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: err() };
 }
 
 describe('chronicle extract', () => {

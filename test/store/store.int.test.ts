@@ -1,41 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
-import { openStore } from '../../src/store/store.js';
 import { migrate } from '../../src/store/migrations.js';
 import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
 import { addMention, findEventsNear, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
 import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
-import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
+import { storeBackends, testEvent } from '../support/store-backends.js';
 
-const postgresReason = await postgresUnavailableReason();
-if (postgresReason) console.warn(`store tests on PostgreSQL skipped: ${postgresReason}`);
+const backends = await storeBackends('store tests');
 
-const backends: { name: string; open: () => Promise<{ db: Database; drop: () => Promise<void> }>; skip: boolean }[] = [
-  { name: 'PGlite', skip: false, open: async () => ({ db: await openStore('pglite://memory'), drop: async () => {} }) },
-  {
-    name: 'PostgreSQL',
-    skip: postgresReason !== null,
-    open: async () => {
-      const schema = await createTestSchema();
-      return { db: await openStore(schema.url), drop: schema.drop };
-    },
-  },
-];
-
-const event = (date: string, sentence: string) => ({
-  date,
-  granularity: 'day',
-  dateStart: date,
-  dateEnd: date,
-  modality: 'occurred',
-  summary: sentence.slice(0, 40),
-  actors: ['Ukraine'],
-  dateText: 'on Thursday',
-  sentence,
-  fingerprint: sentence.toLowerCase(),
-});
+const event = testEvent;
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`store on ${backend.name}`, () => {

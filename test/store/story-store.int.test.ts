@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
-import { openStore } from '../../src/store/store.js';
 import { getArticle, insertDiscoveredArticles } from '../../src/store/article-store.js';
 import { addMention, getEvent, insertEvent, listEvents } from '../../src/store/event-store.js';
 import {
@@ -15,39 +14,15 @@ import {
   storeStoryCandidates,
 } from '../../src/store/story-store.js';
 import type { StoryProfile } from '../../src/stories/story-types.js';
-import { createTestSchema, postgresUnavailableReason } from '../support/postgres.js';
+import { storeBackends, testEvent } from '../support/store-backends.js';
 
-const postgresReason = await postgresUnavailableReason();
-if (postgresReason) console.warn(`story store tests on PostgreSQL skipped: ${postgresReason}`);
-
-const backends: { name: string; open: () => Promise<{ db: Database; drop: () => Promise<void> }>; skip: boolean }[] = [
-  { name: 'PGlite', skip: false, open: async () => ({ db: await openStore('pglite://memory'), drop: async () => {} }) },
-  {
-    name: 'PostgreSQL',
-    skip: postgresReason !== null,
-    open: async () => {
-      const schema = await createTestSchema();
-      return { db: await openStore(schema.url), drop: schema.drop };
-    },
-  },
-];
+const backends = await storeBackends('story store tests');
 
 function story(id: string, title: string, firstSeenAt: string, lastSeenAt: string, articleCount = 1): StoryProfile {
   return { id, title, terms: { [title.split(' ')[0].toLowerCase()]: 1 }, actors: {}, days: {}, articleCount, firstSeenAt, lastSeenAt, headlines: [{ title, articleId: `art_${id}` }] };
 }
 
-const event = (date: string, sentence: string, actors: string[]) => ({
-  date,
-  granularity: 'day',
-  dateStart: date,
-  dateEnd: date,
-  modality: 'occurred',
-  summary: sentence.slice(0, 40),
-  actors,
-  dateText: 'on Thursday',
-  sentence,
-  fingerprint: sentence.toLowerCase(),
-});
+const event = testEvent;
 
 for (const backend of backends) {
   describe.skipIf(backend.skip)(`story store on ${backend.name}`, () => {

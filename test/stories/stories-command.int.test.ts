@@ -2,24 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../src/commands/command-io.js';
+import { memoryIO } from '../support/memory-io.js';
 import { runStories, storiesUsage } from '../../src/commands/stories.js';
 import { CLI, ensureBuilt, REPO_ROOT } from '../support/cli.js';
 import { SEED_DIR } from '../events/seeds.js';
 
-function memoryIO(input = ''): { io: CommandIO; out: () => string; err: () => string } {
-  const stdin = new PassThrough();
-  stdin.end(input);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (c) => (out += c));
-  stderr.on('data', (c) => (err += c));
-  return { io: { stdin, stdout, stderr, isTTY: false }, out: () => out, err: () => err };
-}
 
 const lines = (s: string): any[] => s.split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
