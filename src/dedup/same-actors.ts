@@ -5,12 +5,13 @@
  */
 const LEGAL_SUFFIX = /[\s,]+(?:inc|corp|corporation|co|ltd|llc|plc|ag|sa|gmbh)\.?$/i;
 
-function words(name: string): string[] {
+/** A name's words as names are compared: lower-cased, without a company's legal suffix. */
+export function nameWords(name: string): string[] {
   return name.replace(LEGAL_SUFFIX, '').toLowerCase().split(/[\s-]+/).filter(Boolean);
 }
 
 export function namesMeet(a: string, b: string): boolean {
-  const [x, y] = [words(a), words(b)];
+  const [x, y] = [nameWords(a), nameWords(b)];
   if (x.length === 0 || y.length === 0) return false;
   const [short, long] = x.length <= y.length ? [x, y] : [y, x];
   const head = long.slice(0, short.length).join(' ');

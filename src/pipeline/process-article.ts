@@ -3,12 +3,13 @@ import { ChronicleError } from '../errors.js';
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
-import { addMention, findArticleMention, findEventsNear, getEvents, hasArticleMention, insertEventWithMention, mergeIntoEvent, refineEventDate, type StoredEventCore } from '../store/event-store.js';
+import { addMention, findArticleMention, findMergeCandidates, getEvents, insertEventWithMention, mergeIntoEvent, refineEventDate, type StoredEventCore } from '../store/event-store.js';
 import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
 import { claimEventsForStory, refreshStoryCounts } from '../store/story-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf } from '../dedup/event-period.js';
+import { eventKeys } from '../dedup/event-keys.js';
 import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
@@ -182,9 +183,13 @@ async function mergeEvents(tx: Queryable, articleId: string, events: readonly Ex
     const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
     // This article's own telling, when it was processed before: the same event again, whatever
     // merges and refined dates happened since (re-processing adds nothing).
-    const existing = (await findArticleMention(tx, articleId, mention)) ?? sameEventStoryFirst({ ...event, reportedIn: [articleId] }, await findEventsNear(tx, period), storyId);
+    // Else the stored events it may repeat, read through the dedup keys' index.
+    const existing =
+      (await findArticleMention(tx, articleId, mention)) ??
+      sameEventStoryFirst({ ...event, reportedIn: [articleId] }, await findMergeCandidates(tx, { ...period, keys: eventKeys(event) }, articleId), storyId);
     if (existing) {
-      const fromNewArticle = !(await hasArticleMention(tx, existing.id, articleId));
+      // reportedIn holds this article when it told the event before (the candidates say so).
+      const fromNewArticle = existing.reportedIn.length === 0;
       const added = await addMention(tx, existing.id, articleId, mention);
       if (isFinerDate(event, existing)) {
         await refineEventDate(tx, existing.id, { ...event, dateStart: period.start, dateEnd: period.end });

@@ -32,6 +32,37 @@ export async function refreshEventSearch(db: Queryable, eventIds: readonly strin
   await db.query(`update events e set search = ${documentSql()} where e.id = any($1::text[])`, [eventIds]);
 }
 
+/**
+ * Adds one new report to the event's search document, rather than recomputing it from every
+ * report (which made each report cost as much as all the event's reports before it): the
+ * article's title and the report's sentence and summary are appended, each only when no other
+ * report of the event gave the same text already (the full document takes each text once).
+ * Called after the report's row is written.
+ */
+export async function addReportToSearch(db: Queryable, eventId: string, articleId: string, report: { sentence: string; summary: string }): Promise<void> {
+  const weighted = (text: string, weight: string) => `setweight(to_tsvector('english', ${text}), '${weight}') || setweight(to_tsvector('simple', ${text}), '${weight}')`;
+  await db.query(
+    `update events e set search = coalesce(e.search, ''::tsvector)
+       || coalesce((select ${weighted('a.title', 'B')} from articles a where a.id = $2 and a.title is not null
+            and not exists (select 1 from event_mentions m join articles other on other.id = m.article_id
+                            where m.event_id = e.id and (m.article_id <> $2 or m.sentence <> $3) and other.title = a.title)), ''::tsvector)
+       || case when exists (select 1 from event_mentions m where m.event_id = e.id and m.article_id <> $2 and m.sentence = $3 and m.summary = $4)
+               then ''::tsvector else ${weighted(`$3 || ' ' || $4`, 'C')} end
+     where e.id = $1`,
+    [eventId, articleId, report.sentence, report.summary],
+  );
+}
+
+/** Adds names a report brought to the event's search document (they rank with the summary). */
+export async function addActorsToSearch(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
+  if (actors.length === 0) return;
+  const names = `$2::text`;
+  await db.query(
+    `update events e set search = coalesce(e.search, ''::tsvector) || setweight(to_tsvector('english', ${names}), 'A') || setweight(to_tsvector('simple', ${names}), 'A') where e.id = $1`,
+    [eventId, actors.join(' ')],
+  );
+}
+
 /** The tsquery of the reader's words, `$n` being the parameter that holds them. */
 export function searchQuerySql(param: string): string {
   return `(websearch_to_tsquery('english', ${param}) || websearch_to_tsquery('simple', ${param}))`;

@@ -1,7 +1,8 @@
 import type { Queryable } from './database.js';
 import { ValidationError } from '../errors.js';
 import { decodeCursor, encodeCursor, exactInstantSql } from './article-store.js';
-import { refreshEventSearch, searchQuerySql } from './event-search.js';
+import { addActorKeys, moveEventKeys, writeEventKeys } from './event-keys-store.js';
+import { addActorsToSearch, addReportToSearch, refreshEventSearch, searchQuerySql } from './event-search.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
@@ -65,37 +66,41 @@ export interface Mention {
   modality: string;
 }
 
-type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; articles: unknown; story_id: string | null };
+type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; in_article: boolean; story_id: string | null };
 
-/** The columns of StoredEventCore, for queries over `events e`. */
-const CORE_COLUMNS = `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors, e.story_id,
-  (select coalesce(json_agg(distinct told.article_id), '[]'::json) from event_mentions told where told.event_id = e.id) as articles`;
-
-function coreOf(row: CoreRow): StoredEventCore {
-  const { id, date, date_basis: dateBasis, modality, summary, sentence } = row;
-  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: parseStringList(row.articles), storyId: row.story_id ?? null };
+/**
+ * The columns of StoredEventCore, for queries over `events e`; `$articleParam` holds the id of
+ * the article being merged: whether it told the event already is all the merge weighs of who
+ * told it (reading every reporting article of every candidate cost the merge most of its time).
+ */
+function coreColumns(articleParam: string): string {
+  return `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors, e.story_id,
+  exists (select 1 from event_mentions told where told.event_id = e.id and told.article_id = ${articleParam}) as in_article`;
 }
 
-/** Events already stored with this exact date value. */
-export async function findEventsOnDate(db: Queryable, date: string): Promise<StoredEventCore[]> {
-  const { rows } = await db.query<CoreRow>(`select ${CORE_COLUMNS} from events e where e.date = $1`, [date]);
-  return rows.map(coreOf);
+function coreOf(row: CoreRow, articleId: string): StoredEventCore {
+  const { id, date, date_basis: dateBasis, modality, summary, sentence } = row;
+  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: row.in_article ? [articleId] : [], storyId: row.story_id ?? null };
 }
 
 /**
- * The candidates a new report may repeat: stored events whose period overlaps the report's, or
- * lies a day off it (a day inside another outlet's week or month; publication days of reports
- * published a day apart). Which of them agree is the dedup rule's to say. Oldest first: of
- * equally close candidates the merge takes the first, whatever the rows' physical order.
+ * The candidates a new report (of `articleId`) may repeat: stored events that share one of its
+ * index keys (dedup/event-keys.ts) and whose period overlaps the report's, or lies a day off it
+ * (a day inside another outlet's week or month; publication days of reports published a day
+ * apart). Read through the `event_keys` index, so the cost does not grow with the store; the
+ * keys drop no event the merge rule could join. Which of them agree is the dedup rule's to say.
+ * Oldest first: of equally close candidates the merge takes the first, whatever the rows'
+ * physical order.
  */
-export async function findEventsNear(db: Queryable, period: { start: string; end: string }): Promise<StoredEventCore[]> {
+export async function findMergeCandidates(db: Queryable, report: { start: string; end: string; keys: readonly string[] }, articleId: string): Promise<StoredEventCore[]> {
   const { rows } = await db.query<CoreRow>(
-    `select ${CORE_COLUMNS} from events e
-     where e.date_start <= $2::date + 1 and e.date_end >= $1::date - 1
+    `select ${coreColumns('$4')} from events e
+     where e.id in (select k.event_id from event_keys k
+                    where k.key = any($3::text[]) and k.date_end >= $1::date - 1 and k.date_start <= $2::date + 1)
      order by e.first_seen_at, e.id`,
-    [period.start, period.end],
+    [report.start, report.end, report.keys, articleId],
   );
-  return rows.map(coreOf);
+  return rows.map((row) => coreOf(row, articleId));
 }
 
 /** A finer date for a stored event (another report told the day of its month); the id stays. */
@@ -108,6 +113,7 @@ export async function refineEventDate(
     `update events set date = $2, granularity = $3, date_start = $4, date_end = $5, date_basis = $6, date_text = $7, updated_at = now() where id = $1`,
     [eventId, date.date, date.granularity, date.dateStart, date.dateEnd, date.dateBasis, date.dateText],
   );
+  await moveEventKeys(db, eventId, date);
 }
 
 /** A JSON list of strings as the driver gives it: parsed already, or as text. */
@@ -124,6 +130,8 @@ export async function insertEvent(db: Queryable, event: NewEvent): Promise<strin
      values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13)`,
     [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint, event.dateBasis ?? 'text', event.storyId ?? null],
   );
+  await writeEventKeys(db, id, event, event);
+  await refreshEventSearch(db, [id]);
   return id;
 }
 
@@ -143,9 +151,7 @@ export async function insertEventWithMention(db: Queryable, event: NewEvent, art
       event.storyId ?? null,
     ],
   );
-  // Right away, as addMention does, not once at the end of the article: findEventsNear has no
-  // order, so the order rows are written in (an update moves a row) decides which candidate the
-  // merge meets first, and deferring the updates changed which events merged.
+  await writeEventKeys(db, id, event, event);
   await refreshEventSearch(db, [id]);
   return id;
 }
@@ -157,33 +163,32 @@ export async function addMention(db: Queryable, eventId: string, articleId: stri
      values ($1, $2, $3, $4, $5, $6) on conflict do nothing returning event_id`,
     [eventId, articleId, mention.sentence, mention.summary, mention.dateText, mention.modality],
   );
-  // Always, not only for a new mention: a re-processed article may bring a new title.
-  await refreshEventSearch(db, [eventId]);
+  // A new report adds its texts; one told before is an article processed again, which may bring
+  // a new title: the whole document is made again then (rare, and the only way a text leaves it).
+  if (rows.length > 0) await addReportToSearch(db, eventId, articleId, mention);
+  else await refreshEventSearch(db, [eventId]);
   return rows.length > 0;
 }
 
 /** The event this article's telling (sentence and summary) was stored under, if it was: re-processing finds it again. */
 export async function findArticleMention(db: Queryable, articleId: string, mention: { sentence: string; summary: string }): Promise<StoredEventCore | null> {
   const { rows } = await db.query<CoreRow>(
-    `select ${CORE_COLUMNS} from event_mentions m join events e on e.id = m.event_id
+    `select ${coreColumns('$1')} from event_mentions m join events e on e.id = m.event_id
      where m.article_id = $1 and m.sentence = $2 and m.summary = $3 limit 1`,
     [articleId, mention.sentence, mention.summary],
   );
-  return rows[0] ? coreOf(rows[0]) : null;
+  return rows[0] ? coreOf(rows[0], articleId) : null;
 }
 
-/** Whether this article already reported this event (in any sentence). */
-export async function hasArticleMention(db: Queryable, eventId: string, articleId: string): Promise<boolean> {
-  const { rows } = await db.query('select 1 from event_mentions where event_id = $1 and article_id = $2 limit 1', [eventId, articleId]);
-  return rows.length > 0;
-}
-
-/** Merges the union of actors into the stored event and marks it updated. */
+/** Merges the union of actors into the stored event and marks it updated; new names join its index keys and search document. */
 export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
   const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
-  const merged = [...new Set([...parseStringList(rows[0]?.actors), ...actors])];
-  await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify(merged)]);
-  await refreshEventSearch(db, [eventId]);
+  const known = parseStringList(rows[0]?.actors);
+  const added = [...new Set(actors)].filter((actor) => !known.includes(actor));
+  await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify([...known, ...added])]);
+  if (added.length === 0) return;
+  await addActorKeys(db, eventId, added);
+  await addActorsToSearch(db, eventId, added);
 }
 
 export interface EventQuery {

@@ -1,12 +1,22 @@
 import type { Database } from './database.js';
+import type { Queryable } from './database.js';
 import { REFRESH_ALL_EVENT_SEARCH_SQL } from './event-search.js';
+import { writeAllEventKeys } from './event-keys-store.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+  /** Fills what SQL alone cannot compute (keys the merge rules derive), after the SQL, in the same transaction. */
+  backfill?: (tx: Queryable) => Promise<void>;
+}
 
 /**
  * The schema, as numbered migrations applied in order (at start and by `chronicle migrate`).
  * Kept in code rather than .sql files so that the bundled CLI carries them. Never edit an
  * applied migration: add the next one.
  */
-export const MIGRATIONS: readonly { id: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: 'initial',
@@ -243,6 +253,25 @@ create index events_story_idx on events (story_id, date_start desc, date desc, f
 alter table articles add column fetched_url text;
 `,
   },
+  {
+    id: 9,
+    name: 'event keys',
+    sql: `
+-- The index through which a new report finds the stored events it may repeat (dedup/event-keys.ts):
+-- a key (a content word, a word of an actor's name, the sentence's fingerprint) of each event,
+-- with the event's period beside it, so that a lookup reads only the keys of events near the
+-- report's date, however many the store holds. Kept with the event's date (refineEventDate).
+create table event_keys (
+  key text not null,
+  event_id text not null references events(id) on delete cascade,
+  date_start date not null,
+  date_end date not null,
+  primary key (event_id, key)
+);
+create index event_keys_key_idx on event_keys (key, date_end, date_start);
+`,
+    backfill: writeAllEventKeys,
+  },
 ];
 
 /**
@@ -258,6 +287,7 @@ export async function migrate(db: Database): Promise<number[]> {
     for (const migration of MIGRATIONS) {
       if (applied.has(migration.id)) continue;
       await tx.exec(migration.sql);
+      await migration.backfill?.(tx);
       await tx.query('insert into schema_migrations (id, name) values ($1, $2)', [migration.id, migration.name]);
       done.push(migration.id);
     }

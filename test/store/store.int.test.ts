@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
 import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
-import { addMention, findEventsNear, findEventsOnDate, insertEvent, listEvents, getEvent, mergeIntoEvent } from '../../src/store/event-store.js';
+import { addMention, findMergeCandidates, insertEvent, listEvents, getEvent, mergeIntoEvent, refineEventDate } from '../../src/store/event-store.js';
+import { eventKeys } from '../../src/dedup/event-keys.js';
 import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
@@ -76,7 +77,6 @@ for (const backend of backends) {
       const stored = await getEvent(db, ids[2]);
       expect(stored?.sourceCount).toBe(1);
       expect(stored?.sources[0].url).toBe('http://y.test/1');
-      expect((await findEventsOnDate(db, '2025-11-20')).map((e) => e.id)).toEqual([ids[2]]);
       // q is words, not a LIKE pattern: "%" matches nothing rather than everything.
       expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
       expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
@@ -109,20 +109,44 @@ for (const backend of backends) {
       expect(seenArticles.filter((url) => url.startsWith('http://same-instant.test/')).sort()).toEqual(urls.map((u) => u.url).sort());
     });
 
-    it('gives the merge its candidates with their modality and the articles that told them', async () => {
+    it('gives the merge its candidates through the key index: near the date, sharing a key, with whether this article told them', async () => {
       const articles = await insertDiscoveredArticles(db, null, [
         { url: 'http://near.test/1', canonicalUrl: 'http://near.test/1', title: null, publishedAt: null },
         { url: 'http://near.test/2', canonicalUrl: 'http://near.test/2', title: null, publishedAt: null },
       ]);
       const told = await insertEvent(db, { ...event('2019-07-10', 'The old bridge reopened at dawn.'), modality: 'scheduled' });
-      for (const { id } of articles) await addMention(db, told, id, { sentence: `s ${id}`, summary: 's', dateText: 'd', modality: 'scheduled' });
-      const alone = await insertEvent(db, event('2019-07-11', 'A ferry sailed at noon.'));
-      const near = await findEventsNear(db, { start: '2019-07-10', end: '2019-07-10' });
-      expect(near.map((e) => e.id).sort()).toEqual([told, alone].sort());
-      const first = near.find((e) => e.id === told)!;
-      expect(first.modality).toBe('scheduled');
-      expect([...first.reportedIn].sort()).toEqual(articles.map((a) => a.id).sort());
-      expect(near.find((e) => e.id === alone)!.reportedIn).toEqual([]);
+      await addMention(db, told, articles[0].id, { sentence: 's', summary: 's', dateText: 'd', modality: 'scheduled' });
+      const dayAfter = await insertEvent(db, event('2019-07-11', 'The bridge closed again at noon.'));
+      const otherWords = await insertEvent(db, event('2019-07-10', 'A ferry sailed at noon.'));
+      const weekLater = await insertEvent(db, event('2019-07-17', 'The bridge closed for good.'));
+      const report = { start: '2019-07-10', end: '2019-07-10', keys: eventKeys({ summary: 'The bridge reopened.', sentence: 'The bridge reopened.', actors: [] }) };
+      const near = await findMergeCandidates(db, report, articles[0].id);
+      // Sharing "bridge" within a day of the date; the ferry shares no key, the week-later event no date.
+      expect(near.map((e) => e.id)).toEqual([told, dayAfter]);
+      expect(near[0].modality).toBe('scheduled');
+      expect(near[0].reportedIn).toEqual([articles[0].id]);
+      expect(near[1].reportedIn).toEqual([]);
+      expect((await findMergeCandidates(db, report, articles[1].id))[0].reportedIn).toEqual([]);
+      expect(otherWords).toBeTruthy();
+      // A finer date moves the event's keys with it; a merge's new actor becomes a key.
+      await refineEventDate(db, weekLater, { date: '2019-07-10', granularity: 'day', dateStart: '2019-07-10', dateEnd: '2019-07-10', dateBasis: 'text', dateText: 'd' });
+      expect((await findMergeCandidates(db, report, articles[0].id)).map((e) => e.id)).toContain(weekLater);
+      const byName = { start: '2019-07-10', end: '2019-07-10', keys: eventKeys({ summary: 'Zorblat spoke.', sentence: 'Zorblat spoke.', actors: ['Zorblat'] }) };
+      expect(await findMergeCandidates(db, byName, articles[0].id)).toEqual([]);
+      await mergeIntoEvent(db, otherWords, ['Zorblat']);
+      expect((await findMergeCandidates(db, byName, articles[0].id)).map((e) => e.id)).toEqual([otherWords]);
+    });
+
+    it('gives the events of a store from before the key index their keys when it migrates', async () => {
+      const report = { start: '2019-07-10', end: '2019-07-10', keys: eventKeys({ summary: 'The bridge reopened.', sentence: 'The bridge reopened.', actors: [] }) };
+      const [{ id: articleId }] = await insertDiscoveredArticles(db, null, [{ url: 'http://near.test/3', canonicalUrl: 'http://near.test/3', title: null, publishedAt: null }]);
+      const before = (await findMergeCandidates(db, report, articleId)).map((e) => e.id);
+      expect(before.length).toBeGreaterThan(0);
+      // The store as migration 8 left it: no event_keys table, migration 9 not applied.
+      await db.exec('drop table event_keys');
+      await db.query('delete from schema_migrations where id = 9');
+      expect(await migrate(db)).toEqual([9]);
+      expect((await findMergeCandidates(db, report, articleId)).map((e) => e.id)).toEqual(before);
     });
 
     it('searches words, ranked, over summaries, actors, sentences and titles', async () => {

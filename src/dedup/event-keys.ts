@@ -1,0 +1,38 @@
+/**
+ * The index keys of an event: a stored event can be the same happening as a new report only if
+ * they share one of them, so the merge reads its candidates through an index on these keys (and
+ * the date period) instead of every event near the date, and its cost per event does not grow
+ * with the store.
+ *
+ * The keys are chosen so that the index drops no pair the merge rule (same-event.ts) could join:
+ * - its content words (event-tokens.ts) of summary and sentence: every overlap the score weighs
+ *   (words, clause, object) is a share of these;
+ * - each word of each actor's name, as written (lower-cased, no length floor: "EU", "Xi"): two
+ *   reports share a participant only when one name is the other's first or last words
+ *   (same-actors.ts), so they share a word of it;
+ * - the sentence's fingerprint: an exact repeat, even of a sentence with no content word.
+ * Without a shared word and a shared participant the score cannot reach a merge: the most the
+ * other features add (same day, act, number, modality) stays under the bias (merge-score.ts; a
+ * test holds the two together).
+ */
+import { contentTokens, sentenceFingerprint } from './event-tokens.js';
+import { nameWords } from './same-actors.js';
+
+export interface KeyedEvent {
+  summary: string;
+  sentence: string;
+  actors: readonly string[];
+}
+
+export function eventKeys(event: KeyedEvent): string[] {
+  const keys = new Set<string>();
+  for (const word of contentTokens(`${event.summary} ${event.sentence}`)) keys.add(`w:${word}`);
+  for (const key of actorKeys(event.actors)) keys.add(key);
+  keys.add(`s:${sentenceFingerprint(event.sentence)}`);
+  return [...keys];
+}
+
+/** The keys an event's actors give (also those a merge adds to a stored event). */
+export function actorKeys(actors: readonly string[]): string[] {
+  return [...new Set(actors.flatMap((actor) => nameWords(actor).map((word) => `a:${word}`)))];
+}
