@@ -3,7 +3,8 @@
  *
  * 1. ask the candidate index for the recent stories that share index keys with the article
  *    (storyIndexKeys: its heaviest terms and its actors), never a scan of every story;
- * 2. score each (story-match.ts) and take the best;
+ * 2. score each (story-match.ts) and take the best of those the article is about as close to
+ *    as their own articles are to each other (likeItsArticles);
  * 3. at or above the threshold the article joins it (joinStory: terms, actors and days summed,
  *    dates widened, headline kept, the most central headline made the title); below it the
  *    article opens a story of its own (openStory).
@@ -14,7 +15,7 @@
  * (story-match.ts) rather than a high threshold, which would split a happening's reports. What
  * arrival order still changes is measured by bench/stories.ts (three orders).
  */
-import { actorRankWeight, lastWord, storySimilarity } from './story-match.js';
+import { actorRankWeight, dot, lastWord, likeItsArticles, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryAssignment, StoryCandidates, StoryProfile } from './story-types.js';
 
@@ -53,6 +54,7 @@ export async function assignStory(profile: ArticleProfile, candidates: StoryCand
   let best: StoryProfile | null = null;
   let bestScore = -1;
   for (const story of near) {
+    if (!likeItsArticles(profile, story)) continue;
     const score = storySimilarity(profile, story);
     if (score > bestScore || (score === bestScore && best && story.firstSeenAt < best.firstSeenAt)) {
       best = story;
@@ -99,6 +101,8 @@ export function joinStory(story: StoryProfile, profile: ArticleProfile, articleI
   for (const [term, w] of Object.entries(profile.terms)) terms[term] = round((terms[term] ?? 0) + w);
   const actors = { ...story.actors };
   profile.actors.forEach((name, rank) => (actors[name] = round((actors[name] ?? 0) + actorRankWeight(rank))));
+  // The article's cosines with each of the story's articles: its dot product with their summed terms.
+  const cohesion = { sum: round((story.cohesion?.sum ?? 0) + dot(profile.terms, story.terms)), pairs: (story.cohesion?.pairs ?? 0) + story.articleCount };
   const days = { ...story.days };
   for (const day of profile.days) days[day] = (days[day] ?? 0) + 1;
   const next: StoryProfile = {
@@ -106,6 +110,7 @@ export function joinStory(story: StoryProfile, profile: ArticleProfile, articleI
     terms: top(terms, STORY_TERMS),
     actors: top(actors, STORY_ACTORS),
     days,
+    cohesion,
     articleCount: story.articleCount + 1,
     firstSeenAt: earlier(story.firstSeenAt, profile.publishedAt),
     lastSeenAt: later(story.lastSeenAt, profile.publishedAt),

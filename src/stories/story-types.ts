@@ -30,6 +30,11 @@ export interface StoryProfile {
   lastSeenAt: string;
   /** The headlines of its articles with their terms' weight, to choose the most central one. */
   headlines: { title: string; articleId: string }[];
+  /**
+   * How alike its articles are: the sum of the word cosines between every two of them, and how
+   * many pairs that is (story-match.ts: likeItsArticles). Absent in profiles kept before it was.
+   */
+  cohesion?: { sum: number; pairs: number };
 }
 
 /**

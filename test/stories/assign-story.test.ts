@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { articleProfile } from '../../src/stories/article-profile.js';
-import { assignStory, joinStory, openStory, storyIndexKeys } from '../../src/stories/assign-story.js';
+import { assignStory, JOIN_THRESHOLD, joinStory, openStory, storyIndexKeys } from '../../src/stories/assign-story.js';
 import { groupArticles } from '../../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../../src/stories/memory-index.js';
-import { actorAgreement, matchParts, nameKeys } from '../../src/stories/story-match.js';
+import { actorAgreement, cosine, likeItsArticles, matchParts, nameKeys } from '../../src/stories/story-match.js';
 import type { ArticleProfile } from '../../src/stories/story-types.js';
 
 /** A hand-written article: its text names who did what, its events name the same people. */
@@ -75,6 +75,37 @@ describe('story assignment', () => {
     expect(story.title).not.toMatch(/Weather/);
     expect(story.headlines).toHaveLength(4);
     expect(story.articleCount).toBe(4);
+  });
+
+  it('keeps how alike a story\'s articles are: the sum of their pairs\' word cosines', () => {
+    const story = REID.slice(1).reduce((s, a, k) => joinStory(s, a, `r${k}`), openStory('reid', REID[0], 'r'));
+    const pairs = cosine(REID[0].terms, REID[1].terms) + cosine(REID[0].terms, REID[2].terms) + cosine(REID[1].terms, REID[2].terms);
+    expect(story.cohesion?.pairs).toBe(3);
+    expect(story.cohesion?.sum).toBeCloseTo(pairs, 3);
+  });
+
+  it('lets an article into a story only if it is about as close to its articles as they are to each other', async () => {
+    const profile = (terms: Record<string, number>): ArticleProfile => ({ terms, actors: ['tara reid'], days: [], publishedAt: '2026-03-02T10:00:00Z', title: null });
+    const build = (id: string, list: ArticleProfile[]) => list.slice(1).reduce((s, a, k) => joinStory(s, a, `${id}${k}`), openStory(id, list[0], id));
+    // Three reports told alike (cosine 1 between each two), and three that share only "reid" (0.5).
+    const tight = build('tight', [0, 1, 2].map(() => profile({ reid: 0.6, rehab: 0.6, promis: 0.5292 })));
+    const loose = build('loose', [profile({ reid: 0.7071, rehab: 0.7071 }), profile({ reid: 0.7071, promis: 0.7071 }), profile({ reid: 0.7071, malibu: 0.7071 })]);
+    expect(tight.cohesion?.sum).toBeCloseTo(3, 2);
+    expect(loose.cohesion?.sum).toBeCloseTo(1.5, 2);
+    // An article that shares "reid" and little else: as close to the loose story's articles as they are to each other, not to the tight one's.
+    const other = profile({ reid: 0.7, party: 0.7141 });
+    expect(likeItsArticles(other, loose)).toBe(true);
+    expect(likeItsArticles(other, tight)).toBe(false);
+    // The threshold alone would let it into either; the tight story's cohesion keeps it out.
+    expect(matchParts(other, tight).similarity).toBeGreaterThan(JOIN_THRESHOLD);
+    for (const [story, opened] of [[tight, true], [loose, false]] as const) {
+      const index = new MemoryStoryIndex();
+      index.save(story);
+      expect((await assignStory(other, index, { articleId: 'x', newStoryId: () => 'new' })).opened).toBe(opened);
+    }
+    // A story of one article, or one kept before cohesion was, says nothing yet.
+    expect(likeItsArticles(other, openStory('one', profile({ reid: 0.6, rehab: 0.6, promis: 0.5292 }), 'o'))).toBe(true);
+    expect(likeItsArticles(other, { ...tight, cohesion: undefined })).toBe(true);
   });
 
   it('opens a new story below the threshold and names it by the id given', async () => {
