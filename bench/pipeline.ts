@@ -22,6 +22,8 @@
  *
  * The service under measurement shares the machine with this script (the site, the receiver),
  * and on a shared machine with whatever else runs: figures are noisy; compare runs made together.
+ * BENCH_NODE_ARGS in the environment passes node flags to the chronicle processes (e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of each; NODE_OPTIONS refuses those).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';

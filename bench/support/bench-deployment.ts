@@ -89,7 +89,9 @@ export async function startDeployment(options: DeploymentOptions): Promise<Deplo
     const log = join(workdir.dir, `${role}.log`);
     logs.push(log);
     const fd = openSync(log, 'a');
-    const child = spawn(process.execPath, [CLI, ...args, '--config', workdir.config], { cwd: workdir.dir, env, stdio: ['ignore', fd, fd] });
+    // BENCH_NODE_ARGS: node flags for the processes under measurement (e.g. --cpu-prof --cpu-prof-dir=/tmp/prof), which NODE_OPTIONS refuses.
+    const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, CLI, ...args, '--config', workdir.config], { cwd: workdir.dir, env, stdio: ['ignore', fd, fd] });
     closeSync(fd);
     const entry = { role, pid: child.pid ?? 0, child };
     processes.push(entry);

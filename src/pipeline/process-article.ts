@@ -3,21 +3,17 @@ import { ChronicleError } from '../errors.js';
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
-import { addMention, findArticleMention, findMergeCandidates, getEvents, insertEventWithMention, mergeIntoEvent, refineEventDate, type StoredEventCore } from '../store/event-store.js';
+import { getEvents } from '../store/event-store.js';
 import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
 import { claimEventsForStory, refreshStoryCounts } from '../store/story-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
-import { isFinerDate } from '../dedup/dates-agree.js';
-import { periodOf } from '../dedup/event-period.js';
-import { eventKeys } from '../dedup/event-keys.js';
-import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
-import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { isSameSite } from '../sources/same-site.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
 import { webhookPayload } from '../notify/webhook-payload.js';
 import { analyzeInProcess, type Analyze, type AnalysisResult } from './analyze-article.js';
 import { assignArticleStory } from './article-story.js';
+import { mergeEvents, type MergeResult } from './merge-events.js';
 
 export interface ProcessOutcome {
   status: 'processed' | 'failed' | 'skipped' | 'duplicate';
@@ -158,64 +154,6 @@ async function markIfDuplicate(tx: Queryable, article: ArticleRecord, pageCanoni
 
 function skipped(reason: string): ProcessOutcome {
   return { status: 'skipped', reason, events: 0, createdEventIds: [], updatedEventIds: [], deliveryIds: [] };
-}
-
-interface MergeResult {
-  createdEventIds: string[];
-  updatedEventIds: string[];
-  /** For each extracted event (same order), the stored event it became or joined. */
-  storedIds: string[];
-}
-
-/**
- * Each extracted event joins the stored event of the same happening (told before by this article
- * or another, at the same date or one containing it or a day off a publication date) or becomes
- * a new one. A join never changes the stored id, so an announced event stays the one announced;
- * a finer date replaces a coarser one. The same happening is looked for in the article's story
- * first, then in the rest of the store: within one story a report most likely repeats that
- * story's event, and a look-alike of another story should not take it.
- */
-async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[], storyId: string): Promise<MergeResult> {
-  const result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
-  for (const event of events) {
-    const period = periodOf(event.date);
-    if (!period) continue;
-    const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
-    // This article's own telling, when it was processed before: the same event again, whatever
-    // merges and refined dates happened since (re-processing adds nothing).
-    // Else the stored events it may repeat, read through the dedup keys' index.
-    const existing =
-      (await findArticleMention(tx, articleId, mention)) ??
-      sameEventStoryFirst({ ...event, reportedIn: [articleId] }, await findMergeCandidates(tx, { ...period, keys: eventKeys(event) }, articleId), storyId);
-    if (existing) {
-      // reportedIn holds this article when it told the event before (the candidates say so).
-      const fromNewArticle = existing.reportedIn.length === 0;
-      const added = await addMention(tx, existing.id, articleId, mention);
-      if (isFinerDate(event, existing)) {
-        await refineEventDate(tx, existing.id, { ...event, dateStart: period.start, dateEnd: period.end });
-      }
-      if (added) {
-        await mergeIntoEvent(tx, existing.id, event.actors);
-        if (fromNewArticle && !result.createdEventIds.includes(existing.id)) result.updatedEventIds.push(existing.id);
-      }
-      result.storedIds.push(existing.id);
-      continue;
-    }
-    const id = await insertEventWithMention(
-      tx,
-      { ...event, dateStart: period.start, dateEnd: period.end, fingerprint: sentenceFingerprint(event.sentence), actors: [...event.actors], storyId },
-      articleId,
-      mention,
-    );
-    result.createdEventIds.push(id);
-    result.storedIds.push(id);
-  }
-  result.updatedEventIds = [...new Set(result.updatedEventIds)];
-  return result;
-}
-
-function sameEventStoryFirst(event: ComparableEvent, near: StoredEventCore[], storyId: string): StoredEventCore | null {
-  return findSameEvent(event, near.filter((candidate) => candidate.storyId === storyId)) ?? findSameEvent(event, near.filter((candidate) => candidate.storyId !== storyId));
 }
 
 /**

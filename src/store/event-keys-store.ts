@@ -1,38 +1,29 @@
-import { actorKeys, eventKeys, type KeyedEvent } from '../dedup/event-keys.js';
+import { eventKeys, type KeyedEvent } from '../dedup/event-keys.js';
 import type { Queryable } from './database.js';
 
 /**
  * The `event_keys` index (migration 9): each event's dedup keys beside its date period, so that
- * the merge reads the candidates of a new report through the index (findMergeCandidates in
- * event-store.ts) rather than every event near its date. Written with the event, widened when
- * a merge brings new actors, moved when a finer date replaces the event's.
+ * the merge reads the candidates of a new report through the index (event-merge-store.ts)
+ * rather than every event near its date. Written with the event, and again when a merge widens
+ * its actors or gives it a finer period.
  */
 
-export interface KeyPeriod {
+export interface KeyedStoredEvent extends KeyedEvent {
+  id: string;
   dateStart: string;
   dateEnd: string;
 }
 
-/** All keys of a new event, in one statement. */
-export async function writeEventKeys(db: Queryable, eventId: string, event: KeyedEvent, period: KeyPeriod): Promise<void> {
-  await insertKeys(db, eventId, eventKeys(event), period);
-}
-
-/** The keys of actors a merge added to a stored event (those it had stay). */
-export async function addActorKeys(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
-  const keys = actorKeys(actors);
-  if (keys.length === 0) return;
+/** Every key of each event at its period, in one statement: new keys added, kept keys moved to the period. */
+export async function writeEventKeys(db: Queryable, events: readonly KeyedStoredEvent[]): Promise<void> {
+  const rows = events.flatMap((event) => eventKeys(event).map((key) => [event.id, key, event.dateStart, event.dateEnd] as const));
+  if (rows.length === 0) return;
   await db.query(
-    `insert into event_keys (key, event_id, date_start, date_end)
-     select key, e.id, e.date_start, e.date_end from events e, unnest($2::text[]) as key where e.id = $1
-     on conflict do nothing`,
-    [eventId, keys],
+    `insert into event_keys (event_id, key, date_start, date_end)
+     select * from unnest($1::text[], $2::text[], $3::date[], $4::date[])
+     on conflict (event_id, key) do update set date_start = excluded.date_start, date_end = excluded.date_end`,
+    [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2]), rows.map((row) => row[3])],
   );
-}
-
-/** The event's keys follow it to its new (finer) period. */
-export async function moveEventKeys(db: Queryable, eventId: string, period: KeyPeriod): Promise<void> {
-  await db.query('update event_keys set date_start = $2, date_end = $3 where event_id = $1', [eventId, period.dateStart, period.dateEnd]);
 }
 
 /**
@@ -47,21 +38,20 @@ export async function writeAllEventKeys(db: Queryable): Promise<void> {
        where id > $1 order by id limit ${BACKFILL_PAGE}`,
       [after],
     );
-    for (const row of rows) {
-      const actors = typeof row.actors === 'string' ? (JSON.parse(row.actors) as string[]) : ((row.actors as string[] | null) ?? []);
-      await writeEventKeys(db, row.id, { summary: row.summary, sentence: row.sentence, actors }, { dateStart: row.date_start, dateEnd: row.date_end });
-    }
+    await writeEventKeys(
+      db,
+      rows.map((row) => ({
+        id: row.id,
+        summary: row.summary,
+        sentence: row.sentence,
+        actors: typeof row.actors === 'string' ? (JSON.parse(row.actors) as string[]) : ((row.actors as string[] | null) ?? []),
+        dateStart: row.date_start,
+        dateEnd: row.date_end,
+      })),
+    );
     if (rows.length < BACKFILL_PAGE) return;
     after = rows[rows.length - 1].id;
   }
 }
 
 const BACKFILL_PAGE = 500;
-
-async function insertKeys(db: Queryable, eventId: string, keys: readonly string[], period: KeyPeriod): Promise<void> {
-  await db.query(
-    `insert into event_keys (key, event_id, date_start, date_end)
-     select key, $1, $3::date, $4::date from unnest($2::text[]) as key on conflict do nothing`,
-    [eventId, keys, period.dateStart, period.dateEnd],
-  );
-}

@@ -14,9 +14,13 @@ import type { Queryable } from './database.js';
  */
 
 /** The SQL expression of the search document of the event row `e`. */
+/** A text's search vector in both configurations (see above), at one weight. */
+function weightedSql(text: string, weight: string): string {
+  return `setweight(to_tsvector('english', ${text}), '${weight}') || setweight(to_tsvector('simple', ${text}), '${weight}')`;
+}
+
 function documentSql(): string {
-  const weighted = (text: string, weight: string) =>
-    `setweight(to_tsvector('english', ${text}), '${weight}') || setweight(to_tsvector('simple', ${text}), '${weight}')`;
+  const weighted = weightedSql;
   const head = `e.summary || ' ' || coalesce((select string_agg(actor, ' ') from jsonb_array_elements_text(e.actors) as actor), '')`;
   const titles = `coalesce((select string_agg(distinct a.title, ' ') from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id), '')`;
   const body = `e.sentence || ' ' || coalesce((select string_agg(distinct m.sentence || ' ' || m.summary, ' ') from event_mentions m where m.event_id = e.id), '')`;
@@ -33,33 +37,41 @@ export async function refreshEventSearch(db: Queryable, eventIds: readonly strin
 }
 
 /**
- * Adds one new report to the event's search document, rather than recomputing it from every
- * report (which made each report cost as much as all the event's reports before it): the
- * article's title and the report's sentence and summary are appended, each only when no other
- * report of the event gave the same text already (the full document takes each text once).
- * Called after the report's row is written.
+ * Adds one article's new reports to the search documents of events other articles told before,
+ * rather than making each document again from all the event's reports (which made each report
+ * cost as much as all before it): the names the article brought (A), its title (B) and each
+ * report's sentence and summary (C), each only when no other article gave the same text already
+ * (the whole document takes each text once). Called after the reports' rows are written.
  */
-export async function addReportToSearch(db: Queryable, eventId: string, articleId: string, report: { sentence: string; summary: string }): Promise<void> {
-  const weighted = (text: string, weight: string) => `setweight(to_tsvector('english', ${text}), '${weight}') || setweight(to_tsvector('simple', ${text}), '${weight}')`;
+export async function addReportsToSearch(
+  db: Queryable,
+  articleId: string,
+  added: { eventIds: readonly string[]; reports: ReadonlyArray<{ eventId: string; sentence: string; summary: string }>; names: ReadonlyArray<{ eventId: string; names: string }> },
+): Promise<void> {
+  if (added.eventIds.length === 0) return;
   await db.query(
-    `update events e set search = coalesce(e.search, ''::tsvector)
-       || coalesce((select ${weighted('a.title', 'B')} from articles a where a.id = $2 and a.title is not null
-            and not exists (select 1 from event_mentions m join articles other on other.id = m.article_id
-                            where m.event_id = e.id and (m.article_id <> $2 or m.sentence <> $3) and other.title = a.title)), ''::tsvector)
-       || case when exists (select 1 from event_mentions m where m.event_id = e.id and m.article_id <> $2 and m.sentence = $3 and m.summary = $4)
-               then ''::tsvector else ${weighted(`$3 || ' ' || $4`, 'C')} end
-     where e.id = $1`,
-    [eventId, articleId, report.sentence, report.summary],
-  );
-}
-
-/** Adds names a report brought to the event's search document (they rank with the summary). */
-export async function addActorsToSearch(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
-  if (actors.length === 0) return;
-  const names = `$2::text`;
-  await db.query(
-    `update events e set search = coalesce(e.search, ''::tsvector) || setweight(to_tsvector('english', ${names}), 'A') || setweight(to_tsvector('simple', ${names}), 'A') where e.id = $1`,
-    [eventId, actors.join(' ')],
+    `with report as (
+       select t.event_id, t.sentence, t.summary from unnest($2::text[], $3::text[], $4::text[]) as t(event_id, sentence, summary)
+       where not exists (select 1 from event_mentions m where m.event_id = t.event_id and m.article_id <> $1 and m.sentence = t.sentence and m.summary = t.summary)
+     ),
+     body as (select event_id, string_agg(sentence || ' ' || summary, ' ') as text from report group by event_id),
+     names as (select * from unnest($5::text[], $6::text[]) as n(event_id, text)),
+     title as (select title from articles where id = $1 and title is not null)
+     update events e set search = coalesce(e.search, ''::tsvector)
+       || coalesce((select ${weightedSql('n.text', 'A')} from names n where n.event_id = e.id), ''::tsvector)
+       || coalesce((select ${weightedSql('t.title', 'B')} from title t where not exists (
+            select 1 from event_mentions m join articles other on other.id = m.article_id where m.event_id = e.id and m.article_id <> $1 and other.title = t.title)), ''::tsvector)
+       || coalesce((select ${weightedSql('b.text', 'C')} from body b where b.event_id = e.id), ''::tsvector)
+     where e.id = any($7::text[])`,
+    [
+      articleId,
+      added.reports.map((report) => report.eventId),
+      added.reports.map((report) => report.sentence),
+      added.reports.map((report) => report.summary),
+      added.names.map((entry) => entry.eventId),
+      added.names.map((entry) => entry.names),
+      added.eventIds,
+    ],
   );
 }
 

@@ -1,8 +1,8 @@
 import type { Queryable } from './database.js';
 import { ValidationError } from '../errors.js';
 import { decodeCursor, encodeCursor, exactInstantSql } from './article-store.js';
-import { addActorKeys, moveEventKeys, writeEventKeys } from './event-keys-store.js';
-import { addActorsToSearch, addReportToSearch, refreshEventSearch, searchQuerySql } from './event-search.js';
+import { writeEventKeys } from './event-keys-store.js';
+import { addReportsToSearch, refreshEventSearch, searchQuerySql } from './event-search.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
 
@@ -66,56 +66,6 @@ export interface Mention {
   modality: string;
 }
 
-type CoreRow = { id: string; date: string; date_basis: string; modality: string; summary: string; sentence: string; actors: unknown; in_article: boolean; story_id: string | null };
-
-/**
- * The columns of StoredEventCore, for queries over `events e`; `$articleParam` holds the id of
- * the article being merged: whether it told the event already is all the merge weighs of who
- * told it (reading every reporting article of every candidate cost the merge most of its time).
- */
-function coreColumns(articleParam: string): string {
-  return `e.id, e.date, e.date_basis, e.modality, e.summary, e.sentence, e.actors, e.story_id,
-  exists (select 1 from event_mentions told where told.event_id = e.id and told.article_id = ${articleParam}) as in_article`;
-}
-
-function coreOf(row: CoreRow, articleId: string): StoredEventCore {
-  const { id, date, date_basis: dateBasis, modality, summary, sentence } = row;
-  return { id, date, dateBasis, modality, summary, sentence, actors: parseStringList(row.actors), reportedIn: row.in_article ? [articleId] : [], storyId: row.story_id ?? null };
-}
-
-/**
- * The candidates a new report (of `articleId`) may repeat: stored events that share one of its
- * index keys (dedup/event-keys.ts) and whose period overlaps the report's, or lies a day off it
- * (a day inside another outlet's week or month; publication days of reports published a day
- * apart). Read through the `event_keys` index, so the cost does not grow with the store; the
- * keys drop no event the merge rule could join. Which of them agree is the dedup rule's to say.
- * Oldest first: of equally close candidates the merge takes the first, whatever the rows'
- * physical order.
- */
-export async function findMergeCandidates(db: Queryable, report: { start: string; end: string; keys: readonly string[] }, articleId: string): Promise<StoredEventCore[]> {
-  const { rows } = await db.query<CoreRow>(
-    `select ${coreColumns('$4')} from events e
-     where e.id in (select k.event_id from event_keys k
-                    where k.key = any($3::text[]) and k.date_end >= $1::date - 1 and k.date_start <= $2::date + 1)
-     order by e.first_seen_at, e.id`,
-    [report.start, report.end, report.keys, articleId],
-  );
-  return rows.map((row) => coreOf(row, articleId));
-}
-
-/** A finer date for a stored event (another report told the day of its month); the id stays. */
-export async function refineEventDate(
-  db: Queryable,
-  eventId: string,
-  date: { date: string; granularity: string; dateStart: string; dateEnd: string; dateBasis: string; dateText: string },
-): Promise<void> {
-  await db.query(
-    `update events set date = $2, granularity = $3, date_start = $4, date_end = $5, date_basis = $6, date_text = $7, updated_at = now() where id = $1`,
-    [eventId, date.date, date.granularity, date.dateStart, date.dateEnd, date.dateBasis, date.dateText],
-  );
-  await moveEventKeys(db, eventId, date);
-}
-
 /** A JSON list of strings as the driver gives it: parsed already, or as text. */
 function parseStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -130,28 +80,7 @@ export async function insertEvent(db: Queryable, event: NewEvent): Promise<strin
      values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13)`,
     [id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText, event.sentence, event.fingerprint, event.dateBasis ?? 'text', event.storyId ?? null],
   );
-  await writeEventKeys(db, id, event, event);
-  await refreshEventSearch(db, [id]);
-  return id;
-}
-
-/** A new event with its first report, in one statement (the process stage's round trips), then its search document. */
-export async function insertEventWithMention(db: Queryable, event: NewEvent, articleId: string, mention: Mention): Promise<string> {
-  const id = newId('evt');
-  await db.query(
-    `with event as (
-       insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $18) returning id
-     )
-     insert into event_mentions (event_id, article_id, sentence, summary, date_text, modality)
-     select id, $13, $14, $15, $16, $17 from event on conflict do nothing`,
-    [
-      id, event.date, event.granularity, event.dateStart, event.dateEnd, event.modality, event.summary, JSON.stringify(event.actors), event.dateText,
-      event.sentence, event.fingerprint, event.dateBasis ?? 'text', articleId, mention.sentence, mention.summary, mention.dateText, mention.modality,
-      event.storyId ?? null,
-    ],
-  );
-  await writeEventKeys(db, id, event, event);
+  await writeEventKeys(db, [{ ...event, id }]);
   await refreshEventSearch(db, [id]);
   return id;
 }
@@ -165,30 +94,9 @@ export async function addMention(db: Queryable, eventId: string, articleId: stri
   );
   // A new report adds its texts; one told before is an article processed again, which may bring
   // a new title: the whole document is made again then (rare, and the only way a text leaves it).
-  if (rows.length > 0) await addReportToSearch(db, eventId, articleId, mention);
+  if (rows.length > 0) await addReportsToSearch(db, articleId, { eventIds: [eventId], reports: [{ eventId, ...mention }], names: [] });
   else await refreshEventSearch(db, [eventId]);
   return rows.length > 0;
-}
-
-/** The event this article's telling (sentence and summary) was stored under, if it was: re-processing finds it again. */
-export async function findArticleMention(db: Queryable, articleId: string, mention: { sentence: string; summary: string }): Promise<StoredEventCore | null> {
-  const { rows } = await db.query<CoreRow>(
-    `select ${coreColumns('$1')} from event_mentions m join events e on e.id = m.event_id
-     where m.article_id = $1 and m.sentence = $2 and m.summary = $3 limit 1`,
-    [articleId, mention.sentence, mention.summary],
-  );
-  return rows[0] ? coreOf(rows[0], articleId) : null;
-}
-
-/** Merges the union of actors into the stored event and marks it updated; new names join its index keys and search document. */
-export async function mergeIntoEvent(db: Queryable, eventId: string, actors: readonly string[]): Promise<void> {
-  const { rows } = await db.query<{ actors: unknown }>('select actors from events where id = $1', [eventId]);
-  const known = parseStringList(rows[0]?.actors);
-  const added = [...new Set(actors)].filter((actor) => !known.includes(actor));
-  await db.query('update events set actors = $2::jsonb, updated_at = now() where id = $1', [eventId, JSON.stringify([...known, ...added])]);
-  if (added.length === 0) return;
-  await addActorKeys(db, eventId, added);
-  await addActorsToSearch(db, eventId, added);
 }
 
 export interface EventQuery {

@@ -1,0 +1,198 @@
+import { eventKeys } from '../dedup/event-keys.js';
+import { isFinerDate } from '../dedup/dates-agree.js';
+import { periodOf, type Period } from '../dedup/event-period.js';
+import { sentenceFingerprint } from '../dedup/event-tokens.js';
+import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
+import type { ExtractedEvent } from '../events/extract-events.js';
+import type { Queryable } from '../store/database.js';
+import { readMergeInputs, writeMergeOutcome, type MergeEvent, type MergeInputs, type MergeOutcome } from '../store/event-merge-store.js';
+import { newId } from '../store/ids.js';
+
+export interface MergeResult {
+  createdEventIds: string[];
+  updatedEventIds: string[];
+  /** For each extracted event (same order), the stored event it became or joined. */
+  storedIds: string[];
+}
+
+/**
+ * Step 8 of the process stage: each extracted event joins the stored event of the same
+ * happening (told before by this article or another, at the same date or one containing it or a
+ * day off a publication date) or becomes a new one. A join never changes the stored id, so an
+ * announced event stays the one announced; a finer date replaces a coarser one. The same
+ * happening is looked for in the article's story first, then in the rest of the store: within
+ * one story a report most likely repeats that story's event, and a look-alike of another story
+ * should not take it. Re-processing an article finds its own tellings again and adds nothing.
+ *
+ * 1. read, in two queries, this article's earlier tellings and the stored events any of its
+ *    events may repeat (through the dedup keys' index);
+ * 2. decide event by event in memory, exactly as one query per event would (each event sees the
+ *    events this article created or changed before it);
+ * 3. write the outcome in a few statements. One statement per event and candidate was most of
+ *    the stage's time on PGlite and most of its round trips on PostgreSQL.
+ */
+export async function mergeEvents(tx: Queryable, articleId: string, events: readonly ExtractedEvent[], storyId: string): Promise<MergeResult> {
+  const reports = events.flatMap((event) => {
+    const period = periodOf(event.date);
+    return period ? [{ event, period, keys: eventKeys(event) }] : [];
+  });
+  const inputs = await readMergeInputs(tx, articleId, reports.map(({ period, keys }) => ({ ...period, keys })));
+  const merge = new ArticleMerge(articleId, storyId, inputs);
+  for (const report of reports) merge.add(report.event, report.period, report.keys);
+  await writeMergeOutcome(tx, articleId, merge.outcome());
+  return merge.result;
+}
+
+interface Candidate {
+  event: MergeEvent;
+  keys: Set<string>;
+}
+
+interface Change {
+  event: MergeEvent;
+  addedActors: string[];
+  refined: boolean;
+  /** A new telling was added (the event is marked updated). */
+  touched: boolean;
+  /** The article told the event before (re-processing): its search document is made again. */
+  toldBefore: boolean;
+}
+
+type MergeMention = { sentence: string; summary: string; dateText: string; modality: string };
+
+/** One article's merge, decided in memory over the candidates read for it. */
+class ArticleMerge {
+  readonly result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
+  /** Stored candidates, oldest first (the store's order). */
+  private readonly stored: Candidate[];
+  /** The events this article created, by id: after the stored ones, as the store orders them. */
+  private readonly createdPool: Candidate[] = [];
+  private readonly changes = new Map<string, Change>();
+  private readonly mentions: Array<MergeMention & { eventId: string }> = [];
+  /** This article's tellings, stored or added now: sentence and summary → the event. */
+  private readonly tellings: Array<{ sentence: string; summary: string; event: MergeEvent }>;
+  /** (event, sentence) of each of those: a telling's identity in the store. */
+  private readonly told = new Set<string>();
+
+  constructor(
+    private readonly articleId: string,
+    private readonly storyId: string,
+    inputs: MergeInputs,
+  ) {
+    this.stored = inputs.candidates.map((event) => ({ event, keys: new Set(eventKeys(event)) }));
+    this.tellings = [...inputs.tellings];
+    for (const telling of this.tellings) this.told.add(tellingKey(telling.event.id, telling.sentence));
+  }
+
+  add(event: ExtractedEvent, period: Period, keys: readonly string[]): void {
+    const mention = { sentence: event.sentence, summary: event.summary, dateText: event.dateText, modality: event.modality };
+    // This article's own telling, when it was processed before: the same event again, whatever
+    // merges and refined dates happened since (re-processing adds nothing).
+    const existing = this.tellings.find((telling) => telling.sentence === mention.sentence && telling.summary === mention.summary)?.event ?? this.sameEvent(event, period, keys);
+    if (!existing) {
+      this.create(event, period, mention);
+      return;
+    }
+    const fromNewArticle = existing.reportedIn.length === 0;
+    const toldBefore = this.changes.get(existing.id)?.toldBefore ?? (!fromNewArticle && !this.isCreated(existing));
+    const added = this.addMention(existing, mention);
+    const refined = isFinerDate(event, existing);
+    // Told again on re-processing: its search document is made again even when nothing else
+    // changed (the article may have a new title).
+    if (!added && !refined && !toldBefore) {
+      this.result.storedIds.push(existing.id);
+      return;
+    }
+    const change = this.changeOf(existing, toldBefore);
+    if (refined) {
+      Object.assign(existing, { date: event.date, granularity: event.granularity, dateBasis: event.dateBasis, dateText: event.dateText, dateStart: period.start, dateEnd: period.end });
+      change.refined = true;
+    }
+    if (added) {
+      change.touched = true;
+      const newActors = [...new Set(event.actors)].filter((actor) => !existing.actors.includes(actor));
+      if (newActors.length > 0) {
+        existing.actors = [...existing.actors, ...newActors];
+        change.addedActors.push(...newActors);
+        const candidate = this.candidateOf(existing);
+        if (candidate) candidate.keys = new Set(eventKeys(existing));
+      }
+      if (fromNewArticle && !this.result.createdEventIds.includes(existing.id) && !this.result.updatedEventIds.includes(existing.id)) this.result.updatedEventIds.push(existing.id);
+    }
+    this.result.storedIds.push(existing.id);
+  }
+
+  outcome(): MergeOutcome {
+    const created = this.createdPool.map((candidate) => candidate.event);
+    return { created, changed: [...this.changes.values()].filter((change) => !created.includes(change.event)), mentions: this.mentions };
+  }
+
+  /** The stored or new event this report repeats: candidates near its date sharing a key, in the article's story first. */
+  private sameEvent(event: ExtractedEvent, period: Period, keys: readonly string[]): MergeEvent | null {
+    const near = [...this.stored, ...this.createdPool]
+      .filter((candidate) => isNear(candidate.event, period) && keys.some((key) => candidate.keys.has(key)))
+      .map((candidate) => candidate.event);
+    const report: ComparableEvent = { ...event, reportedIn: [this.articleId] };
+    return findSameEvent(report, near.filter((candidate) => candidate.storyId === this.storyId)) ?? findSameEvent(report, near.filter((candidate) => candidate.storyId !== this.storyId));
+  }
+
+  private create(event: ExtractedEvent, period: Period, mention: MergeMention): void {
+    const created: MergeEvent = {
+      ...event,
+      actors: [...event.actors],
+      id: newId('evt'),
+      dateStart: period.start,
+      dateEnd: period.end,
+      fingerprint: sentenceFingerprint(event.sentence),
+      storyId: this.storyId,
+      reportedIn: [this.articleId],
+    };
+    const entry = { event: created, keys: new Set(eventKeys(created)) };
+    const at = this.createdPool.findIndex((candidate) => candidate.event.id > created.id);
+    this.createdPool.splice(at < 0 ? this.createdPool.length : at, 0, entry);
+    this.addMention(created, mention);
+    this.result.createdEventIds.push(created.id);
+    this.result.storedIds.push(created.id);
+  }
+
+  /** False when this article told this event in this sentence already. */
+  private addMention(event: MergeEvent, mention: MergeMention): boolean {
+    const key = tellingKey(event.id, mention.sentence);
+    if (this.told.has(key)) return false;
+    this.told.add(key);
+    this.tellings.push({ sentence: mention.sentence, summary: mention.summary, event });
+    this.mentions.push({ eventId: event.id, ...mention });
+    event.reportedIn = [this.articleId];
+    return true;
+  }
+
+  private changeOf(event: MergeEvent, toldBefore: boolean): Change {
+    let change = this.changes.get(event.id);
+    if (!change) {
+      change = { event, addedActors: [], refined: false, touched: false, toldBefore };
+      this.changes.set(event.id, change);
+    }
+    return change;
+  }
+
+  private isCreated(event: MergeEvent): boolean {
+    return this.createdPool.some((candidate) => candidate.event === event);
+  }
+
+  private candidateOf(event: MergeEvent): Candidate | undefined {
+    return this.stored.find((candidate) => candidate.event === event) ?? this.createdPool.find((candidate) => candidate.event === event);
+  }
+}
+
+function tellingKey(eventId: string, sentence: string): string {
+  return `${eventId}\u0000${sentence}`;
+}
+
+/** The index's date condition: the periods overlap, or lie a day apart. */
+function isNear(event: { dateStart: string; dateEnd: string }, period: Period): boolean {
+  return event.dateEnd >= shiftDay(period.start, -1) && event.dateStart <= shiftDay(period.end, 1);
+}
+
+function shiftDay(day: string, by: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+}
