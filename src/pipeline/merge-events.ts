@@ -11,7 +11,9 @@ import { newId } from '../store/ids.js';
 export interface MergeResult {
   createdEventIds: string[];
   updatedEventIds: string[];
-  /** For each extracted event (same order), the stored event it became or joined. */
+  /** The extracted events merged: those with a date the store can place (a period). */
+  merged: ExtractedEvent[];
+  /** For each of those (same order), the stored event it became or joined. */
   storedIds: string[];
 }
 
@@ -40,7 +42,7 @@ export async function mergeEvents(tx: Queryable, articleId: string, events: read
   const merge = new ArticleMerge(articleId, storyId, inputs);
   for (const report of reports) merge.add(report.event, report.period, report.keys);
   await writeMergeOutcome(tx, articleId, merge.outcome());
-  return merge.result;
+  return { ...merge.result, merged: reports.map((report) => report.event) };
 }
 
 interface Candidate {
@@ -62,7 +64,7 @@ type MergeMention = { sentence: string; summary: string; dateText: string; modal
 
 /** One article's merge, decided in memory over the candidates read for it. */
 class ArticleMerge {
-  readonly result: MergeResult = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
+  readonly result: Omit<MergeResult, 'merged'> = { createdEventIds: [], updatedEventIds: [], storedIds: [] };
   /** Stored candidates, oldest first (the store's order). */
   private readonly stored: Candidate[];
   /** The events this article created, by id: after the stored ones, as the store orders them. */
@@ -129,8 +131,10 @@ class ArticleMerge {
 
   /** The stored or new event this report repeats: candidates near its date sharing a key, in the article's story first. */
   private sameEvent(event: ExtractedEvent, period: Period, keys: readonly string[]): MergeEvent | null {
+    // The index's conditions: a key in common, and periods that overlap or lie a day apart.
+    const [from, to] = [shiftDay(period.start, -1), shiftDay(period.end, 1)];
     const near = [...this.stored, ...this.createdPool]
-      .filter((candidate) => isNear(candidate.event, period) && keys.some((key) => candidate.keys.has(key)))
+      .filter(({ event: candidate, keys: candidateKeys }) => candidate.dateEnd >= from && candidate.dateStart <= to && keys.some((key) => candidateKeys.has(key)))
       .map((candidate) => candidate.event);
     const report: ComparableEvent = { ...event, reportedIn: [this.articleId] };
     return findSameEvent(report, near.filter((candidate) => candidate.storyId === this.storyId)) ?? findSameEvent(report, near.filter((candidate) => candidate.storyId !== this.storyId));
@@ -186,11 +190,6 @@ class ArticleMerge {
 
 function tellingKey(eventId: string, sentence: string): string {
   return `${eventId}\u0000${sentence}`;
-}
-
-/** The index's date condition: the periods overlap, or lie a day apart. */
-function isNear(event: { dateStart: string; dateEnd: string }, period: Period): boolean {
-  return event.dateEnd >= shiftDay(period.start, -1) && event.dateStart <= shiftDay(period.end, 1);
 }
 
 function shiftDay(day: string, by: number): string {

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { ChronicleError } from '../errors.js';
-import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
 import { getEvents } from '../store/event-store.js';
@@ -105,8 +104,8 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     await claimEventsForStory(tx, merged.storedIds, storyId);
     await refreshStoryCounts(tx, storyId);
     // 10. Webhook deliveries, once the events carry their story (a filter may name it).
-    const deliveryIds = await recordDeliveries(tx, merged, events, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
-    return { status: 'processed', events: events.length, ...merged, deliveryIds, storyId };
+    const deliveryIds = await recordDeliveries(tx, merged, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
+    return { status: 'processed', events: events.length, createdEventIds: merged.createdEventIds, updatedEventIds: merged.updatedEventIds, deliveryIds, storyId };
   }));
 }
 
@@ -165,14 +164,13 @@ function skipped(reason: string): ProcessOutcome {
 async function recordDeliveries(
   tx: Queryable,
   merged: MergeResult,
-  events: readonly ExtractedEvent[],
   publishedAt: string,
   recentDays: number,
 ): Promise<string[]> {
   const webhooks = await listWebhooks(tx);
   if (webhooks.length === 0) return [];
   const isNews = (id: string, days: number) =>
-    events.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
+    merged.merged.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
   const deliveries: { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[] = [];
   for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds])) {
     const type = merged.createdEventIds.includes(event.id) ? 'event.created' : 'event.updated';

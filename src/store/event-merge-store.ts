@@ -62,11 +62,14 @@ export async function readMergeInputs(db: Queryable, articleId: string, reports:
       : (
           await db.query<MergeRow>(
             `select ${MERGE_COLUMNS} from events e
-             where e.id in (select k.event_id from event_keys k
+             join (select distinct k.event_id from event_keys k
                             join unnest($2::text[], $3::date[], $4::date[]) as r(key, day_start, day_end)
-                              on k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1)
+                              on k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1
+                            where k.key = any($2::text[]) and k.date_end >= $5::date - 1 and k.date_start <= $6::date + 1) hit on hit.event_id = e.id
              order by e.first_seen_at, e.id`,
-            [articleId, keys.map(([key]) => key), keys.map(([, start]) => start), keys.map(([, , end]) => end)],
+            // The keys and the span of all periods again, as a condition the key index answers
+            // (the planner may not push the join's conditions into it).
+            [articleId, keys.map(([key]) => key), keys.map(([, start]) => start), keys.map(([, , end]) => end), minOf(reports.map((r) => r.start)), maxOf(reports.map((r) => r.end))],
           )
         ).rows.map(eventOf);
   const { rows } = await db.query<MergeRow & { telling_sentence: string; telling_summary: string }>(
@@ -75,6 +78,14 @@ export async function readMergeInputs(db: Queryable, articleId: string, reports:
     [articleId],
   );
   return { candidates, tellings: rows.map((row) => ({ sentence: row.telling_sentence, summary: row.telling_summary, event: eventOf(row) })) };
+}
+
+function minOf(days: readonly string[]): string {
+  return days.reduce((a, b) => (b < a ? b : a));
+}
+
+function maxOf(days: readonly string[]): string {
+  return days.reduce((a, b) => (b > a ? b : a));
 }
 
 function mergeEventOf(row: MergeRow, articleId: string): MergeEvent {
