@@ -16,7 +16,7 @@ import { commonWordsOf, findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBareAttribution } from './happening.js';
+import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
@@ -125,9 +125,29 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     if (isBareAttribution(sentence.text)) return [];
     const actors = actorsOf();
     const first = anchors[0].date;
-    Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
-    if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
-    return anchors.map(({ timex, date, end }) => ({
+    // "Steve announced that Leopard would be released in 2007": the date is the told happening's;
+    // the telling is a happening of its own, dated as an undated act is. A recent day may be the
+    // telling's own ("said in a statement they had drafted a framework after talks on Sunday"):
+    // then the sentence stays one event.
+    const telling = isRecentDay(first, published) ? null : tellingBefore(sentence.text, local(anchors[0].timex.start));
+    const told = telling ? undatedDate(sentence.text, telling, actors, before, context, published) : null;
+    if (telling && told) {
+      Object.assign(context, { date: told[0], actors: [...new Set([...context.actors, ...actors])], age: 0 });
+    } else {
+      Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
+      if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
+    }
+    const tellingEvents: ExtractedEvent[] = telling && told ? [{
+      date: told[0].date,
+      granularity: told[0].granularity,
+      dateBasis: told[1],
+      modality: 'reported',
+      summary: summarise(sentence.text, telling.start, telling.end),
+      actors,
+      dateText: '',
+      sentence: flat,
+    }] : [];
+    return [...anchors.map(({ timex, date, end }) => ({
       date: date.date,
       granularity: date.granularity,
       dateBasis: 'text' as const,
@@ -136,7 +156,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
       actors,
       dateText: text.slice(phraseStart(text, timex.start), end),
       sentence: flat,
-    }));
+    })), ...tellingEvents];
   }
   // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
   // A date in brackets is a citation ("(France 24, 14 Dec 2025)"): the act is not the day's news.
@@ -144,18 +164,9 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
   const actors = actorsOf();
-  let date: EventDate;
-  let dateBasis: DateBasis;
-  if (before && continues(sentence.text, actors, before, context.actors)) {
-    [date, dateBasis] = [before, 'context'];
-    Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
-  } else if (predicate.time === 'pluperfect') {
-    return []; // Before some other past moment the text does not give: no date to read.
-  } else if (predicate.time === 'past' && context.newsDay) {
-    [date, dateBasis] = [context.newsDay, 'context'];
-  } else {
-    [date, dateBasis] = [eventDate(published)!, 'publication'];
-  }
+  const dated = undatedDate(sentence.text, predicate, actors, before, context, published);
+  if (!dated) return [];
+  const [date, dateBasis] = dated;
   return [{
     date: date.date,
     granularity: date.granularity,
@@ -166,6 +177,20 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     dateText: '',
     sentence: flat,
   }];
+}
+
+/**
+ * The date of an act the text does not date: the scene it continues, else (a simple past) the
+ * day the lede gave the news, else the report's day; none for a past perfect.
+ */
+function undatedDate(sentence: string, predicate: Predicate, actors: string[], before: EventDate | null, context: Context, published: string): [EventDate, DateBasis] | null {
+  if (before && continues(sentence, actors, before, context.actors)) {
+    Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
+    return [before, 'context'];
+  }
+  if (predicate.time === 'pluperfect') return null; // Before some other past moment the text does not give.
+  if (predicate.time === 'past' && context.newsDay) return [context.newsDay, 'context'];
+  return [eventDate(published)!, 'publication'];
 }
 
 function isRecentDay(date: EventDate, published: string): boolean {

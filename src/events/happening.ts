@@ -125,3 +125,30 @@ export function isBareAttribution(sentence: string): boolean {
   const after = words.slice(reporting + 1).join(' ');
   return !/["“”]|\bthat\b/.test(after) && !/["“”]/.test(sentence) && happeningOf(sentence) === null;
 }
+
+/**
+ * Verbs of telling whose complement clause can hold a date of its own. Not "added", "noted",
+ * "explained": they go on with a statement already told, they are no new telling.
+ */
+const TELLING = /\b(?:said|says|announced|announces|told|stated|revealed|confirmed|reported|claimed)\b/g;
+/** What starts a told clause between the verb and the date: "that", or a finite verb of its own. */
+const TOLD_CLAUSE = new RegExp(`\\b(?:that|would|will|had|has|have|is|are|was|were|could|can|may|might|must|should|${IRREGULAR_PAST_PATTERN}|[a-z]{3,}ed)\\b`);
+
+/**
+ * The verb of telling when a date at `at` lies inside what was told ("Steve announced that
+ * Leopard would be released in 2007", "Jobs said that his company sold 13.7 million Macs last
+ * year"): the date is the told happening's, and the telling is a happening of its own. None when
+ * the date follows the verb directly ("announced Monday that …": it dates the telling) or when
+ * no verb of telling stands before it outside a quote.
+ */
+export function tellingBefore(sentence: string, at: number): Predicate | null {
+  const unquoted = outsideQuotes(sentence).slice(0, at);
+  TELLING.lastIndex = 0;
+  for (let m = TELLING.exec(unquoted); m; m = TELLING.exec(unquoted)) {
+    const between = unquoted.slice(m.index + m[0].length);
+    if (!TOLD_CLAUSE.test(between)) continue;
+    const time: PredicateTime = /^(?:says|announces)$/.test(m[0]) ? 'perfect' : 'past';
+    return { time, start: m.index, end: m.index + m[0].length };
+  }
+  return null;
+}

@@ -59,6 +59,21 @@ describe('events without a date expression', () => {
     expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
   });
 
+  it('makes the telling an event of its own when the date is the told happening\'s', () => {
+    const told = (text: string) => extractEvents(text, at).map((e) => [e.date, e.dateBasis, e.modality]);
+    // The date lies inside what was told: the release is 2011's, the announcement the report's day.
+    expect(told('Jobs announced that the new system would be released in 2011.')).toEqual([['2011', 'text', 'scheduled'], ['2010-06-08', 'publication', 'reported']]);
+    expect(told('Jobs said that his company sold 13.7 million Macs last year.')).toEqual([['2009', 'text', 'occurred'], ['2010-06-08', 'publication', 'reported']]);
+    // A telling that goes on with a dated scene takes its date.
+    expect(told('Jobs spoke on Monday. He said that the store will open next month.').slice(1)).toEqual([['2010-07', 'text', 'scheduled'], ['2010-06-07', 'context', 'reported']]);
+    // The date right after the verb dates the telling: one event.
+    expect(told('Apple announced Friday that it will give owners a free case.')).toEqual([['2010-06-04', 'text', 'reported']]);
+    // A recent day may be the telling's own: one event.
+    expect(told('The two sides said in a statement they had drafted a framework after talks on Sunday.')).toHaveLength(1);
+    // "added" goes on with a statement already told.
+    expect(told('They added that officials expect him to sign the deal next month.')).toHaveLength(1);
+  });
+
   it('reads the predicate: past act, present perfect, past perfect, future, none', () => {
     expect(happeningOf('Apple sold 21 million iPods.')?.time).toBe('past');
     expect(happeningOf('Apple has settled its dispute.')?.time).toBe('perfect');
