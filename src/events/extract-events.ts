@@ -14,6 +14,7 @@
  */
 import { commonWordsOf, findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
+import { boundedAgoDate } from './bounded-ago.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
 import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
@@ -120,7 +121,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords).slice(0, MAX_ACTORS);
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
-  const anchors = anchorsOf(text, sentence, timexes);
+  const anchors = anchorsOf(text, sentence, timexes, published);
   if (anchors.length > 0) {
     if (isBareAttribution(sentence.text)) return [];
     const actors = actorsOf();
@@ -231,12 +232,12 @@ function phraseStart(text: string, start: number): number {
  * The sentence's anchoring date, then one per further coordinated clause that has a date of its
  * own: "… to an end by June and has offered to host talks as early as next week" is two events.
  */
-function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[] {
+function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published: string): Anchor[] {
   const anchors: Anchor[] = [];
   for (let i = 0; i < timexes.length; i++) {
     const timex = timexes[i];
     if (timex.type !== 'DATE' && timex.type !== 'TIME') continue;
-    const date = eventDate(timex.value);
+    const date = boundedAgoDate(timex.text, published) ?? eventDate(timex.value);
     if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
     if (isReferenceDate(text, timex, sentence.start) || isAttributiveYear(text, timex)) continue;
