@@ -130,9 +130,15 @@ function eventWords(event: ComparableEvent): Set<string> {
 }
 
 function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
-  for (const word of contentTokens(event.actors.join(' '))) words.delete(word);
+  for (const word of contentTokens(event.actors.filter((actor) => !PRODUCT.test(actor)).join(' '))) words.delete(word);
   return words;
 }
+
+/**
+ * "iPhone", "iTunes Music Store": a product's name is what the act is about, so it stays among
+ * the words that tell two acts apart (the parties of a story are counted apart).
+ */
+const PRODUCT = /^\p{Ll}{1,2}\p{Lu}/u;
 
 function objectWords(event: ComparableEvent): Set<string> {
   const words = withoutNames(contentTokens(event.summary), event);

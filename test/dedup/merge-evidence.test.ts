@@ -17,6 +17,12 @@ describe('the merge decision as weighed evidence', () => {
     expect(isSameEvent(icloudElsewhere, itunes)).toBe(false);
   });
 
+  it('counts a product named by both among the words of what was done, not among the parties', () => {
+    const launch = report('Apple launched the iTunes Music Store on April 28.', ['Apple', 'iTunes Music Store'], 'outlet-a', '2003-04-28');
+    const since = report('More songs were sold by the iTunes store since its launch in 2003.', ['iTunes'], 'outlet-b', '2003');
+    expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
+  });
+
   it('asks more of two reports in one article than of two outlets', () => {
     const sameArticle = { ...icloudElsewhere, reportedIn: ['outlet-a'] };
     expect(mergeEvidence(icloud, sameArticle).sameArticle).toBe(true);
