@@ -20,6 +20,7 @@ import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
 import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
+import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
 import { tagTimexes, type Timex } from './tag-timexes.js';
@@ -48,7 +49,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text) };
+  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -94,6 +95,8 @@ interface Context {
   newsDay: EventDate | null;
   /** Words the article writes in lower case: a sentence opener among them is no name ("Shop owners …"). */
   commonWords: ReadonlySet<string>;
+  /** The names read so far, to know the protagonist a "He …" sentence speaks of. */
+  names: NameTally;
 }
 
 /** How many opening sentences count as the lede, and how many days before publication its day may lie. */
@@ -118,7 +121,11 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (!hasVerb(sentence.text)) return [];
   const lede = context.read++ < LEDE_SENTENCES;
   const local = (i: number): number => i - sentence.start;
-  const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords).slice(0, MAX_ACTORS);
+  const actorsOf = (): string[] => {
+    const named = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords);
+    tallyNames(context.names, named);
+    return withPronounSubject(sentence.text, named, protagonistOf(context.names)).slice(0, MAX_ACTORS);
+  };
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
   const anchors = anchorsOf(text, sentence, timexes, published);
