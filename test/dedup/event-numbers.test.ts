@@ -7,7 +7,7 @@ describe('quantities a report gives', () => {
     expect([...numbersOf('Apple launched a 3G version of its iPhone')]).toEqual([]);
     expect([...numbersOf('the new A4 chip and 4K video')]).toEqual([]);
     // Units still make quantities.
-    expect([...numbersOf('fell 6.5% to $199 after 10m sales')]).toEqual(['6.5%', '199', '10m']);
+    expect([...numbersOf('fell 6.5% to $199 after 10m sales of 99 cents')]).toEqual(['6.5%', '199', '10m', '99']);
   });
 
   it('so that two acts about one model share no quantity', () => {
