@@ -92,6 +92,8 @@ describe('the phrase that dates the event', () => {
       'The index fell to its lowest level since October 1997.',
       'Revenue rose 12% from a year earlier.',
       'Shares closed up from Wednesday.',
+      'The FTSE 100 closed at 3,932.06, a decrease of 381.74 points from the close of trading Wednesday.',
+      'The index fell 8.85%, down from the close of trading on Wednesday.',
       'Apple sold more phones than in 2008.',
     ]) {
       expect(one(text), text).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
