@@ -251,7 +251,8 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published
     // "Yesterday, at this year's conference, Jobs unveiled …": the possessive date names the
     // conference; another date in the sentence dates the act.
     if (isNounModifier(text, timex) && timexes.some((t) => t !== timex && t.type === 'DATE' && !isNounModifier(text, t) && eventDate(t.value))) continue;
-    if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
+    // "Status as of 22 Dec 2025" heads a table; "as of January 2008, iTunes held 19 percent" dates a state.
+    if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start)) && !/\p{L}/u.test(text.slice(timex.end, sentence.end))) continue;
     // "before Thanksgiving on Thursday next week": two expressions of one date read as one. A
     // quotation mark between them closes a quote that holds only the first ("“before
     // Thanksgiving” on Thursday"): the date's text then ends with the quote, not across it.

@@ -104,6 +104,9 @@ describe('the phrase that dates the event', () => {
     expect(one("Yesterday, at this year's conference, Jobs unveiled the phone.")).toMatchObject({ date: '2010-06-07', dateText: 'Yesterday' });
     // A year between a determiner and a common noun names which agreement.
     expect(one('The companies signed a settlement that replaces the 1991 agreement.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    // "As of" a date, a state holds: it dates the clause that follows; a header that ends with it dates nothing.
+    expect(one('Their projections showed that as of January 2008, Apple held 19 percent of the market.')).toMatchObject({ date: '2008-01', dateText: 'January 2008' });
+    expect(extractEvents('Market shares were counted as of January 2008', at).every((e) => e.dateBasis !== 'text')).toBe(true);
     // "No later than" sets a limit; it is no comparison.
     expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
   });
