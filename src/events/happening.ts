@@ -107,7 +107,10 @@ function firstMatch(re: RegExp, text: string, accept: (word: string, at: number)
 
 /** The sentence with quoted passages blanked (same length): a quote's verbs are the speaker's, not the report's. */
 function outsideQuotes(sentence: string): string {
-  return sentence.replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, (quote) => ' '.repeat(quote.length));
+  const blank = (quote: string): string => ' '.repeat(quote.length);
+  // A quote opened in the sentence before closes in this one ('… into the cloud," said Jobs'):
+  // first, or its closing mark would be read as the opening of a quote running to the end.
+  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, blank);
 }
 
 /**

@@ -54,6 +54,13 @@ describe('events without a date expression', () => {
     }
   });
 
+  it('reads a quote that opened in the sentence before as a quote, not as the start of one', () => {
+    // Its closing mark opens nothing: the future inside the quote is the speaker's, the statement is the act.
+    expect(one('We are going to move the digital hub into the cloud," said Steve Jobs during the keynote.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
+    // A sentence that is all quote, closing one opened before, tells no act of its own.
+    expect(extractEvents('Steve leaves behind a company that only he could have built."', at)).toEqual([]);
+  });
+
   it('takes reported speech as the statement, dated as told', () => {
     expect(one('Jobs said that the phones can be returned for a refund.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
     expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
