@@ -26,6 +26,12 @@ export interface ComparableEvent {
 
 /** "A second A380", "another plane": a further instance of what the other report names. */
 const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
+/**
+ * "Apple also announced an iTunes phone", "A new version of iTunes was also announced": within
+ * one article, "also" tells an act besides one the article has told; across outlets it says
+ * nothing of the other outlet's report.
+ */
+const ALSO = /\balso\b/i;
 
 export interface MergeEvidence {
   /** The same date value. */
@@ -92,10 +98,12 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   const sameActClass = [...actsA].some((act) => actsB.has(act));
   const sameAct = sameActClass || shareVerb(a.summary, b.summary);
   const sharedNumber = [...na].some((n) => nb.has(n));
+  const sameArticle = (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article));
   let contradiction: Contradiction | null = null;
   if (agreement === 'no') contradiction = 'dates';
   else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
   else if (ANOTHER.test(ta) !== ANOTHER.test(tb)) contradiction = 'another instance';
+  else if (sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) contradiction = 'another instance';
   else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
   else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
   else if (actsA.size > 0 && actsB.size > 0 && !sameActClass) contradiction = 'acts';
@@ -111,7 +119,7 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
     clauseOverlap: clauseOverlap(a, b),
     objectOverlap: jaccard(objectWords(a), objectWords(b)),
     sameModality: a.modality !== undefined && a.modality === b.modality,
-    sameArticle: (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article)),
+    sameArticle,
     contradiction,
   };
 }

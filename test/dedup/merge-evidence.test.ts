@@ -23,6 +23,14 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
   });
 
+  it('keeps an act the article tells as "also" apart from the others it tells, not from another outlet\'s', () => {
+    const phone = report('Apple also announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-a', '2005-09-07');
+    const version = report('A new version of iTunes was also announced at the event.', ['iTunes'], 'outlet-a', '2005-09-07');
+    expect(mergeEvidence(phone, version).contradiction).toBe('another instance');
+    const elsewhere = report('Apple announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-b', '2005-09-07');
+    expect(mergeEvidence(phone, elsewhere).contradiction).toBeNull();
+  });
+
   it('asks more of two reports in one article than of two outlets', () => {
     const sameArticle = { ...icloudElsewhere, reportedIn: ['outlet-a'] };
     expect(mergeEvidence(icloud, sameArticle).sameArticle).toBe(true);
