@@ -133,7 +133,7 @@ export function isBareAttribution(sentence: string): boolean {
  * Verbs of telling whose complement clause can hold a date of its own. Not "added", "noted",
  * "explained": they go on with a statement already told, they are no new telling.
  */
-const TELLING = /\b(?:said|says|announced|announces|told|stated|revealed|confirmed|reported|claimed)\b/g;
+const TELLING = /\b(?:said|says|announced|announces|told|tells|stated|states|revealed|reveals|confirmed|confirms|reported|reports|claimed|claims)\b/g;
 /** What starts a told clause between the verb and the date: "that", or a finite verb of its own. */
 const TOLD_CLAUSE = new RegExp(`\\b(?:that|would|will|had|has|have|is|are|was|were|could|can|may|might|must|should|${IRREGULAR_PAST_PATTERN}|[a-z]{3,}ed)\\b`);
 
@@ -150,7 +150,8 @@ export function tellingBefore(sentence: string, at: number): Predicate | null {
   for (let m = TELLING.exec(unquoted); m; m = TELLING.exec(unquoted)) {
     const between = unquoted.slice(m.index + m[0].length);
     if (!TOLD_CLAUSE.test(between)) continue;
-    const time: PredicateTime = /^(?:says|announces)$/.test(m[0]) ? 'perfect' : 'past';
+    // A present telling ("Apple Corps claims that …") is the report's day's, as a present perfect is.
+    const time: PredicateTime = /s$/.test(m[0]) ? 'perfect' : 'past';
     return { time, start: m.index, end: m.index + m[0].length };
   }
   return null;

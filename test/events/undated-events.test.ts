@@ -77,6 +77,8 @@ describe('events without a date expression', () => {
     expect(told('Apple announced Friday that it will give owners a free case.')).toEqual([['2010-06-04', 'text', 'reported']]);
     // A recent day may be the telling's own: one event.
     expect(told('The two sides said in a statement they had drafted a framework after talks on Sunday.')).toHaveLength(1);
+    // A present telling is the report's day's.
+    expect(told('Apple Corps claims that the store violates an agreement reached in 1991.')).toEqual([['1991', 'text', 'occurred'], ['2010-06-08', 'publication', 'reported']]);
     // "added" goes on with a statement already told.
     expect(told('They added that officials expect him to sign the deal next month.')).toHaveLength(1);
   });
