@@ -265,7 +265,7 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published
     const previous = anchors[anchors.length - 1];
     if (previous) {
       if (anchors.some((a) => a.date.date === date.date)) continue;
-      if (!NEW_CLAUSE.test(text.slice(previous.end, timex.start))) continue;
+      if (!NEW_CLAUSE.test(text.slice(previous.end, timex.start)) && !coordinatedDates(text, previous, timex)) continue;
     }
     anchors.push({ timex, date, end });
   }
@@ -274,6 +274,15 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published
 
 /** What separates two coordinated predicates: a clause-level comma or "and" before a verb. */
 const NEW_CLAUSE = /[;,]\s|\b(?:and|but|while)\s+(?:has|have|had|will|would|is|are|was|were|then|also|\w+ing|\w+ed)\b/i;
+
+/**
+ * "He made an appearance in March and June": two dates joined by "and" under one predicate are
+ * two happenings, one at each; "between March and June", "from March and into June" is one stretch.
+ */
+function coordinatedDates(text: string, previous: Anchor, timex: Timex): boolean {
+  if (!/^\s*,?\s*and\s+(?:(?:in|on|at|during)\s+)?$/i.test(text.slice(previous.end, timex.start))) return false;
+  return !/\b(?:between|from)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, previous.timex.start - 16), previous.timex.start));
+}
 
 function inBrackets(text: string, from: number, at: number): boolean {
   let depth = 0;

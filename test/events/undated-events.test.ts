@@ -113,6 +113,9 @@ describe('the phrase that dates the event', () => {
     expect(one("Yesterday, at this year's conference, Jobs unveiled the phone.")).toMatchObject({ date: '2010-06-07', dateText: 'Yesterday' });
     // A year between a determiner and a common noun names which agreement.
     expect(one('The companies signed a settlement that replaces the 1991 agreement.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    // Two dates joined by "and" under one predicate are two happenings; a stretch "between" them is one.
+    expect(extractEvents('He made an appearance in March and June to unveil the iPad 2.', at).map((e) => e.date)).toEqual(['2010-03', '2010-06']);
+    expect(extractEvents('Sales rose between March and June.', at).map((e) => e.date)).toEqual(['2010-03']);
     // "As of" a date, a state holds: it dates the clause that follows; a header that ends with it dates nothing.
     expect(one('Their projections showed that as of January 2008, Apple held 19 percent of the market.')).toMatchObject({ date: '2008-01', dateText: 'January 2008' });
     expect(extractEvents('Market shares were counted as of January 2008', at).every((e) => e.dateBasis !== 'text')).toBe(true);
