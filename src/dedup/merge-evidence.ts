@@ -33,6 +33,9 @@ const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
  */
 const ALSO = /\balso\b/i;
 
+/** Kinds of act (event-acts.ts) a participant does once: one resignation, one death. */
+const ONCE_ACTS = new Set(['resign', 'die']);
+
 export interface MergeEvidence {
   /** The same date value. */
   sameDate: boolean;
@@ -47,6 +50,12 @@ export interface MergeEvidence {
    * of its forms (event-verbs.ts: "fought" / "has been fighting").
    */
   sameAct: boolean;
+  /**
+   * The shared kind of act is one a participant does once ("resigned" / "has chosen to step
+   * down", "died" / "death"): with a shared participant and agreeing dates, it is the same
+   * happening whatever the words (an article tells its lead again in other words).
+   */
+  onceAct: boolean;
   /** Both give quantities and share one. */
   sharedNumber: boolean;
   /**
@@ -85,7 +94,7 @@ export interface MergeEvidence {
 export type Contradiction = 'dates' | 'nobody named' | 'another instance' | 'participants' | 'slot names' | 'acts' | 'quantities';
 
 /** The features a score weighs, in the order of the weights. */
-export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
+export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'onceAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
 export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
@@ -97,6 +106,7 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
   const sameActClass = [...actsA].some((act) => actsB.has(act));
   const sameAct = sameActClass || shareVerb(a.summary, b.summary);
+  const onceAct = sharedParticipant && [...actsA].some((act) => ONCE_ACTS.has(act) && actsB.has(act));
   const sharedNumber = [...na].some((n) => nb.has(n));
   const sameArticle = (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article));
   let contradiction: Contradiction | null = null;
@@ -114,6 +124,7 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
     dateLoose: agreement === 'loose',
     sharedParticipant,
     sameAct,
+    onceAct,
     sharedNumber,
     wordOverlap: jaccard(eventWords(a), eventWords(b)),
     clauseOverlap: clauseOverlap(a, b),

@@ -25,6 +25,7 @@ export const MERGE_WEIGHTS: Readonly<Record<MergeFeature, number>> = {
   dateLoose: -0.4,
   sharedParticipant: 0.8,
   sameAct: 0.8,
+  onceAct: 3.5,
   sharedNumber: 2,
   wordOverlap: 10,
   clauseOverlap: 4,

@@ -31,6 +31,18 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(phone, elsewhere).contradiction).toBeNull();
   });
 
+  it('takes an act a participant does once, told again in other words in one article, for the same happening', () => {
+    const lead = report('Steve Jobs, founder of Apple, has chosen to step down from his post as CEO of the company.', ['Steve Jobs', 'Apple'], 'outlet-a', '2011-08-25');
+    const again = report('Jobs resigned in a letter to the board of directors.', ['Jobs'], 'outlet-a', '2011-08-25');
+    expect(mergeEvidence(lead, again).onceAct).toBe(true);
+    expect(isSameEvent(lead, again)).toBe(true);
+    // Announcing is done many times: two announcements of one article stay two.
+    const one = report('Steve Jobs announced a new phone at the keynote.', ['Steve Jobs'], 'outlet-a', '2011-08-25');
+    const two = report('Jobs announced a music service in a letter.', ['Jobs'], 'outlet-a', '2011-08-25');
+    expect(mergeEvidence(one, two).onceAct).toBe(false);
+    expect(isSameEvent(one, two)).toBe(false);
+  });
+
   it('asks more of two reports in one article than of two outlets', () => {
     const sameArticle = { ...icloudElsewhere, reportedIn: ['outlet-a'] };
     expect(mergeEvidence(icloud, sameArticle).sameArticle).toBe(true);
