@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
-import { findSameEvent } from '../dedup/same-event.js';
+import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
 import { parseDatedFiles, readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
 export const eventsUsage = `Usage: chronicle events [--published DATE] <file>…
@@ -46,9 +46,10 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
   }
   let failed = 0;
   const merged: OfflineEvent[] = [];
+  const tellings = new Map<OfflineEvent, ComparableEvent[]>();
   for (const file of files) {
     try {
-      for (const event of await eventsOfFile(file, published, now, io)) mergeInto(merged, event);
+      for (const event of await eventsOfFile(file, published, now, io)) mergeInto(merged, event, tellings);
     } catch (error) {
       failed++;
       writeJsonLine(io.stdout, { input: file, error: describe(error, file) });
@@ -58,17 +59,31 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
   return failed > 0 ? 1 : 0;
 }
 
-/** Adds one file's event, or its mention to the same event already told by another file. */
-function mergeInto(merged: OfflineEvent[], event: OfflineEvent): void {
+/**
+ * Adds one file's event, or its mention to the same event already told by another file. A new
+ * report is compared with every telling of a merged event, not only its first: the same launch
+ * told as "launched the iTunes Music Store on April 28" and "launched the iTunes Music Store in
+ * 2003" meets a third report that is close to one of them and not the other.
+ */
+function mergeInto(merged: OfflineEvent[], event: OfflineEvent, tellings: Map<OfflineEvent, ComparableEvent[]>): void {
   // The dedup rule weighs whether one file tells both (`reportedIn`).
-  const told = (e: OfflineEvent) => ({ ...e, reportedIn: e.sources.map((source) => source.url) });
-  const candidates = merged.map(told);
+  const told = (e: OfflineEvent): ComparableEvent => ({ ...e, reportedIn: e.sources.map((source) => source.url) });
+  const candidates: ComparableEvent[] = [];
+  const owners: OfflineEvent[] = [];
+  for (const stored of merged) {
+    for (const telling of tellings.get(stored) ?? []) {
+      candidates.push({ ...telling, reportedIn: stored.sources.map((source) => source.url) });
+      owners.push(stored);
+    }
+  }
   const match = findSameEvent(told(event), candidates);
-  const same = match ? merged[candidates.indexOf(match)] : null;
+  const same = match ? owners[candidates.indexOf(match)] : null;
   if (!same) {
     merged.push(event);
+    tellings.set(event, [told(event)]);
     return;
   }
+  tellings.get(same)!.push(told(event));
   // The finer date wins ("2008-10-06" over one outlet's "2008-W41"); the id stays.
   if (isFinerDate(event, same)) Object.assign(same, { date: event.date, granularity: event.granularity, dateBasis: event.dateBasis, dateText: event.dateText });
   same.mentionCount += 1;

@@ -15,6 +15,8 @@ export function numbersOf(text: string): Set<string> {
     if (/^(?:1[89]|20)\d\d$/.test(digits) && !/[%$£€]|million|billion/i.test(raw)) continue; // a year
     if (/^\d{1,2}$/.test(digits) && MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // "June 1"
     if (/^\d{1,2}$/.test(digits) && /^(?:st|nd|rd|th)\b/.test(text.slice(m.index + m[0].length))) continue;
+    // A digit run glued to letters is a name or a model, not a quantity: "3G", "4K", "A4".
+    if (!/[%$£€]|million|billion|bn|m$/i.test(raw) && !/\s$/.test(m[0]) && /^\p{L}/u.test(text.slice(m.index + m[0].length))) continue;
     // Part of a name, not a quantity: "FTSE 100", "iPhone 4", "Dow Jones 30".
     if (!/[%$£€]|million|billion/i.test(raw) && /(?:^|\s)\p{L}*\p{Lu}[\p{L}\d-]*\s$/u.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     numbers.add(normalise(raw));

@@ -26,6 +26,15 @@ export interface ComparableEvent {
 
 /** "A second A380", "another plane": a further instance of what the other report names. */
 const ANOTHER = /\b(?:a\s+(?:second|third|fourth)|another|the\s+other)\s+\S/i;
+/**
+ * "Apple also announced an iTunes phone", "A new version of iTunes was also announced": within
+ * one article, "also" tells an act besides one the article has told; across outlets it says
+ * nothing of the other outlet's report.
+ */
+const ALSO = /\balso\b/i;
+
+/** Kinds of act (event-acts.ts) a participant does once: one resignation, one death. */
+const ONCE_ACTS = new Set(['resign', 'die']);
 
 export interface MergeEvidence {
   /** The same date value. */
@@ -41,6 +50,12 @@ export interface MergeEvidence {
    * of its forms (event-verbs.ts: "fought" / "has been fighting").
    */
   sameAct: boolean;
+  /**
+   * The shared kind of act is one a participant does once ("resigned" / "has chosen to step
+   * down", "died" / "death"): with a shared participant and agreeing dates, it is the same
+   * happening whatever the words (an article tells its lead again in other words).
+   */
+  onceAct: boolean;
   /** Both give quantities and share one. */
   sharedNumber: boolean;
   /**
@@ -79,7 +94,7 @@ export interface MergeEvidence {
 export type Contradiction = 'dates' | 'nobody named' | 'another instance' | 'participants' | 'slot names' | 'acts' | 'quantities';
 
 /** The features a score weighs, in the order of the weights. */
-export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
+export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'onceAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
 export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
@@ -91,11 +106,14 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
   const sameActClass = [...actsA].some((act) => actsB.has(act));
   const sameAct = sameActClass || shareVerb(a.summary, b.summary);
+  const onceAct = sharedParticipant && [...actsA].some((act) => ONCE_ACTS.has(act) && actsB.has(act));
   const sharedNumber = [...na].some((n) => nb.has(n));
+  const sameArticle = (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article));
   let contradiction: Contradiction | null = null;
   if (agreement === 'no') contradiction = 'dates';
   else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
   else if (ANOTHER.test(ta) !== ANOTHER.test(tb)) contradiction = 'another instance';
+  else if (sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) contradiction = 'another instance';
   else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
   else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
   else if (actsA.size > 0 && actsB.size > 0 && !sameActClass) contradiction = 'acts';
@@ -106,12 +124,13 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
     dateLoose: agreement === 'loose',
     sharedParticipant,
     sameAct,
+    onceAct,
     sharedNumber,
     wordOverlap: jaccard(eventWords(a), eventWords(b)),
     clauseOverlap: clauseOverlap(a, b),
     objectOverlap: jaccard(objectWords(a), objectWords(b)),
     sameModality: a.modality !== undefined && a.modality === b.modality,
-    sameArticle: (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article)),
+    sameArticle,
     contradiction,
   };
 }
@@ -130,9 +149,15 @@ function eventWords(event: ComparableEvent): Set<string> {
 }
 
 function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
-  for (const word of contentTokens(event.actors.join(' '))) words.delete(word);
+  for (const word of contentTokens(event.actors.filter((actor) => !PRODUCT.test(actor)).join(' '))) words.delete(word);
   return words;
 }
+
+/**
+ * "iPhone", "iTunes Music Store": a product's name is what the act is about, so it stays among
+ * the words that tell two acts apart (the parties of a story are counted apart).
+ */
+const PRODUCT = /^\p{Ll}{1,2}\p{Lu}/u;
 
 function objectWords(event: ComparableEvent): Set<string> {
   const words = withoutNames(contentTokens(event.summary), event);

@@ -7,6 +7,9 @@
  *   (its object) counting beside the whole sentence, so that a long sentence telling more does
  *   not drown the shared clause;
  * - the same participant and the same kind of act (or verb) add to it, the same quantity more;
+ * - an act a participant does once (a resignation, a death) shared with that participant nearly
+ *   settles it, whatever the words; it needs a shared participant, so it never merges what the
+ *   index keys (event-keys.ts) would keep apart;
  * - a date inside a quarter or year is weak (a year holds many happenings of one actor), and
  *   the same modality (two plans, two deadlines) a little.
  *
@@ -25,6 +28,7 @@ export const MERGE_WEIGHTS: Readonly<Record<MergeFeature, number>> = {
   dateLoose: -0.4,
   sharedParticipant: 0.8,
   sameAct: 0.8,
+  onceAct: 3.5,
   sharedNumber: 2,
   wordOverlap: 10,
   clauseOverlap: 4,

@@ -9,10 +9,14 @@
  * actors at well under 1 ms per 1,000 words.
  */
 // A possessive ends a name ("Russia’s General Staff" is two), an inner apostrophe does not ("O'Brien").
-const WORD = "[\\p{Lu}][\\p{L}\\p{M}.-]*(?:['’][\\p{Lu}][\\p{L}\\p{M}.-]*)?|[\\p{Lu}]{2,}\\d*|G\\d+";
+const WORD = "(?<![\\p{L}\\p{N}])(?:[\\p{Lu}][\\p{L}\\p{M}.-]*(?:['’][\\p{Lu}][\\p{L}\\p{M}.-]*)?|[\\p{Lu}]{2,}\\d*|G\\d+)";
+// "iPhone", "iTunes", "eBay": one name each (a lower-case prefix before a capital), never "Phone"
+// or "Tunes"; such a name opens a chunk ("iTunes Music Store") but joins no name before it
+// ("United Kingdom iTunes store").
+const CAMEL = "(?<![\\p{L}\\p{N}])\\p{Ll}{1,2}\\p{Lu}[\\p{L}\\p{M}]*";
 // Lower-case particles inside names: "Joint Chiefs of Staff", "Dar es Salaam", "Ursula von der Leyen".
 const PARTICLE = '(?:of|for|de|del|der|den|da|das|do|dos|du|des|es|la|le|van|von|al|bin|ibn)';
-const CHUNK = new RegExp(`(?:${WORD})(?:\\s+(?:${PARTICLE}\\s+){0,2}(?:${WORD}))*`, 'gu');
+const CHUNK = new RegExp(`(?:${CAMEL}|${WORD})(?:\\s+(?:${PARTICLE}\\s+){0,2}(?:${WORD}))*`, 'gu');
 const PARTICLE_WORD = new RegExp(`^${PARTICLE}$`);
 
 /** Capitalised words that are not names: sentence openers, months, generic nouns in titles. */

@@ -14,11 +14,13 @@
  */
 import { commonWordsOf, findActors } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
+import { boundedAgoDate } from './bounded-ago.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBareAttribution } from './happening.js';
+import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
+import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
 import { splitSentences, type Sentence } from './split-sentences.js';
 import { summarise } from './summary.js';
 import { tagTimexes, type Timex } from './tag-timexes.js';
@@ -47,7 +49,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text) };
+  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -93,6 +95,8 @@ interface Context {
   newsDay: EventDate | null;
   /** Words the article writes in lower case: a sentence opener among them is no name ("Shop owners …"). */
   commonWords: ReadonlySet<string>;
+  /** The names read so far, to know the protagonist a "He …" sentence speaks of. */
+  names: NameTally;
 }
 
 /** How many opening sentences count as the lede, and how many days before publication its day may lie. */
@@ -117,17 +121,41 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (!hasVerb(sentence.text)) return [];
   const lede = context.read++ < LEDE_SENTENCES;
   const local = (i: number): number => i - sentence.start;
-  const actorsOf = (): string[] => findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords).slice(0, MAX_ACTORS);
+  const actorsOf = (): string[] => {
+    const named = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords);
+    tallyNames(context.names, named);
+    return withPronounSubject(sentence.text, named, protagonistOf(context.names)).slice(0, MAX_ACTORS);
+  };
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
-  const anchors = anchorsOf(text, sentence, timexes);
+  const anchors = anchorsOf(text, sentence, timexes, published);
   if (anchors.length > 0) {
     if (isBareAttribution(sentence.text)) return [];
     const actors = actorsOf();
     const first = anchors[0].date;
-    Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
-    if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
-    return anchors.map(({ timex, date, end }) => ({
+    // "Steve announced that Leopard would be released in 2007": the date is the told happening's;
+    // the telling is a happening of its own, dated as an undated act is. A recent day may be the
+    // telling's own ("said in a statement they had drafted a framework after talks on Sunday"):
+    // then the sentence stays one event.
+    const telling = isRecentDay(first, published) ? null : tellingBefore(sentence.text, local(anchors[0].timex.start));
+    const told = telling ? undatedDate(sentence.text, telling, actors, before, context, published) : null;
+    if (telling && told) {
+      Object.assign(context, { date: told[0], actors: [...new Set([...context.actors, ...actors])], age: 0 });
+    } else {
+      Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
+      if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
+    }
+    const tellingEvents: ExtractedEvent[] = telling && told ? [{
+      date: told[0].date,
+      granularity: told[0].granularity,
+      dateBasis: told[1],
+      modality: 'reported',
+      summary: summarise(sentence.text, telling.start, telling.end),
+      actors,
+      dateText: '',
+      sentence: flat,
+    }] : [];
+    return [...anchors.map(({ timex, date, end }) => ({
       date: date.date,
       granularity: date.granularity,
       dateBasis: 'text' as const,
@@ -136,7 +164,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
       actors,
       dateText: text.slice(phraseStart(text, timex.start), end),
       sentence: flat,
-    }));
+    })), ...tellingEvents];
   }
   // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
   // A date in brackets is a citation ("(France 24, 14 Dec 2025)"): the act is not the day's news.
@@ -144,18 +172,9 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
   const actors = actorsOf();
-  let date: EventDate;
-  let dateBasis: DateBasis;
-  if (before && continues(sentence.text, actors, before, context.actors)) {
-    [date, dateBasis] = [before, 'context'];
-    Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
-  } else if (predicate.time === 'pluperfect') {
-    return []; // Before some other past moment the text does not give: no date to read.
-  } else if (predicate.time === 'past' && context.newsDay) {
-    [date, dateBasis] = [context.newsDay, 'context'];
-  } else {
-    [date, dateBasis] = [eventDate(published)!, 'publication'];
-  }
+  const dated = undatedDate(sentence.text, predicate, actors, before, context, published);
+  if (!dated) return [];
+  const [date, dateBasis] = dated;
   return [{
     date: date.date,
     granularity: date.granularity,
@@ -166,6 +185,20 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     dateText: '',
     sentence: flat,
   }];
+}
+
+/**
+ * The date of an act the text does not date: the scene it continues, else (a simple past) the
+ * day the lede gave the news, else the report's day; none for a past perfect.
+ */
+function undatedDate(sentence: string, predicate: Predicate, actors: string[], before: EventDate | null, context: Context, published: string): [EventDate, DateBasis] | null {
+  if (before && continues(sentence, actors, before, context.actors)) {
+    Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
+    return [before, 'context'];
+  }
+  if (predicate.time === 'pluperfect') return null; // Before some other past moment the text does not give.
+  if (predicate.time === 'past' && context.newsDay) return [context.newsDay, 'context'];
+  return [eventDate(published)!, 'publication'];
 }
 
 function isRecentDay(date: EventDate, published: string): boolean {
@@ -206,19 +239,20 @@ function phraseStart(text: string, start: number): number {
  * The sentence's anchoring date, then one per further coordinated clause that has a date of its
  * own: "… to an end by June and has offered to host talks as early as next week" is two events.
  */
-function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[] {
+function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published: string): Anchor[] {
   const anchors: Anchor[] = [];
   for (let i = 0; i < timexes.length; i++) {
     const timex = timexes[i];
     if (timex.type !== 'DATE' && timex.type !== 'TIME') continue;
-    const date = eventDate(timex.value);
+    const date = boundedAgoDate(timex.text, published) ?? eventDate(timex.value);
     if (!date) continue;
     if (inBrackets(text, sentence.start, timex.start)) continue;
     if (isReferenceDate(text, timex, sentence.start) || isAttributiveYear(text, timex)) continue;
     // "Yesterday, at this year's conference, Jobs unveiled …": the possessive date names the
     // conference; another date in the sentence dates the act.
     if (isNounModifier(text, timex) && timexes.some((t) => t !== timex && t.type === 'DATE' && !isNounModifier(text, t) && eventDate(t.value))) continue;
-    if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start))) continue;
+    // "Status as of 22 Dec 2025" heads a table; "as of January 2008, iTunes held 19 percent" dates a state.
+    if (/\bas\s+of\s*$/i.test(text.slice(Math.max(0, timex.start - 8), timex.start)) && !/\p{L}/u.test(text.slice(timex.end, sentence.end))) continue;
     // "before Thanksgiving on Thursday next week": two expressions of one date read as one. A
     // quotation mark between them closes a quote that holds only the first ("“before
     // Thanksgiving” on Thursday"): the date's text then ends with the quote, not across it.
@@ -231,7 +265,7 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[]
     const previous = anchors[anchors.length - 1];
     if (previous) {
       if (anchors.some((a) => a.date.date === date.date)) continue;
-      if (!NEW_CLAUSE.test(text.slice(previous.end, timex.start))) continue;
+      if (!NEW_CLAUSE.test(text.slice(previous.end, timex.start)) && !coordinatedDates(text, previous, timex)) continue;
     }
     anchors.push({ timex, date, end });
   }
@@ -240,6 +274,15 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[]): Anchor[]
 
 /** What separates two coordinated predicates: a clause-level comma or "and" before a verb. */
 const NEW_CLAUSE = /[;,]\s|\b(?:and|but|while)\s+(?:has|have|had|will|would|is|are|was|were|then|also|\w+ing|\w+ed)\b/i;
+
+/**
+ * "He made an appearance in March and June": two dates joined by "and" under one predicate are
+ * two happenings, one at each; "between March and June", "from March and into June" is one stretch.
+ */
+function coordinatedDates(text: string, previous: Anchor, timex: Timex): boolean {
+  if (!/^\s*,?\s*and\s+(?:(?:in|on|at|during)\s+)?$/i.test(text.slice(previous.end, timex.start))) return false;
+  return !/\b(?:between|from)\s+(?:the\s+)?$/i.test(text.slice(Math.max(0, previous.timex.start - 16), previous.timex.start));
+}
 
 function inBrackets(text: string, from: number, at: number): boolean {
   let depth = 0;

@@ -107,7 +107,10 @@ function firstMatch(re: RegExp, text: string, accept: (word: string, at: number)
 
 /** The sentence with quoted passages blanked (same length): a quote's verbs are the speaker's, not the report's. */
 function outsideQuotes(sentence: string): string {
-  return sentence.replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, (quote) => ' '.repeat(quote.length));
+  const blank = (quote: string): string => ' '.repeat(quote.length);
+  // A quote opened in the sentence before closes in this one ('… into the cloud," said Jobs'):
+  // first, or its closing mark would be read as the opening of a quote running to the end.
+  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, blank);
 }
 
 /**
@@ -124,4 +127,32 @@ export function isBareAttribution(sentence: string): boolean {
   // What follows the verb: a date, a place, a medium; no "that …" clause, no quote.
   const after = words.slice(reporting + 1).join(' ');
   return !/["“”]|\bthat\b/.test(after) && !/["“”]/.test(sentence) && happeningOf(sentence) === null;
+}
+
+/**
+ * Verbs of telling whose complement clause can hold a date of its own. Not "added", "noted",
+ * "explained": they go on with a statement already told, they are no new telling.
+ */
+const TELLING = /\b(?:said|says|announced|announces|told|tells|stated|states|revealed|reveals|confirmed|confirms|reported|reports|claimed|claims)\b/g;
+/** What starts a told clause between the verb and the date: "that", or a finite verb of its own. */
+const TOLD_CLAUSE = new RegExp(`\\b(?:that|would|will|had|has|have|is|are|was|were|could|can|may|might|must|should|${IRREGULAR_PAST_PATTERN}|[a-z]{3,}ed)\\b`);
+
+/**
+ * The verb of telling when a date at `at` lies inside what was told ("Steve announced that
+ * Leopard would be released in 2007", "Jobs said that his company sold 13.7 million Macs last
+ * year"): the date is the told happening's, and the telling is a happening of its own. None when
+ * the date follows the verb directly ("announced Monday that …": it dates the telling) or when
+ * no verb of telling stands before it outside a quote.
+ */
+export function tellingBefore(sentence: string, at: number): Predicate | null {
+  const unquoted = outsideQuotes(sentence).slice(0, at);
+  TELLING.lastIndex = 0;
+  for (let m = TELLING.exec(unquoted); m; m = TELLING.exec(unquoted)) {
+    const between = unquoted.slice(m.index + m[0].length);
+    if (!TOLD_CLAUSE.test(between)) continue;
+    // A present telling ("Apple Corps claims that …") is the report's day's, as a present perfect is.
+    const time: PredicateTime = /s$/.test(m[0]) ? 'perfect' : 'past';
+    return { time, start: m.index, end: m.index + m[0].length };
+  }
+  return null;
 }

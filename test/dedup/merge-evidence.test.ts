@@ -17,6 +17,32 @@ describe('the merge decision as weighed evidence', () => {
     expect(isSameEvent(icloudElsewhere, itunes)).toBe(false);
   });
 
+  it('counts a product named by both among the words of what was done, not among the parties', () => {
+    const launch = report('Apple launched the iTunes Music Store on April 28.', ['Apple', 'iTunes Music Store'], 'outlet-a', '2003-04-28');
+    const since = report('More songs were sold by the iTunes store since its launch in 2003.', ['iTunes'], 'outlet-b', '2003');
+    expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
+  });
+
+  it('keeps an act the article tells as "also" apart from the others it tells, not from another outlet\'s', () => {
+    const phone = report('Apple also announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-a', '2005-09-07');
+    const version = report('A new version of iTunes was also announced at the event.', ['iTunes'], 'outlet-a', '2005-09-07');
+    expect(mergeEvidence(phone, version).contradiction).toBe('another instance');
+    const elsewhere = report('Apple announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-b', '2005-09-07');
+    expect(mergeEvidence(phone, elsewhere).contradiction).toBeNull();
+  });
+
+  it('takes an act a participant does once, told again in other words in one article, for the same happening', () => {
+    const lead = report('Steve Jobs, founder of Apple, has chosen to step down from his post as CEO of the company.', ['Steve Jobs', 'Apple'], 'outlet-a', '2011-08-25');
+    const again = report('Jobs resigned in a letter to the board of directors.', ['Jobs'], 'outlet-a', '2011-08-25');
+    expect(mergeEvidence(lead, again).onceAct).toBe(true);
+    expect(isSameEvent(lead, again)).toBe(true);
+    // Announcing is done many times: two announcements of one article stay two.
+    const one = report('Steve Jobs announced a new phone at the keynote.', ['Steve Jobs'], 'outlet-a', '2011-08-25');
+    const two = report('Jobs announced a music service in a letter.', ['Jobs'], 'outlet-a', '2011-08-25');
+    expect(mergeEvidence(one, two).onceAct).toBe(false);
+    expect(isSameEvent(one, two)).toBe(false);
+  });
+
   it('asks more of two reports in one article than of two outlets', () => {
     const sameArticle = { ...icloudElsewhere, reportedIn: ['outlet-a'] };
     expect(mergeEvidence(icloud, sameArticle).sameArticle).toBe(true);

@@ -20,6 +20,12 @@ describe('findActors', () => {
     expect(findActors('Supporters said it would help.')).toEqual(['Supporters']);
   });
 
+  it('reads a product name written with a lower-case prefix whole, and joins it to no name before it', () => {
+    expect(findActors('Apple Computer today launched a 3G version of its iPhone device.')).toEqual(['Apple Computer', 'iPhone']);
+    expect(findActors('The Commission forced Apple Inc. to lower its prices in its United Kingdom iTunes store.')).toEqual(['Apple Inc', 'United Kingdom', 'iTunes']);
+    expect(findActors('Apple launched the iTunes Music Store.')).toEqual(['Apple', 'iTunes Music Store']);
+  });
+
   it('reads the article for it when extracting events', () => {
     const events = extractEvents('Local businesses welcomed the news on Monday. The local council met on Monday.', { publishedAt: '2026-11-30' });
     expect(events[0].actors).toEqual([]);

@@ -108,6 +108,25 @@ describe('chronicle events', () => {
     expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
   });
 
+  it('compares a new report with every telling of a merged event, not only its first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-tellings-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    // The first telling gives a price the third report does not share (two happenings by their
+    // quantities); the second telling is the launch the third report speaks of.
+    const first = file('a.txt', 'Apple launched the iTunes Music Store, selling songs at 99 cents each, on April 28, 2003.');
+    const second = file('b.txt', 'Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, and launched the iTunes Music Store in 2003.');
+    const third = file('c.txt', 'More than 4 billion songs have been sold by the iTunes Music Store since Apple launched it in 2003.');
+    const m = memoryIO();
+    expect(await runEvents(['--published', '2008-04-02', first, second, third], m.io, fixed)).toBe(0);
+    const launch = lines(m.out()).filter((e) => e.date.startsWith('2003'));
+    expect(launch).toHaveLength(1);
+    expect(launch[0].sources.map((source: { url: string }) => source.url)).toEqual([first, second, third]);
+    expect(launch[0].date).toBe('2003-04-28');
+  });
+
   it('needs --published for plain text: an error line for that file, the others go on, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-events-'));
     const html = join(dir, 'story.html');

@@ -54,9 +54,33 @@ describe('events without a date expression', () => {
     }
   });
 
+  it('reads a quote that opened in the sentence before as a quote, not as the start of one', () => {
+    // Its closing mark opens nothing: the future inside the quote is the speaker's, the statement is the act.
+    expect(one('We are going to move the digital hub into the cloud," said Steve Jobs during the keynote.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
+    // A sentence that is all quote, closing one opened before, tells no act of its own.
+    expect(extractEvents('Steve leaves behind a company that only he could have built."', at)).toEqual([]);
+  });
+
   it('takes reported speech as the statement, dated as told', () => {
     expect(one('Jobs said that the phones can be returned for a refund.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
     expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
+  });
+
+  it('makes the telling an event of its own when the date is the told happening\'s', () => {
+    const told = (text: string) => extractEvents(text, at).map((e) => [e.date, e.dateBasis, e.modality]);
+    // The date lies inside what was told: the release is 2011's, the announcement the report's day.
+    expect(told('Jobs announced that the new system would be released in 2011.')).toEqual([['2011', 'text', 'scheduled'], ['2010-06-08', 'publication', 'reported']]);
+    expect(told('Jobs said that his company sold 13.7 million Macs last year.')).toEqual([['2009', 'text', 'occurred'], ['2010-06-08', 'publication', 'reported']]);
+    // A telling that goes on with a dated scene takes its date.
+    expect(told('Jobs spoke on Monday. He said that the store will open next month.').slice(1)).toEqual([['2010-07', 'text', 'scheduled'], ['2010-06-07', 'context', 'reported']]);
+    // The date right after the verb dates the telling: one event.
+    expect(told('Apple announced Friday that it will give owners a free case.')).toEqual([['2010-06-04', 'text', 'reported']]);
+    // A recent day may be the telling's own: one event.
+    expect(told('The two sides said in a statement they had drafted a framework after talks on Sunday.')).toHaveLength(1);
+    // A present telling is the report's day's.
+    expect(told('Apple Corps claims that the store violates an agreement reached in 1991.')).toEqual([['1991', 'text', 'occurred'], ['2010-06-08', 'publication', 'reported']]);
+    // "added" goes on with a statement already told.
+    expect(told('They added that officials expect him to sign the deal next month.')).toHaveLength(1);
   });
 
   it('reads the predicate: past act, present perfect, past perfect, future, none', () => {
@@ -77,6 +101,8 @@ describe('the phrase that dates the event', () => {
       'The index fell to its lowest level since October 1997.',
       'Revenue rose 12% from a year earlier.',
       'Shares closed up from Wednesday.',
+      'The FTSE 100 closed at 3,932.06, a decrease of 381.74 points from the close of trading Wednesday.',
+      'The index fell 8.85%, down from the close of trading on Wednesday.',
       'Apple sold more phones than in 2008.',
     ]) {
       expect(one(text), text).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
@@ -87,6 +113,12 @@ describe('the phrase that dates the event', () => {
     expect(one("Yesterday, at this year's conference, Jobs unveiled the phone.")).toMatchObject({ date: '2010-06-07', dateText: 'Yesterday' });
     // A year between a determiner and a common noun names which agreement.
     expect(one('The companies signed a settlement that replaces the 1991 agreement.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    // Two dates joined by "and" under one predicate are two happenings; a stretch "between" them is one.
+    expect(extractEvents('He made an appearance in March and June to unveil the iPad 2.', at).map((e) => e.date)).toEqual(['2010-03', '2010-06']);
+    expect(extractEvents('Sales rose between March and June.', at).map((e) => e.date)).toEqual(['2010-03']);
+    // "As of" a date, a state holds: it dates the clause that follows; a header that ends with it dates nothing.
+    expect(one('Their projections showed that as of January 2008, Apple held 19 percent of the market.')).toMatchObject({ date: '2008-01', dateText: 'January 2008' });
+    expect(extractEvents('Market shares were counted as of January 2008', at).every((e) => e.dateBasis !== 'text')).toBe(true);
     // "No later than" sets a limit; it is no comparison.
     expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
   });

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { numbersOf } from '../../src/dedup/event-numbers.js';
+import { mergeEvidence } from '../../src/dedup/merge-evidence.js';
+
+describe('quantities a report gives', () => {
+  it('reads a digit run glued to letters as a name or model, not a quantity', () => {
+    expect([...numbersOf('Apple launched a 3G version of its iPhone')]).toEqual([]);
+    expect([...numbersOf('the new A4 chip and 4K video')]).toEqual([]);
+    // Units still make quantities.
+    expect([...numbersOf('fell 6.5% to $199 after 10m sales of 99 cents')]).toEqual(['6.5%', '199', '10m', '99']);
+  });
+
+  it('so that two acts about one model share no quantity', () => {
+    const launch = { date: '2008-06-09', summary: 'Apple today launched a 3G version of its iPhone', sentence: 'Apple today launched a 3G version of its iPhone.', actors: ['Apple'] };
+    const claim = { date: '2008-06-09', summary: 'Apple has claimed that the 3G iPhone will provide faster access', sentence: 'Apple has claimed that the 3G iPhone will provide faster access.', actors: ['Apple'] };
+    expect(mergeEvidence(launch, claim).sharedNumber).toBe(false);
+  });
+});
