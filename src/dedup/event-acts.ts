@@ -5,6 +5,7 @@
  * kind of act; "land" and "travel" of two planes do not.
  */
 import { contentTokens } from './event-tokens.js';
+import { TextMemo } from './text-memo.js';
 
 const CLASSES: Record<string, string[]> = {
   fall: ['fall', 'fell', 'fallen', 'drop', 'dropped', 'decline', 'declined', 'decrease', 'decreased', 'slide', 'slid', 'tumble', 'tumbled', 'plunge', 'plunged', 'sink', 'sank'],
@@ -26,8 +27,12 @@ const CLASSES: Record<string, string[]> = {
 const CLASS_OF = new Map<string, string>();
 for (const [name, words] of Object.entries(CLASSES)) for (const word of words) CLASS_OF.set(word, name);
 
-/** The act classes named in a text. */
-export function actsOf(text: string): Set<string> {
+/** The act classes named in a text, read once per text (text-memo.ts): the merge asks again for each candidate. */
+export function actsOf(text: string): ReadonlySet<string> {
+  return actMemo.get(text);
+}
+
+function readActs(text: string): ReadonlySet<string> {
   const acts = new Set<string>();
   for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
     const name = CLASS_OF.get(word);
@@ -43,3 +48,5 @@ export function isActWord(word: string): boolean {
 
 /** The classes' words as event-tokens.ts stems them ("announced" → "announc"), so both forms meet. */
 const ACT_STEMS = new Set([...CLASS_OF.keys()].map((word) => contentTokens(word)).flatMap((set) => [...set]));
+
+const actMemo = new TextMemo(readActs);

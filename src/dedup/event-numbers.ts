@@ -3,10 +3,17 @@
  * the month left out (they are the date, compared apart). Two reports of one happening that both
  * give quantities share one; "fell 6.5%" and "fell 2.1%" are two falls.
  */
+import { TextMemo } from './text-memo.js';
+
 const NUMBER = /(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent|million|billion|bn|m\b)?/gi;
 const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$/i;
 
-export function numbersOf(text: string): Set<string> {
+/** Read once per text (text-memo.ts): the merge asks again for each candidate. */
+export function numbersOf(text: string): ReadonlySet<string> {
+  return numberMemo.get(text);
+}
+
+function readNumbers(text: string): ReadonlySet<string> {
   const numbers = new Set<string>();
   NUMBER.lastIndex = 0;
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
@@ -28,3 +35,5 @@ function normalise(raw: string): string {
   const value = raw.replace(/[$£€,\s]/g, '').toLowerCase().replace(/percent|percent|perc?ent/, '%').replace(/percent/, '%');
   return value.replace(/per\s*cent/, '%').replace(/^(\d+)\.0+(?=\D|$)/, '$1');
 }
+
+const numberMemo = new TextMemo(readNumbers);

@@ -3,6 +3,8 @@
  * letters or more, without function words and reporting verbs, which every outlet uses and
  * which say nothing about which event it is.
  */
+import { TextMemo } from './text-memo.js';
+
 const IGNORED = new Set(
   (
     'the and for that with this from have has had was were are will would could should said says say told ' +
@@ -14,7 +16,7 @@ const IGNORED = new Set(
   ).split(/\s+/),
 );
 
-/** A fresh set each call (callers may change it); the words are read once per text (see Memo). */
+/** A fresh set each call (callers may change it); the words are read once per text (text-memo.ts). */
 export function contentTokens(text: string): Set<string> {
   return new Set(tokensOf.get(text));
 }
@@ -50,32 +52,5 @@ export function sentenceFingerprint(sentence: string): string {
   return fingerprints.get(sentence);
 }
 
-/**
- * The last results of a pure function of a text. The merge compares each new event with every
- * stored event near its date, so a stored event's sentence and summary were tokenised again for
- * each comparison: 14% of the merge's main-thread CPU on the benchmark pages. Bounded; past the
- * bound the oldest text goes (a new article's events and their candidates are what repeat).
- */
-class Memo<T> {
-  private readonly results = new Map<string, T>();
-
-  constructor(
-    private readonly compute: (text: string) => T,
-    private readonly max: number,
-  ) {}
-
-  get(text: string): T {
-    let result = this.results.get(text);
-    if (result === undefined) {
-      result = this.compute(text);
-      if (this.results.size >= this.max) this.results.delete(this.results.keys().next().value as string);
-      this.results.set(text, result);
-    }
-    return result;
-  }
-}
-
-/** 20,000 texts of a few hundred characters: a few MB at most. */
-const MEMO_TEXTS = 20_000;
-const tokensOf = new Memo(readContentTokens, MEMO_TEXTS);
-const fingerprints = new Memo((sentence: string) => (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' '), MEMO_TEXTS);
+const tokensOf = new TextMemo(readContentTokens);
+const fingerprints = new TextMemo((sentence: string) => (sentence.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).join(' '));

@@ -7,10 +7,16 @@
  */
 import { REPORTING_VERB } from '../events/happening.js';
 import { IRREGULAR_BASE } from '../events/verbs.js';
+import { TextMemo } from './text-memo.js';
 
 const NOT_VERBS = new Set(['been', 'being', 'during', 'according', 'including', 'following', 'morning', 'evening', 'thing', 'nothing', 'something', 'anything', 'everything', 'bring', 'king', 'spring', 'string', 'ring', 'wing', 'sing', 'united', 'based', 'hundred', 'need', 'speed', 'feed']);
 
-export function verbsOf(text: string): Set<string> {
+/** Read once per text (text-memo.ts): the merge asks again for each candidate. */
+export function verbsOf(text: string): ReadonlySet<string> {
+  return verbMemo.get(text);
+}
+
+function readVerbs(text: string): ReadonlySet<string> {
   const verbs = new Set<string>();
   for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
     if (NOT_VERBS.has(word) || REPORTING_VERB.test(word)) continue;
@@ -26,3 +32,5 @@ export function verbsOf(text: string): Set<string> {
 function key(stem: string): string {
   return stem.replace(/e$/, '').replace(/([b-df-hj-np-tv-z])\1$/, '$1');
 }
+
+const verbMemo = new TextMemo(readVerbs);

@@ -8,6 +8,7 @@
  */
 import { contentTokens } from './event-tokens.js';
 import { namesMeet } from './same-actors.js';
+import { TextMemo } from './text-memo.js';
 
 const PREPOSITIONS = new Set(['of', 'in', 'near', 'at', 'from', 'to', 'for', 'by', 'into', 'against', 'with']);
 const ARTICLES = new Set(['the', 'a', 'an']);
@@ -15,8 +16,12 @@ const ARTICLES = new Set(['the', 'a', 'an']);
 const NOT_NAMES = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}.'’-]*/gu;
 
-/** The names each slot of a sentence holds, by slot ("library of" → ["Norcott"]). */
-export function nameSlots(sentence: string): Map<string, string[]> {
+/** The names each slot of a sentence holds, by slot ("library of" → ["Norcott"]), read once per sentence (text-memo.ts). */
+export function nameSlots(sentence: string): ReadonlyMap<string, readonly string[]> {
+  return slotMemo.get(sentence);
+}
+
+function readNameSlots(sentence: string): ReadonlyMap<string, readonly string[]> {
   const tokens = sentence.match(TOKEN) ?? [];
   const slots = new Map<string, string[]>();
   for (let i = 2; i < tokens.length; i++) {
@@ -57,3 +62,5 @@ function slotBefore(tokens: string[], index: number): string | null {
   const head = contentTokens(tokens[k - 1] ?? '');
   return head.size === 1 ? `${[...head][0]} ${preposition}` : null;
 }
+
+const slotMemo = new TextMemo(readNameSlots);

@@ -140,15 +140,16 @@ export async function recordAttempt(
   attempt: { statusCode: number | null; error: string | null; durationMs: number; succeeded: boolean; final: boolean },
 ): Promise<void> {
   const status: DeliveryStatus = attempt.succeeded ? 'succeeded' : attempt.final ? 'failed' : 'pending';
-  const { rows } = await db.query<{ attempts: number }>(
-    `update deliveries set attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4,
-       delivered_at = case when $4 = 'succeeded' then now() else delivered_at end, updated_at = now()
-     where id = $1 returning attempts`,
-    [deliveryId, attempt.statusCode, attempt.error, status],
-  );
+  // One statement (one round trip, one commit): every delivery job records one attempt.
   await db.query(
-    'insert into delivery_attempts (delivery_id, attempt, status_code, error, duration_ms) values ($1, $2, $3, $4, $5) on conflict do nothing',
-    [deliveryId, rows[0]?.attempts ?? 1, attempt.statusCode, attempt.error, Math.round(attempt.durationMs)],
+    `with counted as (
+       update deliveries set attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4,
+         delivered_at = case when $4 = 'succeeded' then now() else delivered_at end, updated_at = now()
+       where id = $1 returning attempts
+     )
+     insert into delivery_attempts (delivery_id, attempt, status_code, error, duration_ms)
+     select $1, attempts, $2, $3, $5 from counted on conflict do nothing`,
+    [deliveryId, attempt.statusCode, attempt.error, status, Math.round(attempt.durationMs)],
   );
 }
 
