@@ -2,8 +2,7 @@ import { Worker, type Job } from 'bullmq';
 import { notifyPayload, WEBHOOK_BACKOFF, WEBHOOK_RETRY_SCHEDULE_MS } from '../jobs/queues.js';
 import { DeliveryError } from '../src/errors.js';
 import { jobLogger } from '../src/log.js';
-import { getDelivery, recordAttempt } from '../src/store/delivery-store.js';
-import { getWebhook } from '../src/store/webhook-store.js';
+import { getDeliveryToSend, recordAttempt } from '../src/store/delivery-store.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
 
@@ -18,9 +17,9 @@ export function createNotifyWorker(context: WorkerContext, concurrency = context
     'notify',
     waitOutStoreOutage(async (job: Job) => {
       const { deliveryId } = notifyPayload.parse(job.data);
-      const delivery = await getDelivery(context.db, deliveryId);
-      if (!delivery || delivery.status === 'succeeded') return { status: 'skipped' };
-      const webhook = await getWebhook(context.db, delivery.webhookId);
+      const toSend = await getDeliveryToSend(context.db, deliveryId);
+      if (!toSend || toSend.delivery.status === 'succeeded') return { status: 'skipped' };
+      const { delivery, webhook } = toSend;
       if (!webhook) return { status: 'skipped', reason: 'endpoint deleted' };
       const logger = jobLogger(context.logger, { id: job.id, name: job.name }, webhook.url).child({ deliveryId });
       const started = performance.now();

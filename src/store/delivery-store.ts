@@ -2,6 +2,7 @@ import type { Queryable } from './database.js';
 import { decodeCursor, encodeCursor, exactInstantSql } from './article-store.js';
 import { newId } from './ids.js';
 import { isoOrNull } from './source-store.js';
+import { webhookOf, type WebhookRecord } from './webhook-store.js';
 
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 export type WebhookEventType = 'event.created' | 'event.updated';
@@ -89,6 +90,22 @@ export async function createDeliveries(
 export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRecord | null> {
   const { rows } = await db.query(`select ${COLUMNS} from deliveries where id = $1`, [id]);
   return rows[0] ? toRecord(rows[0]) : null;
+}
+
+/**
+ * A delivery with its endpoint, in one query (one round trip per notify job instead of two);
+ * the endpoint is null when it was deleted since.
+ */
+export async function getDeliveryToSend(db: Queryable, id: string): Promise<{ delivery: DeliveryRecord; webhook: WebhookRecord | null } | null> {
+  const { rows } = await db.query(
+    `select ${COLUMNS},
+       (select row_to_json(w) from (select id, url, secret, filter, origin, notify, created_at from webhooks where id = d.webhook_id) w) as webhook
+     from deliveries d where d.id = $1`,
+    [id],
+  );
+  if (!rows[0]) return null;
+  const webhook = rows[0].webhook;
+  return { delivery: toRecord(rows[0]), webhook: webhook ? webhookOf(typeof webhook === 'string' ? JSON.parse(webhook) : (webhook as Record<string, unknown>)) : null };
 }
 
 /** Newest first, keyset-paginated on (created_at, id) as articles are. */

@@ -33,7 +33,8 @@ export interface WebhookInput {
   notify?: WebhookNotify;
 }
 
-function toRecord(row: Record<string, unknown>): WebhookRecord {
+/** A webhooks row (or its JSON, as a join gives it) as the record. */
+export function webhookOf(row: Record<string, unknown>): WebhookRecord {
   const filter = typeof row.filter === 'string' ? JSON.parse(row.filter) : row.filter;
   return {
     id: row.id as string,
@@ -53,7 +54,7 @@ export async function upsertWebhook(db: Queryable, webhook: WebhookInput, origin
      returning id, url, secret, filter, origin, notify, created_at`,
     [webhook.id, webhook.url, webhook.secret, JSON.stringify(webhook.filter ?? {}), origin, JSON.stringify(webhook.notify ?? {})],
   );
-  return toRecord(rows[0]);
+  return webhookOf(rows[0]);
 }
 
 /** Config-origin endpoints follow the config file; API-created ones are left alone. */
@@ -64,12 +65,12 @@ export async function syncConfigWebhooks(db: Queryable, webhooks: readonly Webho
 
 export async function listWebhooks(db: Queryable): Promise<WebhookRecord[]> {
   const { rows } = await db.query('select id, url, secret, filter, origin, notify, created_at from webhooks order by id');
-  return rows.map(toRecord);
+  return rows.map(webhookOf);
 }
 
 export async function getWebhook(db: Queryable, id: string): Promise<WebhookRecord | null> {
   const { rows } = await db.query('select id, url, secret, filter, origin, notify, created_at from webhooks where id = $1', [id]);
-  return rows[0] ? toRecord(rows[0]) : null;
+  return rows[0] ? webhookOf(rows[0]) : null;
 }
 
 export async function deleteWebhook(db: Queryable, id: string): Promise<boolean> {

@@ -5,9 +5,9 @@ import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcess
 import { addMention, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
 import { readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
 import { eventKeys } from '../../src/dedup/event-keys.js';
-import { createDelivery, listPendingDeliveryIds, recordAttempt, getDelivery } from '../../src/store/delivery-store.js';
+import { createDelivery, listAttempts, listPendingDeliveryIds, recordAttempt, getDelivery, getDeliveryToSend } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
-import { upsertWebhook } from '../../src/store/webhook-store.js';
+import { deleteWebhook, upsertWebhook } from '../../src/store/webhook-store.js';
 import { storeBackends, testEvent } from '../support/store-backends.js';
 
 const backends = await storeBackends('store tests');
@@ -233,7 +233,24 @@ for (const backend of backends) {
       const stored = await getDelivery(db, id!);
       expect(stored?.status).toBe('succeeded');
       expect(stored?.attempts).toBe(2);
+      expect((await listAttempts(db, id!)).map((attempt) => [attempt.attempt, attempt.statusCode, attempt.error])).toEqual([
+        [1, 500, 'HTTP 500'],
+        [2, 204, null],
+      ]);
       expect(await listPendingDeliveryIds(db)).toEqual([]);
+    });
+
+    it('reads a delivery with its endpoint in one query, and without it once the endpoint is gone', async () => {
+      await upsertWebhook(db, { id: 'night', url: 'http://127.0.0.1:1/night', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', filter: { keywords: ['plan'] }, notify: { recentDays: 3 } }, 'api');
+      const [eventRow] = (await listEvents(db, { limit: 1 })).events;
+      const id = await createDelivery(db, { webhookId: 'night', eventId: eventRow.id, type: 'event.created', payload: { b: 2 } });
+      const toSend = await getDeliveryToSend(db, id!);
+      expect(toSend?.delivery).toMatchObject({ id, webhookId: 'night', payload: { b: 2 }, status: 'pending' });
+      expect(toSend?.webhook).toMatchObject({ id: 'night', url: 'http://127.0.0.1:1/night', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', filter: { keywords: ['plan'] }, notify: { recentDays: 3 }, origin: 'api' });
+      expect(Number.isNaN(Date.parse(toSend!.webhook!.createdAt))).toBe(false);
+      await deleteWebhook(db, 'night');
+      expect(await getDeliveryToSend(db, id!)).toBeNull();
+      expect(await getDeliveryToSend(db, 'dlv_missing')).toBeNull();
     });
   });
 }
