@@ -52,8 +52,12 @@ export async function startTestRedis(options: { password?: string } = {}): Promi
     url,
     prefix,
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      // One that exited already (killed with its process group, say) sends no 'exit' again.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dir, { recursive: true, force: true });
     },
   };
