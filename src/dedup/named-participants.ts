@@ -7,8 +7,12 @@
  * or more ("Steve Jobs", "Apple Inc"), is kept; so is an opener that meets a name the other
  * report surely gives ("Apple unveiled …" beside "… Apple Inc. has unveiled …").
  *
- * What this cannot tell: "Zelensky said so." and "Supporters said so." open alike; a one-word
- * name said only as the opener of both reports is not counted (such reports merge on their
+ * A report can tell: the event extraction reads the whole article and marks a one-word opener
+ * it shows to be a name (`openerNamed`: written as a name inside another of its sentences, or
+ * the person it names most), so "Apple said …" told by two outlets names Apple in both.
+ *
+ * What a lone sentence cannot tell: "Zelensky said so." and "Supporters said so." open alike; a
+ * one-word opener no article shows to be a name is not counted (such reports merge on their
  * words alone, or not at all when neither names anyone else).
  */
 import { namesMeet } from './same-actors.js';
@@ -16,6 +20,8 @@ import { namesMeet } from './same-actors.js';
 export interface NamingReport {
   sentence: string;
   actors: readonly string[];
+  /** The one-word actor opening the sentence is a name, as its article shows (extract-events.ts). */
+  openerNamed?: boolean;
 }
 
 /** The participants each of two reports surely names. */
@@ -27,6 +33,7 @@ export function namedParticipants(a: NamingReport, b: NamingReport): [string[], 
 }
 
 function sureNames(report: NamingReport): string[] {
+  if (report.openerNamed) return [...report.actors];
   return report.actors.filter((actor) => !onlyOpensSentence(actor, report.sentence));
 }
 
