@@ -1,6 +1,7 @@
 /**
  * The participants a report surely names: its actors, less a lone capitalised word that opens the
- * sentence and appears nowhere else in it. A sentence opener is capitalised whatever it is, so
+ * sentence and appears nowhere else in it (a word written as no common word is, "NATO", "iPhone",
+ * "McDonald", is a name wherever it stands). A sentence opener is capitalised whatever it is, so
  * "Local businesses welcomed the news", "Shop owners said …", "Supporters said …" give actors
  * 'Local', 'Shop', 'Supporters' that name no one; two reports sharing such a word share no
  * participant. A name said again inside the sentence ("Apple … Apple's iPod"), or of two words
@@ -38,11 +39,20 @@ function sureNames(report: NamingReport): string[] {
 }
 
 function onlyOpensSentence(actor: string, sentence: string): boolean {
-  if (/\s/.test(actor.trim())) return false;
+  if (/\s/.test(actor.trim()) || isNameByForm(actor)) return false;
   const opener = /^[^\p{L}\p{N}]*([\p{L}\p{N}'’.-]+)/u.exec(sentence)?.[1]?.replace(/['’]s$/, '');
   if (opener !== actor) return false;
   const rest = sentence.slice(sentence.indexOf(actor) + actor.length);
   return !wordPattern(actor).test(rest);
+}
+
+/**
+ * A word no common word becomes by opening a sentence: a capital past its first letter or a
+ * lower-case first letter ("NATO", "EU", "iPhone", "eBay", "McDonald", "YouTube"). Capitalising
+ * a sentence's first letter turns "local" into "Local", never into these.
+ */
+function isNameByForm(word: string): boolean {
+  return /^\p{Ll}+\p{Lu}/u.test(word) || /^.\p{L}*\p{Lu}/u.test(word);
 }
 
 /**

@@ -37,4 +37,14 @@ describe('namedParticipants', () => {
     const local = { sentence: 'Local businesses welcomed the news.', actors: ['Local'] };
     expect(namedParticipants(named, local)).toEqual([['Airbus'], []]);
   });
+
+  it('counts a lone opener written as no common word is: an acronym, a camel-case name', () => {
+    const nato = { sentence: 'NATO agreed to send more troops.', actors: ['NATO'] };
+    const iphone = { sentence: 'iPhone sales rose sharply.', actors: ['iPhone'] };
+    const mcdonald = { sentence: 'McDonald closed the deal.', actors: ['McDonald'] };
+    expect(namedParticipants(nato, iphone)).toEqual([['NATO'], ['iPhone']]);
+    expect(namedParticipants(mcdonald, mcdonald)).toEqual([['McDonald'], ['McDonald']]);
+    const supporters = { sentence: 'Supporters said it would help.', actors: ['Supporters'] };
+    expect(namedParticipants(supporters, supporters)).toEqual([[], []]);
+  });
 });
