@@ -55,8 +55,14 @@ export async function runEvents(argv: string[], io: CommandIO, now: () => Date =
       writeJsonLine(io.stdout, { input: file, error: describe(error, file) });
     }
   }
-  for (const event of merged) writeJsonLine(io.stdout, event);
+  for (const event of merged) writeJsonLine(io.stdout, shown(event));
   return failed > 0 ? 1 : 0;
+}
+
+/** The event as printed: `openerNamed` is the merge's evidence (the service keeps it unshown too), not the event's shape. */
+function shown(event: OfflineEvent): Omit<OfflineEvent, 'openerNamed'> {
+  const { openerNamed: _evidence, ...rest } = event;
+  return rest;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface ComparableEvent {
   summary: string;
   sentence: string;
   actors: readonly string[];
+  /** The one-word actor opening the sentence is a name, as its article shows (named-participants.ts). */
+  openerNamed?: boolean;
   /** The articles (ids or addresses) that told it, when known. */
   reportedIn?: readonly string[];
 }

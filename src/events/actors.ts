@@ -68,9 +68,11 @@ const SAME_AS: Record<string, string> = {
  * Actors named in `sentence`, in order of first mention; `skip` holds spans (date expressions) to
  * ignore. `commonWords` (commonWordsOf the article) tells a capitalised sentence opener that is a
  * common word ("Shop owners said …", "Supporters said …", "Local businesses …": the article
- * writes "shop", "supporters", "local" elsewhere) from a name ("Apple unveiled …").
+ * writes "shop", "supporters", "local" elsewhere) from a name ("Apple unveiled …"); `names`
+ * (namesInTextOf the article) keeps an opener the article also writes as a name ("Jobs resigned"
+ * beside "Steve Jobs" and "cut 500 jobs").
  */
-export function findActors(sentence: string, skip: Array<[number, number]> = [], commonWords?: ReadonlySet<string>): string[] {
+export function findActors(sentence: string, skip: Array<[number, number]> = [], commonWords?: ReadonlySet<string>, names?: ReadonlySet<string>): string[] {
   const found: string[] = [];
   // Blank the date expressions out so that "Barrot Thursday" still yields "Barrot".
   let masked = sentence;
@@ -86,7 +88,7 @@ export function findActors(sentence: string, skip: Array<[number, number]> = [],
       text = `${text} and ${next.text}`;
       i++;
     }
-    if (commonWords && isCommonOpener(text, chunks[i].start, masked, commonWords)) continue;
+    if (commonWords && isCommonOpener(text, chunks[i].start, masked, commonWords, names)) continue;
     const name = cleanName(text);
     if (name && !found.includes(name)) found.push(name);
   }
@@ -98,10 +100,34 @@ export function commonWordsOf(text: string): Set<string> {
   return new Set(text.match(/(?<![\p{L}\p{N}'’-])\p{Ll}[\p{L}]*/gu) ?? []);
 }
 
-/** A lone capitalised word opening the sentence that the article also writes in lower case. */
-function isCommonOpener(chunk: string, start: number, sentence: string, commonWords: ReadonlySet<string>): boolean {
+/**
+ * The words a text writes as a name inside a sentence: capitalised after a word of the same
+ * sentence and ending its run of capitalised words ("at Apple", "Apple's", "Steve Jobs said",
+ * "by Airbus."). A sentence opener is capitalised whatever it is; a word written so elsewhere is
+ * a name, so the article's "Apple unveiled …" names Apple. The first word of a longer name
+ * ("the Local Government Association") is left out: "Local businesses …" still names no one.
+ */
+export function namesInTextOf(text: string): Set<string> {
+  const names = new Set<string>();
+  const tokens = text.match(/\S+/g) ?? [];
+  for (let i = 1; i < tokens.length; i++) {
+    const word = /^(\p{Lu}[\p{L}\p{M}-]*)(?:['’]s)?([^\p{L}\p{N}]*)$/u.exec(tokens[i]);
+    // After a full stop, a colon, an opening quote or bracket, a capital may open a sentence.
+    if (!word || /[.!?:;"“”‘(\[]$/u.test(tokens[i - 1]) || !/[\p{L}\p{N},’']$/u.test(tokens[i - 1])) continue;
+    const next = tokens[i + 1];
+    if (word[2] === '' && next && /^\p{Lu}/u.test(next)) continue;
+    names.add(word[1]);
+  }
+  return names;
+}
+
+/**
+ * A lone capitalised word opening the sentence that the article also writes in lower case, and
+ * never as a name inside a sentence ("jobs" and "Steve Jobs … by Jobs": a name).
+ */
+function isCommonOpener(chunk: string, start: number, sentence: string, commonWords: ReadonlySet<string>, names?: ReadonlySet<string>): boolean {
   if (/\s/.test(chunk) || /[^\p{L}]/u.test(chunk) || !/^[^\p{L}\p{N}]*$/u.test(sentence.slice(0, start))) return false;
-  return commonWords.has(chunk.toLowerCase());
+  return commonWords.has(chunk.toLowerCase()) && !names?.has(chunk);
 }
 
 function cleanName(raw: string): string | null {

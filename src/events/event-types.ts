@@ -25,4 +25,10 @@ export interface ExtractedEvent {
   actors: string[];
   dateText: string;
   sentence: string;
+  /**
+   * Set when the sentence opens with a one-word actor that its article shows to be a name
+   * (written as a name inside another sentence, or the person it names most): the merge counts
+   * it as a participant though it only opens the sentence (dedup/named-participants.ts).
+   */
+  openerNamed?: true;
 }

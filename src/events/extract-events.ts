@@ -12,7 +12,7 @@
  * 5. build the event: modality from the words around the date, summary from its clause,
  *    actors from the names in the sentence.
  */
-import { commonWordsOf, findActors } from './actors.js';
+import { commonWordsOf, findActors, namesInTextOf } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
 import { boundedAgoDate } from './bounded-ago.js';
 import { eventDate } from './event-date.js';
@@ -49,7 +49,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), names: newNameTally() };
+  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -95,6 +95,8 @@ interface Context {
   newsDay: EventDate | null;
   /** Words the article writes in lower case: a sentence opener among them is no name ("Shop owners …"). */
   commonWords: ReadonlySet<string>;
+  /** Words the article writes as a name inside a sentence: a sentence opener among them is a name ("Apple unveiled …"). */
+  namesInText: ReadonlySet<string>;
   /** The names read so far, to know the protagonist a "He …" sentence speaks of. */
   names: NameTally;
 }
@@ -121,11 +123,15 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   if (!hasVerb(sentence.text)) return [];
   const lede = context.read++ < LEDE_SENTENCES;
   const local = (i: number): number => i - sentence.start;
+  let openerNamed = false;
   const actorsOf = (): string[] => {
-    const named = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords);
+    const named = findActors(sentence.text, timexes.map((t) => [local(t.start), local(t.end)] as [number, number]), context.commonWords, context.namesInText);
     tallyNames(context.names, named);
-    return withPronounSubject(sentence.text, named, protagonistOf(context.names)).slice(0, MAX_ACTORS);
+    const protagonist = protagonistOf(context.names);
+    openerNamed = isNamedOpener(sentence.text, named, context.namesInText, protagonist);
+    return withPronounSubject(sentence.text, named, protagonist).slice(0, MAX_ACTORS);
   };
+  const withOpener = (event: ExtractedEvent): ExtractedEvent => (openerNamed ? { ...event, openerNamed } : event);
   const flat = sentence.text.replace(/\s+/g, ' ');
   // 4. Dated by the text: the anchoring dates, not the points of comparison.
   const anchors = anchorsOf(text, sentence, timexes, published);
@@ -164,7 +170,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
       actors,
       dateText: text.slice(phraseStart(text, timex.start), end),
       sentence: flat,
-    })), ...tellingEvents];
+    })), ...tellingEvents].map(withOpener);
   }
   // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
   // A date in brackets is a citation ("(France 24, 14 Dec 2025)"): the act is not the day's news.
@@ -175,7 +181,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const dated = undatedDate(sentence.text, predicate, actors, before, context, published);
   if (!dated) return [];
   const [date, dateBasis] = dated;
-  return [{
+  return [withOpener({
     date: date.date,
     granularity: date.granularity,
     dateBasis,
@@ -184,7 +190,19 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     actors,
     dateText: '',
     sentence: flat,
-  }];
+  })];
+}
+
+/**
+ * Whether the sentence opens with a one-word actor the article shows to be a name: written as a
+ * name inside a sentence elsewhere (namesInTextOf), or a word of the person it names most. The
+ * merge then takes it for a participant though it only opens the sentence ("Apple said …" in
+ * two outlets); a capitalised common word ("Local businesses …") is not so shown.
+ */
+function isNamedOpener(sentence: string, actors: readonly string[], namesInText: ReadonlySet<string>, protagonist: string | null): boolean {
+  const opener = /^[^\p{L}\p{N}]*(\p{Lu}[\p{L}\p{M}-]*)/u.exec(sentence)?.[1];
+  if (!opener || !actors.includes(opener)) return false;
+  return namesInText.has(opener) || (protagonist?.split(/\s+/).includes(opener) ?? false);
 }
 
 /**

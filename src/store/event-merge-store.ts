@@ -39,12 +39,13 @@ type MergeRow = {
   date_start: string;
   date_end: string;
   fingerprint: string;
+  opener_named: boolean | null;
   in_article: boolean;
 };
 
 /** `$1` is the article being merged: whether it told the event is all the merge weighs of who told it. */
 const MERGE_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.summary, e.sentence, e.actors, e.story_id, e.date_text,
-  e.date_start::text as date_start, e.date_end::text as date_end, e.fingerprint,
+  e.date_start::text as date_start, e.date_end::text as date_end, e.fingerprint, e.opener_named,
   exists (select 1 from event_mentions told where told.event_id = e.id and told.article_id = $1) as in_article`;
 
 /**
@@ -103,6 +104,7 @@ function mergeEventOf(row: MergeRow, articleId: string): MergeEvent {
     dateStart: row.date_start,
     dateEnd: row.date_end,
     fingerprint: row.fingerprint,
+    ...(row.opener_named ? { openerNamed: true } : {}),
     reportedIn: row.in_article ? [articleId] : [],
   };
 }
@@ -145,13 +147,14 @@ export async function writeMergeOutcome(db: Queryable, articleId: string, outcom
 async function insertEvents(db: Queryable, events: readonly MergeEvent[]): Promise<void> {
   const column = <K extends keyof MergeEvent>(key: K) => events.map((event) => event[key]);
   await db.query(
-    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id)
-     select id, date, granularity, date_start, date_end, modality, summary, actors::jsonb, date_text, sentence, fingerprint, date_basis, story_id
-     from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[])
-       as t(id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id)`,
+    `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id, opener_named)
+     select id, date, granularity, date_start, date_end, modality, summary, actors::jsonb, date_text, sentence, fingerprint, date_basis, story_id, opener_named
+     from unnest($1::text[], $2::text[], $3::text[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::text[], $14::boolean[])
+       as t(id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, date_basis, story_id, opener_named)`,
     [
       column('id'), column('date'), column('granularity'), column('dateStart'), column('dateEnd'), column('modality'), column('summary'),
       events.map((event) => JSON.stringify(event.actors)), column('dateText'), column('sentence'), column('fingerprint'), column('dateBasis'), column('storyId'),
+      events.map((event) => event.openerNamed === true),
     ],
   );
 }

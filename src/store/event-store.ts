@@ -40,6 +40,8 @@ export interface StoredEventCore {
   reportedIn: string[];
   /** The story it belongs to, if any: merging looks inside the article's story first. */
   storyId: string | null;
+  /** Its sentence opens with a one-word actor its article shows to be a name (dedup/named-participants.ts). */
+  openerNamed?: boolean;
 }
 
 export interface NewEvent {

@@ -272,6 +272,17 @@ create index event_keys_key_idx on event_keys (key, date_end, date_start);
 `,
     backfill: writeAllEventKeys,
   },
+  {
+    id: 10,
+    name: 'event opener named',
+    sql: `
+-- Whether the event's sentence opens with a one-word actor its article shows to be a name
+-- ("Apple said …" in an article that also writes "at Apple"): the merge counts such an opener
+-- as a participant (dedup/named-participants.ts). Events stored before are not so marked: the
+-- merge then counts their opener only when the other report confirms it, as it did.
+alter table events add column opener_named boolean not null default false;
+`,
+  },
 ];
 
 /**

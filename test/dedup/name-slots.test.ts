@@ -26,4 +26,25 @@ describe('namedParticipants', () => {
     const jobs = { sentence: 'Jobs said Jobs would return.', actors: ['Jobs'] };
     expect(namedParticipants(jobs, local)).toEqual([['Jobs'], []]);
   });
+
+  it('counts a lone opener that its article shows to be a name (openerNamed), on either side', () => {
+    const airbus = { sentence: 'Airbus unveiled the A380.', actors: ['Airbus'] };
+    expect(namedParticipants(airbus, airbus)).toEqual([[], []]);
+    const named = { ...airbus, openerNamed: true };
+    expect(namedParticipants(named, named)).toEqual([['Airbus'], ['Airbus']]);
+    // One article's word is enough for the same name in the other report (a stored event from before the mark).
+    expect(namedParticipants(named, airbus)).toEqual([['Airbus'], ['Airbus']]);
+    const local = { sentence: 'Local businesses welcomed the news.', actors: ['Local'] };
+    expect(namedParticipants(named, local)).toEqual([['Airbus'], []]);
+  });
+
+  it('counts a lone opener written as no common word is: an acronym, a camel-case name', () => {
+    const nato = { sentence: 'NATO agreed to send more troops.', actors: ['NATO'] };
+    const iphone = { sentence: 'iPhone sales rose sharply.', actors: ['iPhone'] };
+    const mcdonald = { sentence: 'McDonald closed the deal.', actors: ['McDonald'] };
+    expect(namedParticipants(nato, iphone)).toEqual([['NATO'], ['iPhone']]);
+    expect(namedParticipants(mcdonald, mcdonald)).toEqual([['McDonald'], ['McDonald']]);
+    const supporters = { sentence: 'Supporters said it would help.', actors: ['Supporters'] };
+    expect(namedParticipants(supporters, supporters)).toEqual([[], []]);
+  });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findSameEvent, isSameEvent } from '../../src/dedup/same-event.js';
+import { extractEvents } from '../../src/events/extract-events.js';
 
 const report = (date: string, sentence: string, summary = sentence, actors: string[] = []) => ({ date, sentence, summary, actors });
 
@@ -111,6 +112,18 @@ describe('isSameEvent: different participants on one day stay apart', () => {
     const b = event('Local businesses welcomed the news.', ['Local'], 'context');
     expect(isSameEvent(a, b)).toBe(false);
     expect(isSameEvent(event('Supporters said it would help.', ['Supporters']), event('Supporters said it would help.', ['Supporters']))).toBe(false);
+  });
+
+  it('merges two outlets that both open with a company their articles show to be a name, and not two that open with "Local …"', () => {
+    const a = extractEvents('Airbus unveiled its new A380 superjumbo jet on Monday. The plane, built by Airbus, seats 555 passengers.', { publishedAt: '2005-01-18' })[0];
+    const b = extractEvents('Airbus has unveiled the A380, the largest passenger jet ever built. Analysts said orders for Airbus would grow.', { publishedAt: '2005-01-18' })[0];
+    expect(isSameEvent(a, b)).toBe(true);
+    // The same sentences with no article to show the opener is a name: nobody named, kept apart.
+    expect(isSameEvent({ ...a, openerNamed: undefined }, { ...b, openerNamed: undefined })).toBe(false);
+    const arlen = extractEvents('Local businesses welcomed the news. The council of Arlen met on Monday.', { publishedAt: '2026-11-30' })[0];
+    const brisk = extractEvents('Local businesses welcomed the news. The council of Brisk met on Monday.', { publishedAt: '2026-11-30' })[0];
+    expect(arlen.actors).toEqual(['Local']);
+    expect(isSameEvent(arlen, brisk)).toBe(false);
   });
 
   it('keeps apart one actor acting in two places: different names in the same slot', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commonWordsOf, findActors } from '../../src/events/actors.js';
+import { commonWordsOf, findActors, namesInTextOf } from '../../src/events/actors.js';
 import { extractEvents } from '../../src/events/extract-events.js';
 
 describe('findActors', () => {
@@ -26,8 +26,30 @@ describe('findActors', () => {
     expect(findActors('Apple launched the iTunes Music Store.')).toEqual(['Apple', 'iTunes Music Store']);
   });
 
+  it('keeps an opener the article also writes as a name inside a sentence, even beside the common word', () => {
+    const article = 'Apple cut 500 jobs in Europe. Steve Jobs said so. The board of Apple met. Jobs resigned in a letter. Local businesses welcomed the Local Government Association.';
+    const names = namesInTextOf(article);
+    expect(names.has('Jobs')).toBe(true);
+    expect(names.has('Apple')).toBe(true);
+    // Capitalised only as the first word of a longer name, or as an opener: not shown to be a name.
+    expect(names.has('Local')).toBe(false);
+    expect(names.has('Steve')).toBe(false);
+    expect(findActors('Jobs resigned in a letter.', [], commonWordsOf(article), names)).toEqual(['Jobs']);
+    expect(findActors('Jobs resigned in a letter.', [], commonWordsOf(article))).toEqual([]);
+  });
+
   it('reads the article for it when extracting events', () => {
     const events = extractEvents('Local businesses welcomed the news on Monday. The local council met on Monday.', { publishedAt: '2026-11-30' });
     expect(events[0].actors).toEqual([]);
+  });
+
+  it('marks a one-word opener the article shows to be a name, and only such an opener', () => {
+    const airbus = extractEvents('Airbus unveiled its A380 superjumbo on Monday. The plane, built by Airbus, seats 555 passengers.', { publishedAt: '2005-01-18' });
+    expect(airbus[0]).toMatchObject({ actors: ['Airbus'], openerNamed: true });
+    // The protagonist: "Jobs" stands for the person the article names most.
+    const jobs = extractEvents('Steve Jobs gave a keynote on Monday. Jobs, the CEO, spoke for an hour. Jobs unveiled the iPhone 4 on Monday.', { publishedAt: '2010-06-08' });
+    expect(jobs.find((event) => event.sentence.startsWith('Jobs unveiled'))?.openerNamed).toBe(true);
+    const local = extractEvents('Local businesses welcomed the news on Monday. Supporters said on Monday it would help the town of Arlen.', { publishedAt: '2026-11-30' });
+    expect(local.map((event) => event.openerNamed)).toEqual([undefined, undefined]);
   });
 });

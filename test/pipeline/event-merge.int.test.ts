@@ -68,6 +68,19 @@ describe('process stage: one event per happening, told once or twice, by one out
     expect((await created()).filter((row) => row.event_id === deadlineId)).toHaveLength(2);
   });
 
+  it('merges two outlets that open with the same one-word name when the first article shows it is a name (kept with the stored event)', async () => {
+    // The first article writes "built by Airbus": its opener is a name. The second never writes
+    // Airbus inside a sentence: only the stored event's mark makes the two share a participant.
+    const first = await ingest('Plane Desk', '2005-01-19T08:00:00Z', ['Airbus unveiled the A380 superjumbo jet on Tuesday.', 'The jet, built by Airbus, seats 555 passengers.']);
+    const [unveiled] = (await db.query<{ id: string; opener_named: boolean }>(`select id, opener_named from events where sentence like 'Airbus unveiled%'`)).rows;
+    expect(first.outcome.createdEventIds).toContain(unveiled.id);
+    expect(unveiled.opener_named).toBe(true);
+    const second = await ingest('Wing Wire', '2005-01-19T09:00:00Z', ['Airbus unveiled the A380 superjumbo on Tuesday, the largest passenger jet ever built.', 'Orders are expected to grow.']);
+    expect(second.outcome.updatedEventIds).toContain(unveiled.id);
+    expect(second.outcome.createdEventIds).not.toContain(unveiled.id);
+    expect(await getEvent(db, unveiled.id)).toMatchObject({ sourceCount: 2, mentionCount: 2 });
+  });
+
   it('dates an undated act by the publication day and pages it; history outside a window pages only the wider one', async () => {
     const { outcome } = await ingest('Third Outlet', '2025-11-26T08:00:00Z', [
       'Apple unveiled a new phone at its headquarters in Cupertino.',
