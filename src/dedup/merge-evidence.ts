@@ -101,7 +101,8 @@ export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
 export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
   const agreement = dateAgreement(a, b);
-  const [ta, tb] = [told(a), told(b)];
+  const [fa, fb] = [featuresOf(a), featuresOf(b)];
+  const [ta, tb] = [fa.told, fb.told];
   const [pa, pb] = namedParticipants(a, b);
   const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
   const [na, nb] = [numbersOf(ta), numbersOf(tb)];
@@ -114,7 +115,7 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   let contradiction: Contradiction | null = null;
   if (agreement === 'no') contradiction = 'dates';
   else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
-  else if (ANOTHER.test(ta) !== ANOTHER.test(tb)) contradiction = 'another instance';
+  else if (fa.another !== fb.another) contradiction = 'another instance';
   else if (sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) contradiction = 'another instance';
   else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
   else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
@@ -128,9 +129,9 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
     sameAct,
     onceAct,
     sharedNumber,
-    wordOverlap: jaccard(eventWords(a), eventWords(b)),
+    wordOverlap: jaccard(fa.words, fb.words),
     clauseOverlap: clauseOverlap(a, b),
-    objectOverlap: jaccard(objectWords(a), objectWords(b)),
+    objectOverlap: jaccard(fa.objectWords, fb.objectWords),
     sameModality: a.modality !== undefined && a.modality === b.modality,
     sameArticle,
     contradiction,
@@ -142,12 +143,41 @@ function shareVerb(a: string, b: string): boolean {
   return [...verbsOf(a)].some((verb) => verbs.has(verb));
 }
 
-function told(event: ComparableEvent): string {
-  return `${event.summary} ${event.sentence}`;
+/** What one report brings to every comparison, read once per report rather than once per pair. */
+interface ReportFeatures {
+  /** The texts and actors they were read from (a merged event gains actors: read again then). */
+  summary: string;
+  sentence: string;
+  actors: readonly string[];
+  /** Summary and sentence: the text acts and quantities are read from. */
+  told: string;
+  another: boolean;
+  words: ReadonlySet<string>;
+  objectWords: ReadonlySet<string>;
 }
 
-function eventWords(event: ComparableEvent): Set<string> {
-  return withoutNames(contentTokens(`${event.summary} ${event.sentence}`), event);
+/**
+ * A new report is compared with every candidate, and a stored candidate with every report of
+ * the article: per pair, these were most of the merge's work. Kept per report object, and read
+ * again when its texts or actors changed.
+ */
+const features = new WeakMap<ComparableEvent, ReportFeatures>();
+
+function featuresOf(event: ComparableEvent): ReportFeatures {
+  const known = features.get(event);
+  if (known && known.actors === event.actors && known.summary === event.summary && known.sentence === event.sentence) return known;
+  const told = `${event.summary} ${event.sentence}`;
+  const read: ReportFeatures = {
+    summary: event.summary,
+    sentence: event.sentence,
+    actors: event.actors,
+    told,
+    another: ANOTHER.test(told),
+    words: withoutNames(contentTokens(told), event),
+    objectWords: objectWords(event),
+  };
+  features.set(event, read);
+  return read;
 }
 
 function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
