@@ -26,6 +26,7 @@ import { articleProfile } from '../src/stories/article-profile.js';
 import { assignStory } from '../src/stories/assign-story.js';
 import { groupArticles } from '../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../src/stories/memory-index.js';
+import { SPLIT_WINDOW, splitStory } from '../src/stories/split-story.js';
 import type { ArticleProfile } from '../src/stories/story-types.js';
 
 interface Bcubed { p: number; r: number; f1: number }
@@ -142,6 +143,12 @@ console.log(
     `(goal <= 5 ms; ${synthetic.candidates.toFixed(1)} candidates scored an article)`,
 );
 
+const splitCheck = splitCheckCost([...profiles.values()]);
+console.log(
+  `split check after a join to a story of ${SPLIT_WINDOW} articles (the most it looks at): ${splitCheck.ms.toFixed(3)} ms wall, ${splitCheck.cpuMs.toFixed(3)} ms CPU ` +
+    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs).toFixed(3)} ms CPU an article with it)`,
+);
+
 /** The least B-cubed F1 between the groupings of two orders (1 = the same grouping). */
 function leastAgreement(groupings: string[][][], g: Map<string, string>): number {
   const asMap = (stories: string[][]) => {
@@ -190,6 +197,21 @@ async function syntheticRun(real: ArticleProfile[]): Promise<{ ms: number; cpuMs
     index.save(story);
   }
   return { ms: (performance.now() - t0) / real.length, cpuMs: cpuMsSince(c0) / real.length, candidates: candidates / real.length };
+}
+
+/**
+ * The worst cost of the split check (split-story.ts) an assignment adds: a story at its window,
+ * SPLIT_WINDOW corpus articles taken in turn, checked as after a join (timed over 50 checks, after one untimed pass).
+ */
+function splitCheckCost(real: ArticleProfile[]): { ms: number; cpuMs: number } {
+  const runs = 50;
+  const stories = Array.from({ length: runs }, (_, k) =>
+    Array.from({ length: SPLIT_WINDOW }, (_, i) => ({ articleId: `a${i}`, profile: real[(k * 7 + i) % real.length] })),
+  );
+  for (const members of stories) splitStory(members); // untimed, to warm the JIT up
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  for (const members of stories) splitStory(members);
+  return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
 }
 
 function cpuMsSince(start: NodeJS.CpuUsage): number {

@@ -1,9 +1,11 @@
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Queryable } from '../store/database.js';
 import { newId } from '../store/ids.js';
-import { getArticleStoryId, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
+import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
 import { articleProfile } from '../stories/article-profile.js';
-import { assignStory, storyIndexKeys } from '../stories/assign-story.js';
+import { assignStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
+import { SPLIT_MIN, SPLIT_WINDOW, splitStory } from '../stories/split-story.js';
+import type { StoryProfile } from '../stories/story-types.js';
 
 /** What the story step reads of the analysed article. */
 export interface StoryInput {
@@ -19,7 +21,9 @@ export interface StoryInput {
  * The story an article belongs to, inside the process stage's transaction: the one it was put in
  * before (re-processing never moves an article, so story ids stay stable across re-ingests), else
  * the story its profile joins or opens among the candidates the store's index gives, saved with
- * the story's index keys (those the offline index keeps too, so that both group alike).
+ * the story's index keys (those the offline index keeps too, so that both group alike). After a
+ * join, the story may split in two (splitAfterJoin): the article's story is then the one it ended
+ * in.
  */
 export async function assignArticleStory(tx: Queryable, articleId: string, input: StoryInput): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
@@ -27,6 +31,33 @@ export async function assignArticleStory(tx: Queryable, articleId: string, input
   const profile = articleProfile({ title: input.title, text: input.text, events: input.events, publishedAt: input.publishedAt, publishedAtKnown: input.publishedAtKnown });
   const assignment = await assignStory(profile, storeStoryCandidates(tx), { articleId, newStoryId: () => newId('sto') });
   await saveStory(tx, assignment.story, storyIndexKeys(assignment.story));
-  await setArticleStory(tx, articleId, assignment.story.id);
-  return { storyId: assignment.story.id, opened: assignment.opened };
+  await setArticleStory(tx, articleId, assignment.story.id, profile);
+  if (assignment.opened) return { storyId: assignment.story.id, opened: true };
+  const split = await splitAfterJoin(tx, assignment.story);
+  return { storyId: split?.leave.includes(articleId) ? split.storyId : assignment.story.id, opened: false };
+}
+
+/**
+ * The correction of an early wrong join (stories/split-story.ts), as the offline grouping does
+ * it: the story's most recent articles checked after each join; when they are two stories, the
+ * younger group leaves for a new story with the events its articles first reported, and both
+ * stories are rebuilt from their articles' profiles in the order they joined. The story keeps its
+ * id (the older group's). A story with articles kept without a profile (before migration 11) is
+ * never split: it could not be rebuilt.
+ */
+async function splitAfterJoin(tx: Queryable, story: StoryProfile): Promise<{ storyId: string; leave: string[] } | null> {
+  if (story.articleCount < 2 * SPLIT_MIN) return null; // too few to split: no need to read them
+  const split = splitStory(await getStoryMembers(tx, story.id, SPLIT_WINDOW));
+  if (!split) return null;
+  const members = await getStoryMembers(tx, story.id);
+  if (members.length !== story.articleCount) return null;
+  const leaving = new Set(split.leave);
+  const stays = storyOf(story.id, members.filter((m) => !leaving.has(m.articleId)));
+  const leaves = storyOf(newId('sto'), members.filter((m) => leaving.has(m.articleId)));
+  await saveStory(tx, leaves, storyIndexKeys(leaves));
+  await saveStory(tx, stays, storyIndexKeys(stays));
+  await moveStoryArticles(tx, story.id, leaves.id, split.leave);
+  await refreshStoryCounts(tx, story.id);
+  await refreshStoryCounts(tx, leaves.id);
+  return { storyId: leaves.id, leave: split.leave };
 }

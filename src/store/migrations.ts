@@ -283,6 +283,21 @@ create index event_keys_key_idx on event_keys (key, date_end, date_start);
 alter table events add column opener_named boolean not null default false;
 `,
   },
+  {
+    id: 11,
+    name: 'story members',
+    sql: `
+-- What a story's articles are, as the story stage compared them when they joined, and in which
+-- order they joined: a story whose articles become two cohesive groups splits in two
+-- (stories/split-story.ts), and both are rebuilt from their articles' profiles. Articles put in a
+-- story before this have none, and their story is never split (it could not be rebuilt).
+-- The order is a sequence's, not a time: two articles may join within one clock tick.
+create sequence story_join_order;
+alter table articles add column story_profile jsonb;
+alter table articles add column story_joined bigint;
+create index articles_story_joined_idx on articles (story_id, story_joined desc);
+`,
+  },
 ];
 
 /**

@@ -1,4 +1,4 @@
-import type { StoryCandidates, StoryProfile } from '../stories/story-types.js';
+import type { ArticleProfile, StoryCandidates, StoryProfile } from '../stories/story-types.js';
 import { decodeCursor, encodeCursor } from './article-store.js';
 import type { Queryable } from './database.js';
 import { isoOrNull } from './source-store.js';
@@ -109,8 +109,53 @@ export async function getArticleStoryId(db: Queryable, articleId: string): Promi
   return rows[0]?.story_id ?? null;
 }
 
-export async function setArticleStory(db: Queryable, articleId: string, storyId: string): Promise<void> {
-  await db.query('update articles set story_id = $2, updated_at = now() where id = $1', [articleId, storyId]);
+/**
+ * Puts an article in a story; with the profile the story stage compared it by, kept beside it with
+ * the order it joined in, so that a story that splits (stories/split-story.ts) can be rebuilt from its
+ * articles in the order they joined.
+ */
+export async function setArticleStory(db: Queryable, articleId: string, storyId: string, profile?: ArticleProfile): Promise<void> {
+  await db.query(
+    `update articles set story_id = $2, story_profile = coalesce($3::jsonb, story_profile),
+       story_joined = coalesce(story_joined, nextval('story_join_order')), updated_at = now() where id = $1`,
+    [articleId, storyId, profile ? JSON.stringify(profile) : null],
+  );
+}
+
+/** An article of a story as the story stage compared it. */
+export interface StoryMemberRow {
+  articleId: string;
+  profile: ArticleProfile;
+}
+
+/**
+ * A story's articles that have a profile, in the order they joined (oldest first): the most
+ * recent `limit` of them (read through articles_story_joined_idx), or all without one.
+ */
+export async function getStoryMembers(db: Queryable, storyId: string, limit?: number): Promise<StoryMemberRow[]> {
+  const { rows } = await db.query<{ id: string; story_profile: unknown }>(
+    `select id, story_profile from articles where story_id = $1 and story_profile is not null
+     order by story_joined desc limit $2`,
+    [storyId, limit ?? null],
+  );
+  return rows.reverse().map((row) => ({ articleId: row.id, profile: parseJson<ArticleProfile>(row.story_profile, {} as ArticleProfile) }));
+}
+
+/**
+ * Moves articles from one story to another (a split: stories/split-story.ts), and with them the
+ * events they first reported (the events a story holds are those of the article that first
+ * reported them, as claimEventsForStory gave them): the story of an event's earliest mention.
+ */
+export async function moveStoryArticles(db: Queryable, fromStoryId: string, toStoryId: string, articleIds: readonly string[]): Promise<void> {
+  if (articleIds.length === 0) return;
+  const ids = [...new Set(articleIds)];
+  await db.query('update articles set story_id = $2, updated_at = now() where story_id = $1 and id = any($3::text[])', [fromStoryId, toStoryId, ids]);
+  await db.query(
+    `update events e set story_id = $2 where e.story_id = $1 and (
+       select m.article_id from event_mentions m where m.event_id = e.id order by m.created_at, m.article_id limit 1
+     ) = any($3::text[])`,
+    [fromStoryId, toStoryId, ids],
+  );
 }
 
 /**

@@ -12,8 +12,10 @@
  * Order: a story's profile is the sum of its articles' profiles (terms, rank-weighted actors,
  * days), so it depends little on the order they joined in; what keeps an early wrong join from
  * snowballing is that a look-alike's article conflicts with the story's leading person
- * (story-match.ts) rather than a high threshold, which would split a happening's reports. What
- * arrival order still changes is measured by bench/stories.ts (three orders).
+ * (story-match.ts) rather than a high threshold, which would split a happening's reports; and a
+ * wrong join that gathers followers anyway is undone later, when the story's articles have become
+ * two cohesive groups (split-story.ts). What arrival order still changes is measured by
+ * bench/stories.ts (three orders).
  */
 import { actorRankWeight, dot, lastWord, likeItsArticles, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';
@@ -93,6 +95,15 @@ export function openStory(id: string, profile: ArticleProfile, articleId: string
     headlines: [],
   };
   return joinStory(empty, profile, articleId);
+}
+
+/**
+ * The story of these articles alone, under this id, as if they had joined it in this order: what
+ * is left of a story when some of its articles leave it (split-story.ts), and the story they open.
+ */
+export function storyOf(id: string, articles: ReadonlyArray<{ articleId: string; profile: ArticleProfile }>): StoryProfile {
+  const [first, ...rest] = articles;
+  return rest.reduce((story, a) => joinStory(story, a.profile, a.articleId), openStory(id, first.profile, first.articleId));
 }
 
 /** The story with the article added: a new object, the given one is left as it was. */

@@ -1,10 +1,12 @@
 /**
  * A set of articles grouped into stories offline, one at a time in the order given, by the
- * assignment the service uses (assign-story.ts) over the in-memory index: what
- * `chronicle stories` prints and bench/stories.ts scores.
+ * assignment the service uses (assign-story.ts) over the in-memory index, with the correction of
+ * early wrong joins (split-story.ts) after each join: what `chronicle stories` prints and
+ * bench/stories.ts scores.
  */
-import { assignStory, type AssignOptions } from './assign-story.js';
+import { assignStory, storyOf, type AssignOptions } from './assign-story.js';
 import { MemoryStoryIndex } from './memory-index.js';
+import { splitStory, type StoryMember } from './split-story.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
 
 export interface GroupedStory {
@@ -18,14 +20,25 @@ export async function groupArticles(
   options: Pick<AssignOptions, 'threshold' | 'limit' | 'lookbackDays'> & { index?: MemoryStoryIndex } = {},
 ): Promise<GroupedStory[]> {
   const index = options.index ?? new MemoryStoryIndex();
-  const members = new Map<string, string[]>();
+  const members = new Map<string, Array<StoryMember & { profile: ArticleProfile }>>();
   let opened = index.size;
+  const newStoryId = () => `s${++opened}`;
   for (const { id, profile } of articles) {
-    const { story } = await assignStory(profile, index, { ...options, articleId: id, newStoryId: () => `s${++opened}` });
+    const { story, opened: isNew } = await assignStory(profile, index, { ...options, articleId: id, newStoryId });
     index.save(story);
-    const list = members.get(story.id) ?? [];
-    list.push(id);
+    const list = [...(members.get(story.id) ?? []), { articleId: id, profile }];
     members.set(story.id, list);
+    if (isNew) continue;
+    // The story may now be two: the younger group leaves it for a story of its own.
+    const split = splitStory(list);
+    if (!split) continue;
+    const leaving = new Set(split.leave);
+    const [stay, leave] = [list.filter((m) => !leaving.has(m.articleId)), list.filter((m) => leaving.has(m.articleId))];
+    const other = newStoryId();
+    index.save(storyOf(story.id, stay));
+    index.save(storyOf(other, leave));
+    members.set(story.id, stay);
+    members.set(other, leave);
   }
-  return [...members].map(([id, list]) => ({ story: index.get(id)!, members: list }));
+  return [...members].map(([id, list]) => ({ story: index.get(id)!, members: list.map((m) => m.articleId) }));
 }

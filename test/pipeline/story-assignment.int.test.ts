@@ -120,3 +120,97 @@ describe('process stage: each article in a story, its events in the same story',
     expect((await listStories(db, { limit: 10 })).stories).toEqual(storiesBefore);
   });
 });
+
+/**
+ * Two look-alike happenings: the Angels' offer to a player, then Boston's ten days later. Boston's
+ * first two reports tell of both offers and join the Angels' story; the reports after them tell
+ * only of Boston's.
+ */
+const ANGELS_OFFER = [
+  ['Angels offer Mark Teixeira an eight-year contract', '01', ['Anaheim offered first baseman Mark Teixeira an eight-year contract on Monday, the Angels said.', 'Teixeira, whose agent is Scott Boras, hit well for the Angels in Anaheim last season.']],
+  ['Teixeira weighs the Angels offer', '01', ['Mark Teixeira is weighing an eight-year offer from the Angels, the club said in Anaheim.', 'Scott Boras said Teixeira would take his time.']],
+  ['Angels make their pitch to Teixeira', '02', ['The Angels have made their offer to Mark Teixeira: eight years in Anaheim.', 'Boras would not say what the Angels offer was worth.']],
+  ['Angels offer stands for Teixeira', '02', ['The Angels said the eight-year offer to Mark Teixeira stands.', 'Scott Boras met the club in Anaheim.']],
+  ['Angels want Teixeira to stay in Anaheim', '03', ['The Angels want Mark Teixeira to stay in Anaheim and have offered him eight years.', 'The Angels made the offer through Scott Boras.']],
+  ['Angels wait on Teixeira', '03', ['The Angels are waiting on Mark Teixeira after their eight-year offer in Anaheim.', 'The first baseman has not decided, Boras said.']],
+] as const;
+const BOSTON_OFFER = [
+  ['Teixeira gets another offer after the Angels', '11', ['After the Angels offered Mark Teixeira eight years in Anaheim, Boston offered the first baseman a seven-year contract on Thursday.', 'Teixeira, whose agent is Scott Boras, is weighing the Angels offer and the Boston offer.']],
+  ['Teixeira weighs a Boston offer against the Angels', '11', ['Mark Teixeira is weighing a seven-year offer from Boston against the eight-year Angels offer.', 'Scott Boras said Teixeira would take his time over the Angels and Boston offers.']],
+  ['Boston makes its pitch to Teixeira', '12', ['Boston has made its offer to Mark Teixeira: seven years at Fenway.', 'Boras would not say what the Boston offer was worth.']],
+  ['Boston offer stands for Teixeira', '12', ['Boston said the seven-year offer to Mark Teixeira stands.', 'Scott Boras met the club at Fenway.']],
+  ['Boston wants Teixeira at Fenway', '13', ['Boston wants Mark Teixeira at Fenway and has offered him seven years.', 'Boston made the offer through Scott Boras.']],
+  ['Boston waits on Teixeira', '13', ['Boston is waiting on Mark Teixeira after its seven-year offer at Fenway.', 'The first baseman has not decided, Boras said.']],
+  ['Teixeira to meet Boston at Fenway', '14', ['Mark Teixeira will meet Boston at Fenway about its seven-year offer.', 'Scott Boras set up the meeting in Boston.']],
+] as const;
+
+describe('process stage: a story that turns out to be two splits, the older keeping its id', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openStore('pglite://memory');
+  });
+  afterAll(async () => db?.close());
+
+  const ids: string[] = [];
+  const process = async ([title, day, paragraphs]: readonly [string, string, readonly string[]]) => {
+    const url = `https://outlet${ids.length}.example/sport/${ids.length}`;
+    const [{ id }] = await insertDiscoveredArticles(db, null, [{ url, canonicalUrl: url, title: null, publishedAt: null }]);
+    const html = page(title, `Outlet ${ids.length}`, `2025-12-${day}T10:00:00Z`, [...paragraphs]);
+    await saveFetchedContent(db, id, { rawCompressed: compressRaw(Buffer.from(html)), contentType: 'text/html; charset=utf-8', etag: null, lastModified: null, contentHash: contentHash(html), finalUrl: url });
+    ids.push(id);
+    const outcome = await processArticle(db, id);
+    expect(outcome.status).toBe('processed');
+    return outcome;
+  };
+  const storyOfArticle = async (id: string) => (await getArticle(db, id))?.storyId;
+  const eventsFirstReportedBy = async (articleIds: string[]) =>
+    (
+      await db.query<{ id: string; story_id: string }>(
+        `select e.id, e.story_id from events e where (select m.article_id from event_mentions m where m.event_id = e.id order by m.created_at, m.article_id limit 1) = any($1::text[])`,
+        [articleIds],
+      )
+    ).rows;
+
+  let angels: string;
+  it('lets the first reports of the look-alike join the story they resemble', async () => {
+    for (const article of [...ANGELS_OFFER, ...BOSTON_OFFER.slice(0, 6)]) await process(article);
+    angels = (await storyOfArticle(ids[0]))!;
+    for (const id of ids) expect(await storyOfArticle(id)).toBe(angels);
+    expect(await getStory(db, angels)).toMatchObject({ articleCount: 12 });
+  });
+
+  it('splits the younger group off into a story of its own once it has gathered, with the events its articles first reported', async () => {
+    const outcome = await process(BOSTON_OFFER[6]);
+    const boston = outcome.storyId as string;
+    expect(boston).toMatch(/^sto_/);
+    expect(boston).not.toBe(angels);
+    // The Angels' reports and the two that told of both offers stay in the story, under its id.
+    for (const id of ids.slice(0, 8)) expect(await storyOfArticle(id)).toBe(angels);
+    for (const id of ids.slice(8)) expect(await storyOfArticle(id)).toBe(boston);
+    const moved = await eventsFirstReportedBy(ids.slice(8));
+    const stayed = await eventsFirstReportedBy(ids.slice(0, 8));
+    expect(moved.length).toBeGreaterThan(0);
+    expect(stayed.length).toBeGreaterThan(0);
+    for (const event of moved) expect(event.story_id).toBe(boston);
+    for (const event of stayed) expect(event.story_id).toBe(angels);
+    expect((await getEvent(db, moved[0].id))?.story?.id).toBe(boston);
+    const [kept, split] = [await getStory(db, angels), await getStory(db, boston)];
+    expect(kept).toMatchObject({ articleCount: 8, eventCount: stayed.length, firstSeenAt: '2025-12-01T10:00:00.000Z', lastSeenAt: '2025-12-11T10:00:00.000Z' });
+    expect(kept?.title).toMatch(/Angels/);
+    expect(split).toMatchObject({ articleCount: 5, eventCount: moved.length, firstSeenAt: '2025-12-12T10:00:00.000Z', lastSeenAt: '2025-12-14T10:00:00.000Z' });
+    expect(split?.title).toMatch(/Boston/);
+    // Each story's profile is its articles' alone, as the offline grouping rebuilds it.
+    const profiles = await db.query<{ id: string; profile: { articleCount: number; headlines: { articleId: string }[] } }>('select id, profile from stories order by id');
+    const byId = new Map(profiles.rows.map((row) => [row.id, typeof row.profile === 'string' ? JSON.parse(row.profile) : row.profile]));
+    expect(byId.get(angels).headlines.map((h: { articleId: string }) => h.articleId)).toEqual(ids.slice(0, 8));
+    expect(byId.get(boston).headlines.map((h: { articleId: string }) => h.articleId)).toEqual(ids.slice(8));
+  });
+
+  it('keeps both stories as they are when the articles are processed again', async () => {
+    const before = (await db.query('select id, story_id from articles order by id')).rows;
+    const eventsBefore = (await db.query('select id, story_id from events order by id')).rows;
+    for (const id of ids) await processArticle(db, id);
+    expect((await db.query('select id, story_id from articles order by id')).rows).toEqual(before);
+    expect((await db.query('select id, story_id from events order by id')).rows).toEqual(eventsBefore);
+  });
+});

@@ -6,14 +6,16 @@ import {
   claimEventsForStory,
   getArticleStoryId,
   getStory,
+  getStoryMembers,
   listStories,
+  moveStoryArticles,
   NEAR_STORIES_SQL,
   refreshStoryCounts,
   saveStory,
   setArticleStory,
   storeStoryCandidates,
 } from '../../src/store/story-store.js';
-import type { StoryProfile } from '../../src/stories/story-types.js';
+import type { ArticleProfile, StoryProfile } from '../../src/stories/story-types.js';
 import { storeBackends, testEvent } from '../support/store-backends.js';
 
 const backends = await storeBackends('story store tests');
@@ -130,6 +132,40 @@ for (const backend of backends) {
       expect(plan).toContain('story_keys_key_idx');
       expect(plan).not.toMatch(/Seq Scan on story_keys/);
       expect((await storeStoryCandidates(db).near(['t:bulk7'], '2025-01-01T00:00:00Z', 20)).length).toBe(10);
+    });
+
+    it("keeps each article's profile in the order it joined, and moves articles with the events they first reported to another story", async () => {
+      const profile = (word: string): ArticleProfile => ({ terms: { [word]: 1 }, actors: [], days: [], publishedAt: '2025-12-01T00:00:00.000Z', title: word });
+      await saveStory(db, story('sto_offer', 'Angels offer', '2025-12-01T00:00:00Z', '2025-12-01T00:00:00Z', 4), []);
+      await saveStory(db, story('sto_other', 'Boston offer', '2025-12-01T00:00:00Z', '2025-12-01T00:00:00Z', 0), []);
+      const articles = await insertDiscoveredArticles(
+        db,
+        null,
+        ['m1', 'm2', 'm3', 'm4'].map((k) => ({ url: `http://x.test/${k}`, canonicalUrl: `http://x.test/${k}`, title: k, publishedAt: null })),
+      );
+      // Joined in another order than their ids'.
+      const joined = [articles[2], articles[0], articles[3], articles[1]];
+      for (const [k, { id }] of joined.entries()) await setArticleStory(db, id, 'sto_offer', profile(`w${k}`));
+      expect((await getStoryMembers(db, 'sto_offer')).map((m) => m.articleId)).toEqual(joined.map((a) => a.id));
+      expect((await getStoryMembers(db, 'sto_offer', 2)).map((m) => [m.articleId, m.profile.title])).toEqual([[joined[2].id, 'w2'], [joined[3].id, 'w3']]);
+      // Put in a story again (re-processing), an article keeps its profile and its place.
+      await setArticleStory(db, joined[0].id, 'sto_offer');
+      expect((await getStoryMembers(db, 'sto_offer')).map((m) => m.articleId)).toEqual(joined.map((a) => a.id));
+
+      // An event first reported by a leaving article leaves with it; one an article that stays reported first stays.
+      const leaving = joined[3];
+      const firstByLeaving = await insertEvent(db, { ...event('2025-12-11', 'Boston offered seven years on Thursday.', ['Boston']), storyId: 'sto_offer' });
+      const firstByStaying = await insertEvent(db, { ...event('2025-12-01', 'The Angels offered eight years on Monday.', ['Angels']), storyId: 'sto_offer' });
+      await addMention(db, firstByLeaving, leaving.id, { sentence: 'a', summary: 'a', dateText: 'x', modality: 'occurred' });
+      await addMention(db, firstByLeaving, joined[0].id, { sentence: 'b', summary: 'b', dateText: 'x', modality: 'occurred' });
+      await addMention(db, firstByStaying, joined[0].id, { sentence: 'c', summary: 'c', dateText: 'x', modality: 'occurred' });
+      await addMention(db, firstByStaying, leaving.id, { sentence: 'd', summary: 'd', dateText: 'x', modality: 'occurred' });
+      await moveStoryArticles(db, 'sto_offer', 'sto_other', [leaving.id]);
+      expect(await getArticleStoryId(db, leaving.id)).toBe('sto_other');
+      expect((await getStoryMembers(db, 'sto_offer')).map((m) => m.articleId)).toEqual(joined.slice(0, 3).map((a) => a.id));
+      expect((await getStoryMembers(db, 'sto_other')).map((m) => m.articleId)).toEqual([leaving.id]);
+      expect((await getEvent(db, firstByLeaving))?.story?.id).toBe('sto_other');
+      expect((await getEvent(db, firstByStaying))?.story?.id).toBe('sto_offer');
     });
   });
 }
