@@ -14,6 +14,10 @@
  * Without a shared word and a shared participant the score cannot reach a merge: the most the
  * other features add (same day, act, number, modality) stays under the bias (merge-score.ts; a
  * test holds the two together).
+ *
+ * The store keeps each event's keys as they were computed when it was written: a change to what
+ * they are (or to content-word tokenising) needs a migration that writes every event's keys
+ * again (store/event-keys-store.ts writeAllEventKeys), or stored events would be missed.
  */
 import { contentTokens, sentenceFingerprint } from './event-tokens.js';
 import { nameWords } from './same-actors.js';
