@@ -10,8 +10,12 @@ import type { Timex } from './tag-timexes.js';
 /** Looked at right before the expression: what makes it a point of comparison. */
 const COMPARISON_BEFORE =
   /\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|(?<!(?:later|earlier|sooner)\s)than(?:\s+(?:in|on|at|during|for))?|(?:up|down|rise|rose|fell|increase|decrease|drop|gain|jump|climb|change|decline|decrease)\s+(?:\S+\s+){0,4}?from|from\s+(?:the\s+|its\s+)?(?:close|end|level|opening)\s+of(?:\s+(?:trading|business|play))?(?:\s+on)?|(?:same|corresponding)\s+(?:\w+\s+){0,2}(?:of|in))\s+(?:the\s+)?$/i;
-/** "since" after a record ("lowest since", "first time since") points back, it dates nothing. */
-const RECORD_SINCE = /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record)\b[^.;]{0,30}\bsince\s+$/i;
+/**
+ * "since" after a record ("lowest since", "first time since") or a change ("a drop of only $2.46
+ * since Wednesday's close") points back to where the count starts; it dates nothing.
+ */
+const RECORD_SINCE =
+  /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record|drop|rise|gain|fall|loss|decline|increase|decrease|change|up|down)\b(?:[^.;]|\.(?=\d)){0,30}\bsince\s+$/i;
 /** "a year earlier", "a year ago" right after a comparison word, or as "the same month a year ago". */
 const COMPARISON_AFTER_SAME = /\b(?:same|corresponding)\s+(?:\w+\s+){0,2}$/i;
 const POSSESSIVE_AFTER = /^['’]s?\s+[\p{L}]/u;
