@@ -15,6 +15,7 @@
 import { commonWordsOf, findActors, namesInTextOf } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
 import { boundedAgoDate } from './bounded-ago.js';
+import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
 import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
@@ -49,7 +50,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
+  const context: Context = { date: null, actors: [], acts: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -84,6 +85,8 @@ export function publicationDay(publishedAt: string): string {
 interface Context {
   date: EventDate | null;
   actors: string[];
+  /** The past acts the article has dated so far, for a later bare mention of one ("since its launch"). */
+  acts: DatedAct[];
   /** Sentences since the scene was last told; it fades after CONTEXT_SPAN of them. */
   age: number;
   /** Sentences read so far. */
@@ -161,16 +164,21 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
       dateText: '',
       sentence: flat,
     }] : [];
-    return [...anchors.map(({ timex, date, end }) => ({
-      date: date.date,
-      granularity: date.granularity,
-      dateBasis: 'text' as const,
-      modality: modalityOf(text, timex.start, end, date, published),
-      summary: summarise(sentence.text, local(timex.start), local(end)),
-      actors,
-      dateText: text.slice(phraseStart(text, timex.start), end),
-      sentence: flat,
-    })), ...tellingEvents].map(withOpener);
+    const datedEvents = anchors.map(({ timex, date, end }) => {
+      const summary = summarise(sentence.text, local(timex.start), local(end));
+      if (date.to <= published) context.acts.push(datedAct(summary, date));
+      return {
+        date: date.date,
+        granularity: date.granularity,
+        dateBasis: 'text' as const,
+        modality: modalityOf(text, timex.start, end, date, published),
+        summary,
+        actors,
+        dateText: text.slice(phraseStart(text, timex.start), end),
+        sentence: flat,
+      };
+    });
+    return [...datedEvents, ...tellingEvents].map(withOpener);
   }
   // 5. No date in the text: a reported act, dated by the scene it continues or by the report's day.
   // A date in brackets is a citation ("(France 24, 14 Dec 2025)"): the act is not the day's news.
@@ -178,19 +186,31 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
   const actors = actorsOf();
+  const modality = STATEMENT_VERB.test(sentence.text.slice(predicate.start, predicate.end)) ? 'reported' : 'occurred';
+  const event = (date: EventDate, dateBasis: DateBasis, start: number, end: number): ExtractedEvent =>
+    withOpener({ date: date.date, granularity: date.granularity, dateBasis, modality, summary: summarise(sentence.text, start, end), actors, dateText: '', sentence: flat });
+  // "has sold … since its launch": the act dated earlier in the article anchors the perfect, as a
+  // date after "since" would. A simple-past act beside it ("was recommended … and has been
+  // serving since the beginning of his leave") is one more event, of its own day.
+  const since = /\b(?:has|have|had)\b/.test(sentence.text) ? sinceAct(sentence.text, context.acts) : null;
+  if (since && predicate.time !== 'past') return [event(since.date, 'context', predicate.start, predicate.end)];
+  const retold = isBackground(sentence.text, predicate) ? retoldAct(sentence.text.slice(predicate.start, predicate.end), sentence.text, context.acts) : null;
+  if (retold) return [event(retold.date, 'context', predicate.start, predicate.end)];
   const dated = undatedDate(sentence.text, predicate, actors, before, context, published);
-  if (!dated) return [];
-  const [date, dateBasis] = dated;
-  return [withOpener({
-    date: date.date,
-    granularity: date.granularity,
-    dateBasis,
-    modality: STATEMENT_VERB.test(sentence.text.slice(predicate.start, predicate.end)) ? 'reported' : 'occurred',
-    summary: summarise(sentence.text, predicate.start, predicate.end),
-    actors,
-    dateText: '',
-    sentence: flat,
-  })];
+  const sinceEvent = since ? [event(since.date, 'context', since.start, since.end)] : [];
+  if (!dated) return sinceEvent;
+  return [event(dated[0], dated[1], predicate.start, predicate.end), ...sinceEvent];
+}
+
+/**
+ * An act told as background to the news: a past perfect ("had introduced"), or a past marked as
+ * the first of its kind or as the time of something else ("first introduced", "when Jobs
+ * introduced"). It may retell an act the article dated before.
+ */
+function isBackground(sentence: string, predicate: Predicate): boolean {
+  if (predicate.time === 'pluperfect') return true;
+  const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
+  return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../src/events/extract-events.js';
 import { happeningOf, isBareAttribution } from '../../src/events/happening.js';
+import { actStem } from '../../src/events/dated-acts.js';
 
 const at = { publishedAt: '2010-06-08' };
 const one = (text: string) => {
@@ -104,6 +105,8 @@ describe('the phrase that dates the event', () => {
       'The FTSE 100 closed at 3,932.06, a decrease of 381.74 points from the close of trading Wednesday.',
       'The index fell 8.85%, down from the close of trading on Wednesday.',
       'Apple sold more phones than in 2008.',
+      // A change counted from a point: "since" the point dates nothing.
+      "Apple shares rose to $373.72, a drop of only $2.46 since Wednesday's close.",
     ]) {
       expect(one(text), text).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
     }
@@ -121,5 +124,40 @@ describe('the phrase that dates the event', () => {
     expect(extractEvents('Market shares were counted as of January 2008', at).every((e) => e.dateBasis !== 'text')).toBe(true);
     // "No later than" sets a limit; it is no comparison.
     expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
+  });
+});
+
+describe('an act the article dated before', () => {
+  const dates = (text: string) => extractEvents(text, at).map((e) => [e.date, e.dateBasis]);
+
+  it('anchors "since <the act>" in a present perfect as a date after "since" would', () => {
+    expect(dates('Apple launched the iTunes Music Store on April 28, 2003. Since its launch the store has sold more than 3 billion songs.'))
+      .toEqual([['2003-04-28', 'text'], ['2003-04-28', 'context']]);
+    // A possessive and a modifier before the act's noun; a simple-past act beside it keeps its own day.
+    expect(dates("Jobs has been on medical leave since January. It is his third leave. Cook was recommended by Jobs and has been serving as interim CEO since the beginning of Jobs' medical leave."))
+      .toEqual([['2010-01', 'text'], ['2010-06-08', 'publication'], ['2010-01', 'context']]);
+    // An act the article never dated: the report's day, as before.
+    expect(dates('Since its launch the store has sold more than 3 billion songs.')).toEqual([['2010-06-08', 'publication']]);
+    // "since" with no perfect is no stretch of time ("since" = because): no anchor.
+    expect(dates('Apple launched the store on April 28, 2003. Prices fell. Since its launch was a success, Google opened more stores.'))
+      .toEqual([['2003-04-28', 'text'], ['2010-06-08', 'publication'], ['2010-06-08', 'publication']]);
+  });
+
+  it('dates a past act told as background by the same act dated before, with a name in common', () => {
+    const text = 'Apple introduced iPhone 4 in May. Sales rose. When Jobs first introduced iPhone 4, analysts praised the screen.';
+    expect(dates(text)[2]).toEqual(['2010-05', 'context']);
+    // Not an act of the same kind, or no name in common: not that act.
+    expect(dates('Apple introduced iPhone 4 in May. Sales rose. When Jobs first unveiled iPhone 4, analysts praised the screen.')[2]).toEqual(['2010-06-08', 'publication']);
+    expect(dates('Apple introduced iPhone 4 in May. Sales rose. When Google first introduced Android, analysts praised it.')[2]).toEqual(['2010-06-08', 'publication']);
+    // A past perfect with no such act stays without event.
+    expect(dates('Sales rose. Google had introduced Android.')).toEqual([['2010-06-08', 'publication']]);
+  });
+
+  it('knows an act by its stem', () => {
+    expect(actStem('launched')).toBe(actStem('launch'));
+    expect(actStem('introduced')).toBe(actStem('introduction'));
+    expect(actStem('left')).toBe(actStem('leave'));
+    expect(actStem('said')).toBeNull();
+    expect(actStem('Apple')).toBeNull();
   });
 });
