@@ -50,7 +50,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], acts: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
+  const context: Context = { date: null, actors: [], acts: [], pending: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -58,7 +58,23 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
     for (let k = next; k < timexes.length && timexes[k].start < sentence.end; k++) inside.push(timexes[k]);
     events.push(...eventsOf(text, sentence, inside, published, context));
   }
-  return events;
+  return resolvePending(events, context);
+}
+
+/**
+ * An act told before the article dates it ("Since its launch the store has sold 3 billion songs.
+ * … Apple launched the store on April 28, 2003."): the nearest dated act after the mention dates
+ * it; an event kept only for that (a past perfect, a second event for "since …") goes otherwise.
+ */
+function resolvePending(events: ExtractedEvent[], context: Context): ExtractedEvent[] {
+  if (context.pending.length === 0) return events;
+  const dropped = new Set<ExtractedEvent>();
+  for (const { event, seen, tentative, resolve } of context.pending) {
+    const date = resolve(context.acts.slice(seen).reverse());
+    if (date) Object.assign(event, { date: date.date, granularity: date.granularity, dateBasis: 'context' });
+    else if (tentative) dropped.add(event);
+  }
+  return dropped.size ? events.filter((e) => !dropped.has(e)) : events;
 }
 
 /**
@@ -87,6 +103,8 @@ interface Context {
   actors: string[];
   /** The past acts the article has dated so far, for a later bare mention of one ("since its launch"). */
   acts: DatedAct[];
+  /** Undated mentions of an act the article had not dated yet: a later dated act may date them. */
+  pending: Pending[];
   /** Sentences since the scene was last told; it fades after CONTEXT_SPAN of them. */
   age: number;
   /** Sentences read so far. */
@@ -102,6 +120,15 @@ interface Context {
   namesInText: ReadonlySet<string>;
   /** The names read so far, to know the protagonist a "He …" sentence speaks of. */
   names: NameTally;
+}
+
+interface Pending {
+  event: ExtractedEvent;
+  /** How many acts were known at the mention: the later ones may date it. */
+  seen: number;
+  /** Kept only if a later act dates it. */
+  tentative: boolean;
+  resolve: (later: readonly DatedAct[]) => EventDate | null;
 }
 
 /** How many opening sentences count as the lede, and how many days before publication its day may lie. */
@@ -192,15 +219,39 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   // "has sold … since its launch": the act dated earlier in the article anchors the perfect, as a
   // date after "since" would. A simple-past act beside it ("was recommended … and has been
   // serving since the beginning of his leave") is one more event, of its own day.
-  const since = /\b(?:has|have|had)\b/.test(sentence.text) ? sinceAct(sentence.text, context.acts) : null;
+  // An act the article dates only further on is resolved once the article is read (resolvePending).
+  const perfect = /\b(?:has|have|had)\b/.test(sentence.text);
+  const since = perfect ? sinceAct(sentence.text, context.acts) : null;
   if (since && predicate.time !== 'past') return [event(since.date, 'context', predicate.start, predicate.end)];
-  const retold = isBackground(sentence.text, predicate) ? retoldAct(sentence.text.slice(predicate.start, predicate.end), sentence.text, context.acts) : null;
+  const background = isBackground(sentence.text, predicate);
+  const verb = sentence.text.slice(predicate.start, predicate.end);
+  const retold = background ? retoldAct(verb, sentence.text, context.acts) : null;
   if (retold) return [event(retold.date, 'context', predicate.start, predicate.end)];
+  const seen = context.acts.length;
+  const later = (resolve: Pending['resolve'], made: ExtractedEvent, tentative: boolean): ExtractedEvent => {
+    context.pending.push({ event: made, seen, tentative, resolve });
+    return made;
+  };
+  const laterSince = (acts: readonly DatedAct[]): EventDate | null => sinceAct(sentence.text, acts)?.date ?? null;
+  const laterRetold = (acts: readonly DatedAct[]): EventDate | null => retoldAct(verb, sentence.text, acts)?.date ?? null;
   const dated = undatedDate(sentence.text, predicate, actors, before, context, published);
   const sinceEvent = since ? [event(since.date, 'context', since.start, since.end)] : [];
-  if (!dated) return sinceEvent;
-  return [event(dated[0], dated[1], predicate.start, predicate.end), ...sinceEvent];
+  if (!dated) {
+    // A past perfect with no date of its own: an event only if a later act dates it.
+    if (background && !since) return [later(laterRetold, event(eventDate(published)!, 'publication', predicate.start, predicate.end), true)];
+    return sinceEvent;
+  }
+  const main = event(dated[0], dated[1], predicate.start, predicate.end);
+  if (!since && perfect && predicate.time !== 'past' && SINCE.test(sentence.text)) return [later(laterSince, main, false)];
+  if (!since && perfect && SINCE.test(sentence.text)) {
+    const at = sentence.text.search(SINCE);
+    return [main, later(laterSince, event(dated[0], dated[1], at, at + 5), true)];
+  }
+  if (background) return [later(laterRetold, main, false)];
+  return [main, ...sinceEvent];
 }
+
+const SINCE = /\b[Ss]ince\b/;
 
 /**
  * An act told as background to the news: a past perfect ("had introduced"), or a past marked as

@@ -153,6 +153,15 @@ describe('an act the article dated before', () => {
     expect(dates('Sales rose. Google had introduced Android.')).toEqual([['2010-06-08', 'publication']]);
   });
 
+  it('dates such a mention by the act the article dates further on, and drops what only that would date', () => {
+    expect(dates('Since its launch the store has sold more than 3 billion songs. Prices fell. Apple launched the store on April 28, 2003.'))
+      .toEqual([['2003-04-28', 'context'], ['2010-06-08', 'publication'], ['2003-04-28', 'text']]);
+    expect(dates('Jobs had introduced iPhone 4 to cheers. Prices fell. Apple introduced iPhone 4 in May.'))
+      .toEqual([['2010-05', 'context'], ['2010-06-08', 'publication'], ['2010-05', 'text']]);
+    // Nothing dates it further on: the past perfect stays without event, the perfect the report's day.
+    expect(dates('Jobs had introduced iPhone 4 to cheers. Since its launch the store has sold 3 billion songs.')).toEqual([['2010-06-08', 'publication']]);
+  });
+
   it('knows an act by its stem', () => {
     expect(actStem('launched')).toBe(actStem('launch'));
     expect(actStem('introduced')).toBe(actStem('introduction'));
