@@ -101,7 +101,7 @@ export function publicationDay(publishedAt: string): string {
 interface Context {
   date: EventDate | null;
   actors: string[];
-  /** The past acts the article has dated so far, for a later bare mention of one ("since its launch"). */
+  /** The acts before publication the article has dated so far, for a later bare mention of one ("since its launch"). */
   acts: DatedAct[];
   /** Undated mentions of an act the article had not dated yet: a later dated act may date them. */
   pending: Pending[];
@@ -193,7 +193,8 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     }] : [];
     const datedEvents = anchors.map(({ timex, date, end }) => {
       const summary = summarise(sentence.text, local(timex.start), local(end));
-      if (date.to <= published) context.acts.push(datedAct(summary, date));
+      // Only an act before the report's day can be the background a later mention retells.
+      if (date.to < published) context.acts.push(datedAct(summary, date));
       return {
         date: date.date,
         granularity: date.granularity,
@@ -242,12 +243,13 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     return sinceEvent;
   }
   const main = event(dated[0], dated[1], predicate.start, predicate.end);
-  if (!since && perfect && predicate.time !== 'past' && SINCE.test(sentence.text)) return [later(laterSince, main, false)];
+  if (!since && perfect && predicate.time !== 'past' && dated[1] === 'publication' && SINCE.test(sentence.text)) return [later(laterSince, main, false)];
   if (!since && perfect && SINCE.test(sentence.text)) {
     const at = sentence.text.search(SINCE);
     return [main, later(laterSince, event(dated[0], dated[1], at, at + 5), true)];
   }
-  if (background) return [later(laterRetold, main, false)];
+  // A date the scene or the lede gave stands; only the report's day, a guess, is replaced.
+  if (background && dated[1] === 'publication') return [later(laterRetold, main, false)];
   return [main, ...sinceEvent];
 }
 

@@ -10,19 +10,22 @@ import type { Timex } from './tag-timexes.js';
 /** Looked at right before the expression: what makes it a point of comparison. */
 const COMPARISON_BEFORE =
   /\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?|(?<!(?:later|earlier|sooner)\s)than(?:\s+(?:in|on|at|during|for))?|(?:up|down|rise|rose|fell|increase|decrease|drop|gain|jump|climb|change|decline|decrease)\s+(?:\S+\s+){0,4}?from|from\s+(?:the\s+|its\s+)?(?:close|end|level|opening)\s+of(?:\s+(?:trading|business|play))?(?:\s+on)?|(?:same|corresponding)\s+(?:\w+\s+){0,2}(?:of|in))\s+(?:the\s+)?$/i;
+/** "since" after a record ("lowest since", "first time since") points back, it dates nothing. */
+const RECORD_SINCE = /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record)\b[^.;]{0,30}\bsince\s+$/i;
 /**
- * "since" after a record ("lowest since", "first time since") or a change ("a drop of only $2.46
- * since Wednesday's close") points back to where the count starts; it dates nothing.
+ * Nor does "since" after a counted change ("a drop of only $2.46 since Wednesday's close", "up 5%
+ * since Monday"): the count starts there. A change with no amount ("hasn't seen a drop of rain
+ * since mid-September") is a state that began then, dated as "since January" is.
  */
-const RECORD_SINCE =
-  /\b(?:lowest|highest|biggest|largest|smallest|worst|best|first|strongest|weakest|level|levels|time|record|drop|rise|gain|fall|loss|decline|increase|decrease|change|up|down)\b(?:[^.;]|\.(?=\d)){0,30}\bsince\s+$/i;
+const CHANGE_SINCE =
+  /\b(?:drop|rise|gain|fall|loss|decline|increase|decrease|change|up|down|rose|fell|gained|lost|climbed|jumped|slid)\s+(?:of\s+)?(?:(?:only|just|about|some|nearly|almost|around|more\s+than|over)\s+)?[$€£]?\d[\d.,]*\s*(?:%|percent|per\s+cent|points?|cents?|pence|dollars?)?\s+since\s+$/i;
 /** "a year earlier", "a year ago" right after a comparison word, or as "the same month a year ago". */
 const COMPARISON_AFTER_SAME = /\b(?:same|corresponding)\s+(?:\w+\s+){0,2}$/i;
 const POSSESSIVE_AFTER = /^['’]s?\s+[\p{L}]/u;
 
 export function isReferenceDate(text: string, timex: Timex, sentenceStart: number): boolean {
   const before = text.slice(Math.max(sentenceStart, timex.start - 60), timex.start);
-  if (COMPARISON_BEFORE.test(before) || RECORD_SINCE.test(before)) return true;
+  if (COMPARISON_BEFORE.test(before) || RECORD_SINCE.test(before) || CHANGE_SINCE.test(before)) return true;
   if (/\b(?:ago|earlier|before)$/i.test(timex.text) && /\b(?:from|than|with|to|over)\s+$/i.test(before)) return true;
   return COMPARISON_AFTER_SAME.test(before) && /\b(?:ago|earlier|last\s+year|previous)\b/i.test(text.slice(timex.start, timex.end + 20));
 }

@@ -123,6 +123,8 @@ describe('the phrase that dates the event', () => {
     expect(one('Their projections showed that as of January 2008, Apple held 19 percent of the market.')).toMatchObject({ date: '2008-01', dateText: 'January 2008' });
     expect(extractEvents('Market shares were counted as of January 2008', at).every((e) => e.dateBasis !== 'text')).toBe(true);
     // "No later than" sets a limit; it is no comparison.
+    // A change with no amount counted from it: a state that began then.
+    expect(one("The station has not seen a measurable drop of rain since mid-September.")).toMatchObject({ dateBasis: 'text', date: '2009-09' });
     expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
   });
 });
