@@ -59,7 +59,7 @@ export const eventSchema = {
     dateBasis: {
       type: 'string',
       enum: ['text', 'publication', 'context'],
-      description: 'How the date was found: a date expression in the text, the publication day of an undated act, or the dated sentence it continues',
+      description: 'How the date was found: a date expression in the text, the publication day of an undated act, or its article (the dated sentence it continues, the day the lede gives the news, the date the article gives the same act elsewhere)',
     },
     modality: { type: 'string', enum: ['occurred', 'scheduled', 'deadline', 'reported'] },
     summary: text,
