@@ -41,7 +41,7 @@ export async function assignArticleStory(tx: Queryable, articleId: string, input
 
 /**
  * The other correction, as the offline grouping does it when the story did not split
- * (stories/rehome-member.ts): the least fitting of the story's recent members, other than the
+ * (stories/rehome-member.ts): one of the least fitting of the story's recent members, other than the
  * article that just joined, moves to a story at least as large that would now take it first,
  * with the events it first reported; its story is rebuilt from the articles left, in the order
  * they joined, and the other takes it as its most recent article. A story with articles kept

@@ -34,7 +34,7 @@ export async function groupArticles(
     // The story may now be two: the younger group leaves it for a story of its own.
     const split = splitStory(list);
     if (!split) {
-      // Else its least fitting member may belong to another story now: it moves there, last to join it.
+      // Else one of its least fitting members may belong to another story now: it moves there, last to join it.
       const moved = await rehomeMember(story, list.slice(-SPLIT_WINDOW), id, index);
       if (!moved) continue;
       const member = list.find((m) => m.articleId === moved.articleId)!;

@@ -7,9 +7,9 @@
  * enough to join, and stays there while the story grows into its own happening: too few to split
  * off (split-story.ts), and no later article undoes it. Once the stories of both happenings have
  * grown, the question the article faced at arrival has a better answer. So, after a join:
- * 1. among the story's recent members (not the one that just joined), the one whose words are
- *    least like the rest of the story (its dot product with the story's summed terms, its own
- *    share taken out);
+ * 1. among the story's recent members (not the one that just joined), the REHOME_TRIES whose
+ *    words are least like the rest of the story (their dot product with the story's summed terms,
+ *    their own share taken out), least first;
  * 2. the story without it, and the candidates the index gives for it (the assignment's own
  *    rules: storySimilarity, likeItsArticles, the join threshold);
  * 3. it moves when another story takes it and scores it above the story it is in would, were it
@@ -25,6 +25,8 @@ import type { ArticleProfile, StoryCandidates, StoryProfile } from './story-type
 
 /** A story smaller than this is not checked: with one other member, the story is that member. */
 export const REHOME_MIN = 3;
+/** How many of the least fitting members are tried, least first (each costs one index look-up): tuned on the development topics. */
+export const REHOME_TRIES = 2;
 
 export interface Member {
   articleId: string;
@@ -39,35 +41,41 @@ export interface Rehome {
 }
 
 /**
- * Whether the least fitting of the story's members (in join order; `justJoined` is left alone)
- * belongs to another story now; null when it stays.
+ * Whether one of the least fitting of the story's members (in join order; `justJoined` is left
+ * alone) belongs to another story now: the first that does; null when they stay.
  */
 export async function rehomeMember(story: StoryProfile, members: readonly Member[], justJoined: string, candidates: StoryCandidates): Promise<Rehome | null> {
   if (members.length < REHOME_MIN) return null;
-  // 1. The least fitting member.
-  let worst: Member | null = null;
-  let worstFit = Infinity;
-  for (const m of members) {
-    if (m.articleId === justJoined) continue;
-    const fit = dot(m.profile.terms, story.terms) - dot(m.profile.terms, m.profile.terms);
-    if (fit < worstFit) [worst, worstFit] = [m, fit];
+  // 1. The least fitting members, least first.
+  const fits = members
+    .filter((m) => m.articleId !== justJoined)
+    .map((m) => ({ m, fit: dot(m.profile.terms, story.terms) - dot(m.profile.terms, m.profile.terms) }))
+    .sort((a, b) => a.fit - b.fit);
+  for (const { m } of fits.slice(0, REHOME_TRIES)) {
+    const to = betterStory(m.profile, story, await candidates.near(storyIndexKeys(m.profile), lookbackStart(m.profile.publishedAt), CANDIDATE_LIMIT));
+    if (to) return { articleId: m.articleId, to: to.story, similarity: to.score };
   }
-  if (!worst) return null;
-  // 2. The other stories as the assignment would see them, and the story without it.
-  const since = new Date(Date.parse(worst.profile.publishedAt) - LOOKBACK_DAYS * 86_400_000);
-  const near = await candidates.near(storyIndexKeys(worst.profile), Number.isNaN(since.getTime()) ? '1970-01-01T00:00:00.000Z' : since.toISOString(), CANDIDATE_LIMIT);
+  return null;
+}
+
+/** 2. and 3.: the story among the candidates that would take the member before its own would, if any. */
+function betterStory(profile: ArticleProfile, story: StoryProfile, near: readonly StoryProfile[]): { story: StoryProfile; score: number } | null {
   let best: StoryProfile | null = null;
   let bestScore = -1;
   for (const other of near) {
     // Only a story at least as large may take it (3.): the others are not scored.
-    if (other.id === story.id || other.articleCount < story.articleCount || !likeItsArticles(worst.profile, other)) continue;
-    const score = storySimilarity(worst.profile, other);
+    if (other.id === story.id || other.articleCount < story.articleCount || !likeItsArticles(profile, other)) continue;
+    const score = storySimilarity(profile, other);
     if (score > bestScore || (score === bestScore && best && other.firstSeenAt < best.firstSeenAt)) [best, bestScore] = [other, score];
   }
-  // 3. Move when another story would take it first.
   if (!best || bestScore < JOIN_THRESHOLD) return null;
-  if (bestScore <= storySimilarity(worst.profile, withoutArticle(story, worst.profile))) return null;
-  return { articleId: worst.articleId, to: best, similarity: bestScore };
+  if (bestScore <= storySimilarity(profile, withoutArticle(story, profile))) return null;
+  return { story: best, score: bestScore };
+}
+
+function lookbackStart(publishedAt: string): string {
+  const since = new Date(Date.parse(publishedAt) - LOOKBACK_DAYS * 86_400_000);
+  return Number.isNaN(since.getTime()) ? '1970-01-01T00:00:00.000Z' : since.toISOString();
 }
 
 /** A story's profile with one article's share taken out (terms, actors, days, count and cohesion): what it would be without it. */
