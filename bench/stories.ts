@@ -23,9 +23,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractArticle } from '../src/extract/extract-article.js';
 import { extractEvents } from '../src/events/extract-events.js';
 import { articleProfile } from '../src/stories/article-profile.js';
-import { assignStory } from '../src/stories/assign-story.js';
+import { assignStory, storyOf } from '../src/stories/assign-story.js';
 import { groupArticles } from '../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../src/stories/memory-index.js';
+import { REHOME_TRIES, rehomeMember } from '../src/stories/rehome-member.js';
 import { SPLIT_WINDOW, splitStory } from '../src/stories/split-story.js';
 import type { ArticleProfile } from '../src/stories/story-types.js';
 
@@ -144,9 +145,11 @@ console.log(
 );
 
 const splitCheck = splitCheckCost([...profiles.values()]);
+const rehomeCheck = await rehomeCheckCost([...profiles.values()], synthetic.index);
 console.log(
-  `split check after a join to a story of ${SPLIT_WINDOW} articles (the most it looks at): ${splitCheck.ms.toFixed(3)} ms wall, ${splitCheck.cpuMs.toFixed(3)} ms CPU ` +
-    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs).toFixed(3)} ms CPU an article with it)`,
+  `split check after a join to a story of ${SPLIT_WINDOW} articles (the most it looks at): ${splitCheck.ms.toFixed(3)} ms wall, ${splitCheck.cpuMs.toFixed(3)} ms CPU; ` +
+    `rehome check of its ${REHOME_TRIES} least fitting members against the ${SYNTHETIC_STORIES.toLocaleString('en')} stories' index: ${rehomeCheck.ms.toFixed(3)} ms wall, ${rehomeCheck.cpuMs.toFixed(3)} ms CPU ` +
+    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs + rehomeCheck.cpuMs).toFixed(3)} ms CPU an article with both)`,
 );
 
 /** The least B-cubed F1 between the groupings of two orders (1 = the same grouping). */
@@ -167,7 +170,7 @@ function leastAgreement(groupings: string[][][], g: Map<string, string>): number
  * (a fixed pseudo-random draw), so that an article's index keys meet many of them, as in a busy
  * store; then every corpus article assigned against them: the mean time one assignment takes.
  */
-async function syntheticRun(real: ArticleProfile[]): Promise<{ ms: number; cpuMs: number; candidates: number }> {
+async function syntheticRun(real: ArticleProfile[]): Promise<{ ms: number; cpuMs: number; candidates: number; index: MemoryStoryIndex }> {
   let seed = 20261201;
   const rnd = () => {
     seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -196,7 +199,7 @@ async function syntheticRun(real: ArticleProfile[]): Promise<{ ms: number; cpuMs
     const { story } = await assignStory(profile, counted, { articleId: `r${k}`, newStoryId: () => `r${++opened}` });
     index.save(story);
   }
-  return { ms: (performance.now() - t0) / real.length, cpuMs: cpuMsSince(c0) / real.length, candidates: candidates / real.length };
+  return { ms: (performance.now() - t0) / real.length, cpuMs: cpuMsSince(c0) / real.length, candidates: candidates / real.length, index };
 }
 
 /**
@@ -211,6 +214,27 @@ function splitCheckCost(real: ArticleProfile[]): { ms: number; cpuMs: number } {
   for (const members of stories) splitStory(members); // untimed, to warm the JIT up
   const [t0, c0] = [performance.now(), process.cpuUsage()];
   for (const members of stories) splitStory(members);
+  return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
+}
+
+/**
+ * The cost of the rehome check (rehome-member.ts) an assignment adds when the story does not
+ * split: stories of SPLIT_WINDOW corpus articles, each's REHOME_TRIES least fitting members
+ * assigned again against the synthetic run's stories (both tried and every candidate scored: the
+ * worst case; timed over 50 checks, after one untimed pass).
+ */
+async function rehomeCheckCost(real: ArticleProfile[], synthetic: MemoryStoryIndex): Promise<{ ms: number; cpuMs: number }> {
+  const runs = 50;
+  // The synthetic stories made as large as any story, so that every candidate is scored (the worst case).
+  const index = new MemoryStoryIndex();
+  for (const story of synthetic.all()) index.save({ ...story, articleCount: Number.MAX_SAFE_INTEGER });
+  const checks = Array.from({ length: runs }, (_, k) => {
+    const members = Array.from({ length: SPLIT_WINDOW }, (_, i) => ({ articleId: `m${k}-${i}`, profile: real[(k * 7 + i) % real.length] }));
+    return { story: storyOf(`m${k}`, members), members };
+  });
+  for (const { story, members } of checks) await rehomeMember(story, members, '', index); // untimed, to warm the JIT up
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  for (const { story, members } of checks) await rehomeMember(story, members, '', index);
   return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
 }
 

@@ -14,10 +14,14 @@ const HEADLINE_MAX = 120;
 export function filterResidue(blocks: TextBlock[], context: ResidueContext = {}): TextBlock[] {
   const out: TextBlock[] = [];
   let inTail = false;
+  let repeated: TextBlock | null = null;
   const titleKey = context.title ? wordsKey(context.title) : null;
   for (const [i, block] of blocks.entries()) {
     // The headline repeated at the top of the body is the title, which is not text.
-    if (titleKey && i < TITLE_REACH && wordsKey(block.text) === titleKey) continue;
+    if (titleKey && i < TITLE_REACH && wordsKey(block.text) === titleKey) {
+      if (block.kind === 'p') repeated ??= block;
+      continue;
+    }
     const kind = residueKind(block) ?? (isDateLine(block) ? 'date-line' : null) ?? (isLinkLine(block) ? 'link-line' : null);
     if (kind) {
       if (TAIL_OPENERS.has(kind)) inTail = true;
@@ -27,8 +31,13 @@ export function filterResidue(blocks: TextBlock[], context: ResidueContext = {})
     inTail = false;
     out.push(block);
   }
+  // A brief of one sentence is its own headline: when the body holds nothing but that sentence,
+  // it is the text (a headline proper, with no sentence ending, is still no article).
+  if (out.length === 0 && repeated && SENTENCE_END.test(repeated.text)) out.push(repeated);
   return out;
 }
+
+const SENTENCE_END = /[.!?]["'”’)]?$/u;
 
 export interface ResidueContext {
   /** The article's title, dropped where the body repeats it near the top. */

@@ -1,9 +1,10 @@
 import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Queryable } from '../store/database.js';
 import { newId } from '../store/ids.js';
-import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
+import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, rejoinStory, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
 import { articleProfile } from '../stories/article-profile.js';
-import { assignStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
+import { assignStory, joinStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
+import { REHOME_MIN, rehomeMember } from '../stories/rehome-member.js';
 import { SPLIT_MIN, SPLIT_WINDOW, splitStory } from '../stories/split-story.js';
 import type { StoryProfile } from '../stories/story-types.js';
 
@@ -23,7 +24,7 @@ export interface StoryInput {
  * the story its profile joins or opens among the candidates the store's index gives, saved with
  * the story's index keys (those the offline index keeps too, so that both group alike). After a
  * join, the story may split in two (splitAfterJoin): the article's story is then the one it ended
- * in.
+ * in; else one of its earlier members may move to another story (rehomeAfterJoin).
  */
 export async function assignArticleStory(tx: Queryable, articleId: string, input: StoryInput): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
@@ -34,7 +35,32 @@ export async function assignArticleStory(tx: Queryable, articleId: string, input
   await setArticleStory(tx, articleId, assignment.story.id, profile);
   if (assignment.opened) return { storyId: assignment.story.id, opened: true };
   const split = await splitAfterJoin(tx, assignment.story);
+  if (!split) await rehomeAfterJoin(tx, assignment.story, articleId);
   return { storyId: split?.leave.includes(articleId) ? split.storyId : assignment.story.id, opened: false };
+}
+
+/**
+ * The other correction, as the offline grouping does it when the story did not split
+ * (stories/rehome-member.ts): one of the least fitting of the story's recent members, other than the
+ * article that just joined, moves to a story at least as large that would now take it first,
+ * with the events it first reported; its story is rebuilt from the articles left, in the order
+ * they joined, and the other takes it as its most recent article. A story with articles kept
+ * without a profile (before migration 11) is left as it is.
+ */
+async function rehomeAfterJoin(tx: Queryable, story: StoryProfile, articleId: string): Promise<void> {
+  if (story.articleCount < REHOME_MIN) return; // too few to check: no need to read them
+  const moved = await rehomeMember(story, await getStoryMembers(tx, story.id, SPLIT_WINDOW), articleId, storeStoryCandidates(tx));
+  if (!moved) return;
+  const members = await getStoryMembers(tx, story.id);
+  const member = members.find((m) => m.articleId === moved.articleId);
+  if (!member || members.length !== story.articleCount) return;
+  const stays = storyOf(story.id, members.filter((m) => m !== member));
+  const joined = joinStory(moved.to, member.profile, member.articleId);
+  await saveStory(tx, stays, storyIndexKeys(stays));
+  await saveStory(tx, joined, storyIndexKeys(joined));
+  await rejoinStory(tx, member.articleId, story.id, joined.id);
+  await refreshStoryCounts(tx, story.id);
+  await refreshStoryCounts(tx, joined.id);
 }
 
 /**

@@ -159,6 +159,16 @@ export async function moveStoryArticles(db: Queryable, fromStoryId: string, toSt
 }
 
 /**
+ * Moves one article to another story as if it joined it now (stories/rehome-member.ts: a member
+ * another story would take first), with the events it first reported (moveStoryArticles): it
+ * becomes that story's most recent article, as the offline grouping appends it.
+ */
+export async function rejoinStory(db: Queryable, articleId: string, fromStoryId: string, toStoryId: string): Promise<void> {
+  await moveStoryArticles(db, fromStoryId, toStoryId, [articleId]);
+  await db.query(`update articles set story_joined = nextval('story_join_order') where id = $1 and story_id = $2`, [articleId, toStoryId]);
+}
+
+/**
  * Events belong to the story of the article that first reported them: those without a story
  * take this one, those in a story keep theirs (a later report from another story does not move
  * an event, so ids and webhook filters stay stable).

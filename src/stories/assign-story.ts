@@ -14,7 +14,8 @@
  * snowballing is that a look-alike's article conflicts with the story's leading person
  * (story-match.ts) rather than a high threshold, which would split a happening's reports; and a
  * wrong join that gathers followers anyway is undone later, when the story's articles have become
- * two cohesive groups (split-story.ts). What arrival order still changes is measured by
+ * two cohesive groups (split-story.ts), and one that stays a minority is moved to the story
+ * that would now take it first (rehome-member.ts). What arrival order still changes is measured by
  * bench/stories.ts (three orders).
  */
 import { actorRankWeight, dot, lastWord, likeItsArticles, storySimilarity } from './story-match.js';

@@ -1,12 +1,14 @@
 /**
  * A set of articles grouped into stories offline, one at a time in the order given, by the
- * assignment the service uses (assign-story.ts) over the in-memory index, with the correction of
- * early wrong joins (split-story.ts) after each join: what `chronicle stories` prints and
- * bench/stories.ts scores.
+ * assignment the service uses (assign-story.ts) over the in-memory index, with the corrections of
+ * early wrong joins after each join (split-story.ts: a story that became two; else
+ * rehome-member.ts: a member another story would now take first): what `chronicle stories`
+ * prints and bench/stories.ts scores.
  */
-import { assignStory, storyOf, type AssignOptions } from './assign-story.js';
+import { assignStory, joinStory, storyOf, type AssignOptions } from './assign-story.js';
 import { MemoryStoryIndex } from './memory-index.js';
-import { splitStory, type StoryMember } from './split-story.js';
+import { rehomeMember } from './rehome-member.js';
+import { SPLIT_WINDOW, splitStory, type StoryMember } from './split-story.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
 
 export interface GroupedStory {
@@ -31,7 +33,18 @@ export async function groupArticles(
     if (isNew) continue;
     // The story may now be two: the younger group leaves it for a story of its own.
     const split = splitStory(list);
-    if (!split) continue;
+    if (!split) {
+      // Else one of its least fitting members may belong to another story now: it moves there, last to join it.
+      const moved = await rehomeMember(story, list.slice(-SPLIT_WINDOW), id, index);
+      if (!moved) continue;
+      const member = list.find((m) => m.articleId === moved.articleId)!;
+      const stay = list.filter((m) => m !== member);
+      index.save(storyOf(story.id, stay));
+      index.save(joinStory(moved.to, member.profile, member.articleId));
+      members.set(story.id, stay);
+      members.set(moved.to.id, [...(members.get(moved.to.id) ?? []), member]);
+      continue;
+    }
     const leaving = new Set(split.leave);
     const [stay, leave] = [list.filter((m) => !leaving.has(m.articleId)), list.filter((m) => leaving.has(m.articleId))];
     const other = newStoryId();

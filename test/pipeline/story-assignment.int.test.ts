@@ -214,3 +214,49 @@ describe('process stage: a story that turns out to be two splits, the older keep
     expect((await db.query('select id, story_id from events order by id')).rows).toEqual(eventsBefore);
   });
 });
+
+describe('process stage: an early member that another story would now take moves there, as the offline grouping moves it', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openStore('pglite://memory');
+  });
+  afterAll(async () => db?.close());
+
+  // The reports of both offers in an arrival order where one that told of both (Boston's 1) first
+  // joins Boston's few reports, and the Angels' story, grown larger, would take it first later.
+  const ORDER = ['A0', 'A1', 'B6', 'B5', 'A2', 'B1', 'B2', 'A3', 'B3', 'A4', 'A5', 'B4', 'B0'];
+  const fixture = (name: string) => (name[0] === 'A' ? ANGELS_OFFER : BOSTON_OFFER)[Number(name.slice(1))];
+  const ids = new Map<string, string>();
+  const process = async (name: string) => {
+    const [title, day, paragraphs] = fixture(name);
+    const url = `https://outlet-${name}.example/sport/${name}`;
+    const [{ id }] = await insertDiscoveredArticles(db, null, [{ url, canonicalUrl: url, title: null, publishedAt: null }]);
+    const html = page(title, `Outlet ${name}`, `2025-12-${day}T10:00:00Z`, [...paragraphs]);
+    await saveFetchedContent(db, id, { rawCompressed: compressRaw(Buffer.from(html)), contentType: 'text/html; charset=utf-8', etag: null, lastModified: null, contentHash: contentHash(html), finalUrl: url });
+    ids.set(name, id);
+    expect((await processArticle(db, id)).status).toBe('processed');
+  };
+  const storyOfArticle = async (name: string) => (await getArticle(db, ids.get(name)!))?.storyId;
+
+  it('moves it with the events it first reported, each story rebuilt from its articles in the order they joined', async () => {
+    for (const name of ORDER.slice(0, 6)) await process(name);
+    const boston = (await storyOfArticle('B6'))!;
+    expect(await storyOfArticle('B1')).toBe(boston);
+    const firstReported = async () =>
+      (await db.query<{ story_id: string }>(`select e.story_id from events e where (select m.article_id from event_mentions m where m.event_id = e.id order by m.created_at, m.article_id limit 1) = $1`, [ids.get('B1')])).rows;
+    expect((await firstReported()).length).toBeGreaterThan(0);
+    for (const name of ORDER.slice(6)) await process(name);
+    const angels = (await storyOfArticle('A0'))!;
+    expect(angels).not.toBe(boston);
+    for (const name of ['A1', 'A2', 'A3', 'A4', 'A5', 'B1', 'B0']) expect(await storyOfArticle(name)).toBe(angels);
+    for (const name of ['B5', 'B2', 'B3', 'B4']) expect(await storyOfArticle(name)).toBe(boston);
+    for (const event of await firstReported()) expect(event.story_id).toBe(angels);
+    const profiles = await db.query<{ id: string; profile: { articleCount: number; headlines: { articleId: string }[] } | string }>('select id, profile from stories');
+    const byId = new Map(profiles.rows.map((row) => [row.id, typeof row.profile === 'string' ? JSON.parse(row.profile) : row.profile]));
+    const headlines = (id: string) => byId.get(id).headlines.map((h: { articleId: string }) => h.articleId);
+    expect(headlines(angels)).toEqual(['A0', 'A1', 'A2', 'A3', 'A4', 'A5', 'B1', 'B0'].map((n) => ids.get(n)));
+    expect(headlines(boston)).toEqual(['B6', 'B5', 'B2', 'B3', 'B4'].map((n) => ids.get(n)));
+    expect(await getStory(db, angels)).toMatchObject({ articleCount: 8 });
+    expect(await getStory(db, boston)).toMatchObject({ articleCount: 5 });
+  });
+});
