@@ -15,6 +15,9 @@
  * other features add (same day, act, number, modality) stays under the bias (merge-score.ts; a
  * test holds the two together).
  *
+ * One exception, the store's (event-merge-store.ts): a key that more than COMMON_KEY events near
+ * the date share is not looked up, so a pair that shares only such keys is not compared.
+ *
  * The store keeps each event's keys as they were computed when it was written: a change to what
  * they are (or to content-word tokenising) needs a migration that writes every event's keys
  * again (store/event-keys-store.ts writeAllEventKeys), or stored events would be missed.

@@ -51,12 +51,17 @@ const MERGE_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.
 /**
  * Reads the article's tellings and the candidates of its reports: events sharing one of a
  * report's keys whose period overlaps the report's or lies a day off it (the `event_keys`
- * index, so the cost does not grow with the store). One object per event, shared by both lists.
+ * index). A key that more than COMMON_KEY events near the report's date share (a word every
+ * report of a busy day uses, a templated sentence's words) is not looked up: it says little of
+ * which event a report repeats, and reading every event that has it made each article cost as
+ * much as the day's whole volume (a report with only such keys has no candidate: its own name,
+ * sentence or telling words are what another outlet's report of it would share). So the cost
+ * does not grow with the store, nor with the day. One object per event, shared by both lists.
  */
 export async function readMergeInputs(db: Queryable, articleId: string, reports: ReadonlyArray<{ start: string; end: string; keys: readonly string[] }>): Promise<MergeInputs> {
   const byId = new Map<string, MergeEvent>();
   const eventOf = (row: MergeRow) => byId.get(row.id) ?? byId.set(row.id, mergeEventOf(row, articleId)).get(row.id)!;
-  const keys = reports.flatMap((report) => report.keys.map((key) => [key, report.start, report.end] as const));
+  const keys = await probeKeys(db, reports);
   const candidates =
     keys.length === 0
       ? []
@@ -79,6 +84,33 @@ export async function readMergeInputs(db: Queryable, articleId: string, reports:
     [articleId],
   );
   return { candidates, tellings: rows.map((row) => ({ sentence: row.telling_sentence, summary: row.telling_summary, event: eventOf(row) })) };
+}
+
+/** More events near a report's date than this sharing a key make it too common to look up (see readMergeInputs). */
+export const COMMON_KEY = 100;
+
+/**
+ * The (key, period) pairs to look up: each report's keys that some but at most COMMON_KEY events
+ * near its date share. Counted in one query, each count stopping past the bound, so that
+ * counting costs no more than the bound however common a key is.
+ */
+async function probeKeys(db: Queryable, reports: ReadonlyArray<{ start: string; end: string; keys: readonly string[] }>): Promise<Array<readonly [string, string, string]>> {
+  const pairs = reports.flatMap((report) => report.keys.map((key) => [key, report.start, report.end] as const));
+  if (pairs.length === 0) return [];
+  const { rows } = await db.query<{ n: number | string }>(
+    `select (select count(*) from (select 1 from event_keys k where k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1 limit $4) c) as n
+     from unnest($1::text[], $2::date[], $3::date[]) with ordinality as r(key, day_start, day_end, position) order by position`,
+    [pairs.map(([key]) => key), pairs.map(([, start]) => start), pairs.map(([, , end]) => end), COMMON_KEY + 1],
+  );
+  const counts = rows.map((row) => Number(row.n));
+  const probes: Array<readonly [string, string, string]> = [];
+  let at = 0;
+  for (const report of reports) {
+    const own = report.keys.map((key, i) => ({ pair: pairs[at + i], count: counts[at + i] }));
+    at += report.keys.length;
+    for (const key of own) if (key.count > 0 && key.count <= COMMON_KEY) probes.push(key.pair);
+  }
+  return probes;
 }
 
 function minOf(days: readonly string[]): string {

@@ -3,7 +3,7 @@ import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
 import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
 import { addMention, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
-import { readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
+import { COMMON_KEY, readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
 import { eventKeys } from '../../src/dedup/event-keys.js';
 import { createDelivery, listAttempts, listPendingDeliveryIds, recordAttempt, getDelivery, getDeliveryToSend } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
@@ -161,6 +161,23 @@ for (const backend of backends) {
       expect(await findMergeCandidates(byName, articles[0].id)).toEqual([]);
       await tellAgain(otherWords, articles[1].id, { actors: ['Zorblat'] });
       expect((await findMergeCandidates(byName, articles[0].id)).map((e) => e.id)).toEqual([otherWords]);
+    });
+
+    it('looks a report up by its rarer keys only: a key over COMMON_KEY events near the date share finds nothing by itself', async () => {
+      const [{ id: articleId }] = await insertDiscoveredArticles(db, null, [{ url: 'http://near.test/busy', canonicalUrl: 'http://near.test/busy', title: null, publishedAt: null }]);
+      const day = '2021-03-04';
+      const busy: string[] = [];
+      for (let i = 0; i <= COMMON_KEY; i += 1) busy.push(await insertEvent(db, event(day, `The harbour council met for the ${i}th time.`, [])));
+      const rare = await insertEvent(db, event(day, 'The harbour council ordered a zeppelin.', []));
+      const keysOf = (sentence: string) => eventKeys({ summary: sentence, sentence, actors: [] });
+      // "harbour" and "council" are over the bound that day; "zeppelin" is not.
+      expect((await findMergeCandidates({ start: day, end: day, keys: keysOf('The harbour council bought a zeppelin.') }, articleId)).map((e) => e.id)).toEqual([rare]);
+      expect(await findMergeCandidates({ start: day, end: day, keys: keysOf('The harbour council adjourned.') }, articleId)).toEqual([]);
+      // A day later than the window, the same words are rare again.
+      expect((await findMergeCandidates({ start: '2021-03-10', end: '2021-03-10', keys: keysOf('The harbour council adjourned.') }, articleId))).toEqual([]);
+      const lone = await insertEvent(db, event('2021-03-10', 'The harbour council closed.', []));
+      expect((await findMergeCandidates({ start: '2021-03-10', end: '2021-03-10', keys: keysOf('The harbour council adjourned.') }, articleId)).map((e) => e.id)).toEqual([lone]);
+      expect(busy).toHaveLength(COMMON_KEY + 1);
     });
 
     it('gives the events of a store from before the key index their keys when it migrates', async () => {
