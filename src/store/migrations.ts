@@ -260,7 +260,7 @@ alter table articles add column fetched_url text;
 -- The index through which a new report finds the stored events it may repeat (dedup/event-keys.ts):
 -- a key (a content word, a word of an actor's name, the sentence's fingerprint) of each event,
 -- with the event's period beside it, so that a lookup reads only the keys of events near the
--- report's date, however many the store holds. Kept with the event's date (refineEventDate).
+-- report's date, however many the store holds. The period follows the event's when a finer date replaces it.
 create table event_keys (
   key text not null,
   event_id text not null references events(id) on delete cascade,
