@@ -305,9 +305,11 @@ create index articles_story_joined_idx on articles (story_id, story_joined desc)
  * transaction-scoped advisory lock makes two processes starting at once apply them only once.
  */
 export async function migrate(db: Database): Promise<number[]> {
-  await db.exec(`create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())`);
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') await tx.query('select pg_advisory_xact_lock(4242001)');
+    // Under the lock too: two processes creating the table at once on a new database collide
+    // in the catalogue ("duplicate key … pg_type_typname_nsp_index") even with "if not exists".
+    await tx.exec(`create table if not exists schema_migrations (id integer primary key, name text not null, applied_at timestamptz not null default now())`);
     const applied = new Set((await tx.query<{ id: number }>('select id from schema_migrations')).rows.map((row) => row.id));
     const done: number[] = [];
     for (const migration of MIGRATIONS) {
