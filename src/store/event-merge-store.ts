@@ -1,5 +1,5 @@
 import type { Queryable } from './database.js';
-import type { StoredEventCore } from './event-store.js';
+import { parseStringList, type StoredEventCore } from './event-store.js';
 import { writeEventKeys } from './event-keys-store.js';
 import { addReportsToSearch, refreshEventSearch } from './event-search.js';
 
@@ -130,7 +130,7 @@ function mergeEventOf(row: MergeRow, articleId: string): MergeEvent {
     modality: row.modality,
     summary: row.summary,
     sentence: row.sentence,
-    actors: typeof row.actors === 'string' ? (JSON.parse(row.actors) as string[]) : ((row.actors as string[] | null) ?? []),
+    actors: parseStringList(row.actors),
     storyId: row.story_id ?? null,
     dateText: row.date_text,
     dateStart: row.date_start,

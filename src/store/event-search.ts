@@ -20,11 +20,10 @@ function weightedSql(text: string, weight: string): string {
 }
 
 function documentSql(): string {
-  const weighted = weightedSql;
   const head = `e.summary || ' ' || coalesce((select string_agg(actor, ' ') from jsonb_array_elements_text(e.actors) as actor), '')`;
   const titles = `coalesce((select string_agg(distinct a.title, ' ') from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id), '')`;
   const body = `e.sentence || ' ' || coalesce((select string_agg(distinct m.sentence || ' ' || m.summary, ' ') from event_mentions m where m.event_id = e.id), '')`;
-  return `${weighted(head, 'A')} || ${weighted(titles, 'B')} || ${weighted(body, 'C')}`;
+  return `${weightedSql(head, 'A')} || ${weightedSql(titles, 'B')} || ${weightedSql(body, 'C')}`;
 }
 
 /** Recomputes the search document of every event (the migration that adds the column). */

@@ -69,7 +69,7 @@ export interface Mention {
 }
 
 /** A JSON list of strings as the driver gives it: parsed already, or as text. */
-function parseStringList(value: unknown): string[] {
+export function parseStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
   if (typeof value === 'string') return JSON.parse(value) as string[];
   return [];
