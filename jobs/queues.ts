@@ -13,7 +13,14 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export const discoverPayload = z.object({ sourceId: z.string().min(1) });
 export const fetchPayload = z.object({ articleId: z.string().min(1) });
 export const processPayload = z.object({ articleId: z.string().min(1) });
-export const notifyPayload = z.object({ deliveryId: z.string().min(1) });
+/**
+ * A notify job sends one delivery (a replay, or one queued before batches) or a batch: the
+ * deliveries one article's processing recorded for one endpoint, in order.
+ */
+export const notifyPayload = z.union([
+  z.object({ deliveryId: z.string().min(1) }),
+  z.object({ deliveryIds: z.array(z.string().min(1)).min(1) }),
+]);
 export const reingestPayload = z
   .object({
     all: z.boolean().optional(),

@@ -1,4 +1,5 @@
 import { fetchJobId, JOB_NAMES, type Queues } from '../jobs/queues.js';
+import type { DeliveryBatch } from '../src/store/delivery-store.js';
 
 /**
  * Job ids make re-adding the same work a no-op while it is still queued: a crash between the
@@ -19,7 +20,17 @@ export async function enqueueProcess(queues: Queues, articleId: string, revision
   await queues.process.add(JOB_NAMES.process, { articleId }, { jobId: `process-${articleId}-r${revision}` });
 }
 
-export async function enqueueDeliveries(queues: Queues, deliveryIds: readonly string[]): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  await queues.notify.addBulk(deliveryIds.map((deliveryId) => ({ name: JOB_NAMES.notify, data: { deliveryId }, opts: { jobId: `deliver-${deliveryId}` } })));
+/**
+ * One job per batch (an article's deliveries to one endpoint), its id the batch's; a delivery
+ * recorded alone keeps the job id and payload of one delivery.
+ */
+export async function enqueueDeliveries(queues: Queues, batches: readonly DeliveryBatch[]): Promise<void> {
+  if (batches.length === 0) return;
+  await queues.notify.addBulk(
+    batches.map(({ batchId, deliveryIds }) =>
+      batchId
+        ? { name: JOB_NAMES.notify, data: { deliveryIds }, opts: { jobId: `deliver-${batchId}` } }
+        : { name: JOB_NAMES.notify, data: { deliveryId: deliveryIds[0] }, opts: { jobId: `deliver-${deliveryIds[0]}` } },
+    ),
+  );
 }

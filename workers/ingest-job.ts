@@ -12,7 +12,7 @@ export interface IngestProgress {
 }
 
 /** The job's return value: one entry per URL, in the order given (deliveries stay internal). */
-export type IngestResult = { urls: Omit<IngestedUrl, 'deliveryIds'>[] } & IngestProgress;
+export type IngestResult = { urls: Omit<IngestedUrl, 'deliveryBatches'>[] } & IngestProgress;
 
 /**
  * `chronicle ingest` and `POST /v1/ingest`: the pages one by one, each fetched and processed
@@ -26,8 +26,8 @@ export async function runIngestJob(context: WorkerContext, job: Job): Promise<In
   const results: IngestResult['urls'] = [];
   await job.updateProgress({ ...progress });
   for (const url of urls) {
-    const { deliveryIds, ...result } = await ingestUrl(context.db, context.fetcher, url, { logger, recentDays: context.config.notify.recentDays });
-    await enqueueDeliveries(context.queues, deliveryIds);
+    const { deliveryBatches, ...result } = await ingestUrl(context.db, context.fetcher, url, { logger, recentDays: context.config.notify.recentDays });
+    await enqueueDeliveries(context.queues, deliveryBatches);
     results.push(result);
     if (result.status === 'failed') progress.failed += 1;
     progress.done += 1;

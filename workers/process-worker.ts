@@ -4,6 +4,7 @@ import { ChronicleError, DependencyUnavailableError, errorCode } from '../src/er
 import { jobLogger } from '../src/log.js';
 import { processArticle } from '../src/pipeline/process-article.js';
 import { getArticleWithRaw, recordArticleFailure } from '../src/store/article-store.js';
+import { countDeliveries } from '../src/store/delivery-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { waitOutStoreOutage } from './wait-out-store-outage.js';
 import type { WorkerContext } from './worker-context.js';
@@ -32,12 +33,12 @@ export function createProcessWorker(context: WorkerContext, concurrency = contex
         await recordLastAttemptFailure(context, job, articleId, error);
         throw error;
       }
-      await enqueueDeliveries(context.queues, outcome.deliveryIds);
+      await enqueueDeliveries(context.queues, outcome.deliveryBatches);
       logger.info(
         { status: outcome.status, events: outcome.events, created: outcome.createdEventIds.length, updated: outcome.updatedEventIds.length },
         outcome.reason ?? 'article processed',
       );
-      return { status: outcome.status, reason: outcome.reason, created: outcome.createdEventIds.length, deliveries: outcome.deliveryIds.length };
+      return { status: outcome.status, reason: outcome.reason, created: outcome.createdEventIds.length, deliveries: countDeliveries(outcome.deliveryBatches) };
     }),
     { connection: context.connection, prefix: context.prefix, concurrency },
   );

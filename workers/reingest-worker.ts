@@ -6,6 +6,7 @@ import { fetchArticle } from '../src/pipeline/fetch-article.js';
 import { processArticle } from '../src/pipeline/process-article.js';
 import { canonicalizeUrl } from '../src/sources/canonical-url.js';
 import { getArticleByCanonicalUrl, selectArticleIds } from '../src/store/article-store.js';
+import { countDeliveries } from '../src/store/delivery-store.js';
 import { getSource } from '../src/store/source-store.js';
 import { enqueueDeliveries } from './enqueue.js';
 import { runIngestJob } from './ingest-job.js';
@@ -51,10 +52,10 @@ export function createReingestWorker(context: WorkerContext): Worker {
         try {
           if (request.refetch) await fetchArticle(context.db, context.fetcher, articleId, { logger });
           const outcome = await processArticle(context.db, articleId, logger, { recentDays: context.config.notify.recentDays, analyze: context.analyze });
-          await enqueueDeliveries(context.queues, outcome.deliveryIds);
+          await enqueueDeliveries(context.queues, outcome.deliveryBatches);
           if (outcome.status === 'failed') progress.failed += 1;
           progress.eventsCreated += outcome.createdEventIds.length;
-          progress.deliveries += outcome.deliveryIds.length;
+          progress.deliveries += countDeliveries(outcome.deliveryBatches);
         } catch (error) {
           progress.failed += 1;
           logger.warn({ articleId, code: errorCode(error) }, `re-ingest of one article failed: ${(error as Error).message}`);

@@ -1,5 +1,5 @@
 import type { Database } from '../src/store/database.js';
-import { listPendingDeliveryIds } from '../src/store/delivery-store.js';
+import { countDeliveries, listPendingDeliveryBatches } from '../src/store/delivery-store.js';
 import { enqueueDeliveries, enqueueFetches, enqueueProcess } from './enqueue.js';
 import type { Queues } from '../jobs/queues.js';
 
@@ -13,7 +13,7 @@ export async function requeueUnfinishedWork(db: Database, queues: Queues): Promi
   await enqueueFetches(queues, pending.map((row) => row.id));
   const { rows: fetched } = await db.query<{ id: string; revision: number }>(`select id, revision from articles where status = 'fetched' order by created_at`);
   for (const row of fetched) await enqueueProcess(queues, row.id, Number(row.revision));
-  const deliveries = await listPendingDeliveryIds(db);
-  await enqueueDeliveries(queues, deliveries);
-  return { fetches: pending.length, processes: fetched.length, deliveries: deliveries.length };
+  const batches = await listPendingDeliveryBatches(db);
+  await enqueueDeliveries(queues, batches);
+  return { fetches: pending.length, processes: fetched.length, deliveries: countDeliveries(batches) };
 }

@@ -4,6 +4,7 @@ import type { Fetcher } from '../fetch/fetcher.js';
 import { canonicalizeUrl } from '../sources/canonical-url.js';
 import type { Database } from '../store/database.js';
 import { getArticleByCanonicalUrl, insertDiscoveredArticles } from '../store/article-store.js';
+import type { DeliveryBatch } from '../store/delivery-store.js';
 import { getEvents, listEventIdsOfArticle, type PublicEvent } from '../store/event-store.js';
 import { fetchArticle } from './fetch-article.js';
 import { processArticle } from './process-article.js';
@@ -18,7 +19,7 @@ export interface IngestedUrl {
   events: PublicEvent[];
   createdEventIds: string[];
   /** Recorded with the events; the caller queues them. */
-  deliveryIds: string[];
+  deliveryBatches: DeliveryBatch[];
 }
 
 /**
@@ -34,7 +35,7 @@ export async function ingestUrl(
   url: string,
   options: { logger?: Logger; recentDays?: number } = {},
 ): Promise<IngestedUrl> {
-  const result: IngestedUrl = { url, articleId: null, status: 'failed', events: [], createdEventIds: [], deliveryIds: [] };
+  const result: IngestedUrl = { url, articleId: null, status: 'failed', events: [], createdEventIds: [], deliveryBatches: [] };
   try {
     const canonicalUrl = canonicalizeUrl(url);
     const [created] = await insertDiscoveredArticles(db, null, [{ url, canonicalUrl, title: null, publishedAt: null }]);
@@ -57,7 +58,7 @@ export async function ingestUrl(
     }
     result.status = 'processed';
     result.createdEventIds = processed.createdEventIds;
-    result.deliveryIds = processed.deliveryIds;
+    result.deliveryBatches = processed.deliveryBatches;
     const ids = await listEventIdsOfArticle(db, articleId);
     const byId = new Map((await getEvents(db, ids)).map((event) => [event.id, event]));
     result.events = ids.flatMap((id) => byId.get(id) ?? []);

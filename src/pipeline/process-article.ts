@@ -3,7 +3,7 @@ import { ChronicleError } from '../errors.js';
 import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
 import { getEvents } from '../store/event-store.js';
-import { createDeliveries, type WebhookEventType } from '../store/delivery-store.js';
+import { createDeliveries, type DeliveryBatch, type WebhookEventType } from '../store/delivery-store.js';
 import { claimEventsForStory, refreshStoryCounts } from '../store/story-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
@@ -20,8 +20,8 @@ export interface ProcessOutcome {
   events: number;
   createdEventIds: string[];
   updatedEventIds: string[];
-  /** Deliveries recorded in the same transaction; the caller queues them after commit. */
-  deliveryIds: string[];
+  /** Deliveries recorded in the same transaction, a batch per endpoint; the caller queues them after commit. */
+  deliveryBatches: DeliveryBatch[];
   /** The story the article belongs to (absent when it was not processed). */
   storyId?: string;
 }
@@ -104,8 +104,8 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     await claimEventsForStory(tx, merged.storedIds, storyId);
     await refreshStoryCounts(tx, storyId);
     // 10. Webhook deliveries, once the events carry their story (a filter may name it).
-    const deliveryIds = await recordDeliveries(tx, merged, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
-    return { status: 'processed', events: events.length, createdEventIds: merged.createdEventIds, updatedEventIds: merged.updatedEventIds, deliveryIds, storyId };
+    const deliveryBatches = await recordDeliveries(tx, merged, publishedAt, options.recentDays ?? NEWS_WINDOW_DAYS);
+    return { status: 'processed', events: events.length, createdEventIds: merged.createdEventIds, updatedEventIds: merged.updatedEventIds, deliveryBatches, storyId };
   }));
 }
 
@@ -152,7 +152,7 @@ async function markIfDuplicate(tx: Queryable, article: ArticleRecord, pageCanoni
 }
 
 function skipped(reason: string): ProcessOutcome {
-  return { status: 'skipped', reason, events: 0, createdEventIds: [], updatedEventIds: [], deliveryIds: [] };
+  return { status: 'skipped', reason, events: 0, createdEventIds: [], updatedEventIds: [], deliveryBatches: [] };
 }
 
 /**
@@ -166,7 +166,7 @@ async function recordDeliveries(
   merged: MergeResult,
   publishedAt: string,
   recentDays: number,
-): Promise<string[]> {
+): Promise<DeliveryBatch[]> {
   const webhooks = await listWebhooks(tx);
   if (webhooks.length === 0) return [];
   const isNews = (id: string, days: number) =>

@@ -65,26 +65,53 @@ export async function createDelivery(
 }
 
 /**
+ * The deliveries one article's processing recorded for one endpoint: the notify stage sends
+ * them in one job, in this order (one queue job and two store round trips for all of them
+ * instead of per delivery). `batchId` is null for a delivery recorded alone (createDelivery, or
+ * before batches were kept): its job id is then the delivery's own, as it always was.
+ */
+export interface DeliveryBatch {
+  batchId: string | null;
+  deliveryIds: string[];
+}
+
+/** How many deliveries the batches hold. */
+export function countDeliveries(batches: readonly DeliveryBatch[]): number {
+  return batches.reduce((sum, batch) => sum + batch.deliveryIds.length, 0);
+}
+
+/**
  * createDelivery for many at once, in one statement (the process stage records an article's
- * deliveries together). Returns the ids of those recorded, in the order given; one already
- * recorded (the same event, endpoint and type) is skipped.
+ * deliveries together), grouped into one batch per endpoint. Returns the batches of those
+ * recorded, in the order given; one already recorded (the same event, endpoint and type) is
+ * skipped.
  */
 export async function createDeliveries(
   db: Queryable,
   deliveries: readonly { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[],
-): Promise<string[]> {
+): Promise<DeliveryBatch[]> {
   if (deliveries.length === 0) return [];
   const ids = deliveries.map(() => newId('dlv'));
+  const batchOf = new Map<string, string>();
+  for (const { webhookId } of deliveries) if (!batchOf.has(webhookId)) batchOf.set(webhookId, newId('dlb'));
+  const batchIds = deliveries.map((d) => batchOf.get(d.webhookId)!);
   const { rows } = await db.query<{ id: string }>(
-    `insert into deliveries (id, webhook_id, event_id, type, payload)
-     select id, webhook_id, event_id, type, payload::jsonb
-     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) with ordinality as d(id, webhook_id, event_id, type, payload, position)
+    `insert into deliveries (id, webhook_id, event_id, type, payload, batch_id, batch_position)
+     select id, webhook_id, event_id, type, payload::jsonb, batch_id, position
+     from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as d(id, webhook_id, event_id, type, payload, batch_id, position)
      order by position
      on conflict do nothing returning id`,
-    [ids, deliveries.map((d) => d.webhookId), deliveries.map((d) => d.eventId), deliveries.map((d) => d.type), deliveries.map((d) => JSON.stringify(d.payload))],
+    [ids, deliveries.map((d) => d.webhookId), deliveries.map((d) => d.eventId), deliveries.map((d) => d.type), deliveries.map((d) => JSON.stringify(d.payload)), batchIds],
   );
   const recorded = new Set(rows.map((row) => row.id));
-  return ids.filter((id) => recorded.has(id));
+  const batches = new Map<string, string[]>();
+  ids.forEach((id, index) => {
+    if (!recorded.has(id)) return;
+    const batch = batches.get(batchIds[index]);
+    if (batch) batch.push(id);
+    else batches.set(batchIds[index], [id]);
+  });
+  return [...batches].map(([batchId, deliveryIds]) => ({ batchId, deliveryIds }));
 }
 
 export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRecord | null> {
@@ -92,20 +119,35 @@ export async function getDelivery(db: Queryable, id: string): Promise<DeliveryRe
   return rows[0] ? toRecord(rows[0]) : null;
 }
 
+export interface DeliveryToSend {
+  delivery: DeliveryRecord;
+  /** Null when the endpoint was deleted since. */
+  webhook: WebhookRecord | null;
+}
+
+/** A delivery with its endpoint, in one query; null when there is no such delivery. */
+export async function getDeliveryToSend(db: Queryable, id: string): Promise<DeliveryToSend | null> {
+  return (await getDeliveriesToSend(db, [id]))[0] ?? null;
+}
+
 /**
- * A delivery with its endpoint, in one query (one round trip per notify job instead of two);
- * the endpoint is null when it was deleted since.
+ * Deliveries with their endpoints, in one query (one round trip per notify job, however many
+ * deliveries it sends), in the order of `ids`; ids with no delivery are left out.
  */
-export async function getDeliveryToSend(db: Queryable, id: string): Promise<{ delivery: DeliveryRecord; webhook: WebhookRecord | null } | null> {
+export async function getDeliveriesToSend(db: Queryable, ids: readonly string[]): Promise<DeliveryToSend[]> {
   const { rows } = await db.query(
     `select ${COLUMNS},
        (select row_to_json(w) from (select id, url, secret, filter, origin, notify, created_at from webhooks where id = d.webhook_id) w) as webhook
-     from deliveries d where d.id = $1`,
-    [id],
+     from deliveries d where d.id = any($1::text[])`,
+    [ids],
   );
-  if (!rows[0]) return null;
-  const webhook = rows[0].webhook;
-  return { delivery: toRecord(rows[0]), webhook: webhook ? webhookOf(typeof webhook === 'string' ? JSON.parse(webhook) : (webhook as Record<string, unknown>)) : null };
+  const byId = new Map(rows.map((row) => [row.id as string, row]));
+  return ids.flatMap((id) => {
+    const row = byId.get(id);
+    if (!row) return [];
+    const webhook = row.webhook;
+    return [{ delivery: toRecord(row), webhook: webhook ? webhookOf(typeof webhook === 'string' ? JSON.parse(webhook) : (webhook as Record<string, unknown>)) : null }];
+  });
 }
 
 /** Newest first, keyset-paginated on (created_at, id) as articles are. */
@@ -131,9 +173,21 @@ export async function listDeliveries(
   return { deliveries, nextCursor };
 }
 
-export async function listPendingDeliveryIds(db: Queryable): Promise<string[]> {
-  const { rows } = await db.query<{ id: string }>(`select id from deliveries where status = 'pending' order by created_at`);
-  return rows.map((row) => row.id);
+/**
+ * Pending deliveries as the batches they were recorded in (oldest first; a batch lists only its
+ * pending deliveries), so that queuing them again at start reuses the job ids they were queued
+ * under: a job still queued is not added twice.
+ */
+export async function listPendingDeliveryBatches(db: Queryable): Promise<DeliveryBatch[]> {
+  const { rows } = await db.query<{ id: string; batch_id: string | null }>(`select id, batch_id from deliveries where status = 'pending' order by created_at, batch_position, id`);
+  const batches = new Map<string, DeliveryBatch>();
+  for (const row of rows) {
+    const key = row.batch_id ?? `single:${row.id}`;
+    const batch = batches.get(key) ?? { batchId: row.batch_id, deliveryIds: [] };
+    batch.deliveryIds.push(row.id);
+    batches.set(key, batch);
+  }
+  return [...batches.values()];
 }
 
 export async function listAttempts(db: Queryable, deliveryId: string): Promise<DeliveryAttempt[]> {
@@ -150,23 +204,46 @@ export async function listAttempts(db: Queryable, deliveryId: string): Promise<D
   }));
 }
 
-/** Logs one attempt and moves the delivery's status; `final` marks a failure that will not be retried. */
-export async function recordAttempt(
-  db: Queryable,
-  deliveryId: string,
-  attempt: { statusCode: number | null; error: string | null; durationMs: number; succeeded: boolean; final: boolean },
-): Promise<void> {
-  const status: DeliveryStatus = attempt.succeeded ? 'succeeded' : attempt.final ? 'failed' : 'pending';
-  // One statement (one round trip, one commit): every delivery job records one attempt.
+export interface AttemptOutcome {
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  succeeded: boolean;
+  /** A failure that will not be retried. */
+  final: boolean;
+}
+
+/** Logs one attempt and moves the delivery's status. */
+export async function recordAttempt(db: Queryable, deliveryId: string, attempt: AttemptOutcome): Promise<void> {
+  await recordAttempts(db, [{ deliveryId, ...attempt }]);
+}
+
+/**
+ * Logs one attempt of each delivery given and moves their statuses, in one statement (one round
+ * trip and one commit for a notify job's whole batch).
+ */
+export async function recordAttempts(db: Queryable, attempts: readonly ({ deliveryId: string } & AttemptOutcome)[]): Promise<void> {
+  if (attempts.length === 0) return;
+  const status = (attempt: AttemptOutcome): DeliveryStatus => (attempt.succeeded ? 'succeeded' : attempt.final ? 'failed' : 'pending');
   await db.query(
-    `with counted as (
-       update deliveries set attempts = attempts + 1, last_status_code = $2, last_error = $3, status = $4,
-         delivered_at = case when $4 = 'succeeded' then now() else delivered_at end, updated_at = now()
-       where id = $1 returning attempts
+    `with given as (
+       select * from unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[]) as g(id, status_code, error, status, duration_ms)
+     ),
+     counted as (
+       update deliveries d set attempts = d.attempts + 1, last_status_code = g.status_code, last_error = g.error, status = g.status,
+         delivered_at = case when g.status = 'succeeded' then now() else d.delivered_at end, updated_at = now()
+       from given g where d.id = g.id
+       returning d.id, d.attempts
      )
      insert into delivery_attempts (delivery_id, attempt, status_code, error, duration_ms)
-     select $1, attempts, $2, $3, $5 from counted on conflict do nothing`,
-    [deliveryId, attempt.statusCode, attempt.error, status, Math.round(attempt.durationMs)],
+     select c.id, c.attempts, g.status_code, g.error, g.duration_ms from counted c join given g on g.id = c.id on conflict do nothing`,
+    [
+      attempts.map((a) => a.deliveryId),
+      attempts.map((a) => a.statusCode),
+      attempts.map((a) => a.error),
+      attempts.map(status),
+      attempts.map((a) => Math.round(a.durationMs)),
+    ],
   );
 }
 

@@ -298,6 +298,19 @@ alter table articles add column story_joined bigint;
 create index articles_story_joined_idx on articles (story_id, story_joined desc);
 `,
   },
+  {
+    id: 12,
+    name: 'delivery batches',
+    sql: `
+-- The deliveries one article's processing recorded for one endpoint share a batch: the notify
+-- stage sends a batch in one job (workers/notify-worker.ts), and at start the pending ones are
+-- queued again as the batches they were queued in, under the same job ids. Deliveries recorded
+-- before have none and are queued one by one, as they were. The position keeps the order they
+-- were recorded in (one statement gives them all the same created_at).
+alter table deliveries add column batch_id text;
+alter table deliveries add column batch_position integer;
+`,
+  },
 ];
 
 /**

@@ -9,7 +9,7 @@ import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { insertDiscoveredArticles } from '../../src/store/article-store.js';
 import { addMention, getEvent, insertEvent } from '../../src/store/event-store.js';
-import { createDelivery, getDelivery, listAttempts } from '../../src/store/delivery-store.js';
+import { createDeliveries, createDelivery, getDelivery, listAttempts, listPendingDeliveryBatches } from '../../src/store/delivery-store.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
 import { webhookPayload } from '../../src/notify/webhook-payload.js';
 import { WebhookClient } from '../../src/notify/deliver-webhook.js';
@@ -76,7 +76,7 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
     const event = await getEvent(db, eventId);
     const deliveryId = await createDelivery(db, { webhookId: 'desk', eventId, type: 'event.created', payload: webhookPayload('event.created', event!) });
     receiver.failNext(1, 503);
-    await enqueueDeliveries(queues, [deliveryId!]);
+    await enqueueDeliveries(queues, [{ batchId: null, deliveryIds: [deliveryId!] }]);
     // First attempt fails (503); Standard Webhooks' first retry comes 5 s later.
     const delivered = await waitFor('the retried delivery', async () => {
       const delivery = await getDelivery(db, deliveryId!);
@@ -100,12 +100,38 @@ describe('notify worker (real Redis, PGlite, HTTP receiver)', () => {
     expect(receiver.received.length).toBe(before);
   });
 
+  it('sends a batch in order, retries only the delivery that failed, and logs one attempt per try', async () => {
+    const before = receiver.received.length;
+    const event = await getEvent(db, eventId);
+    const payload = (n: number) => ({ ...webhookPayload('event.updated', event!), n });
+    const [batch] = await createDeliveries(db, [1, 2, 3].map((n) => ({ webhookId: 'desk', eventId, type: 'event.updated' as const, payload: payload(n) })));
+    expect(batch.batchId).toMatch(/^dlb_/);
+    expect(batch.deliveryIds).toHaveLength(3);
+    // Queued again at start, a pending batch keeps its job id: the same job is not added twice.
+    expect((await listPendingDeliveryBatches(db)).filter((pending) => pending.batchId === batch.batchId)).toEqual([batch]);
+    receiver.failOnce(batch.deliveryIds[1], 503);
+    await enqueueDeliveries(queues, [batch, batch]);
+    // The second one fails (503) on the first try; the retry 5 s later sends it alone.
+    const firstTry = await waitFor('the first try of the batch', async () => (receiver.received.length >= before + 2 ? true : null), 10_000, 50);
+    expect(firstTry).toBe(true);
+    const sent = await waitFor('every delivery of the batch', async () => {
+      const deliveries = await Promise.all(batch.deliveryIds.map((id) => getDelivery(db, id)));
+      return deliveries.every((delivery) => delivery?.status === 'succeeded') ? deliveries : null;
+    }, 20_000, 200);
+    expect(sent.map((delivery) => delivery?.attempts)).toEqual([1, 2, 1]);
+    expect((await listAttempts(db, batch.deliveryIds[1])).map((attempt) => attempt.statusCode)).toEqual([503, 204]);
+    const received = receiver.received.slice(before);
+    expect(received.map((hook) => hook.headers['webhook-id'])).toEqual([batch.deliveryIds[0], batch.deliveryIds[2], batch.deliveryIds[1]]);
+    expect(received.map((hook) => (hook.payload as unknown as { n: number }).n)).toEqual([1, 3, 2]);
+    expect(await queues.notify.getJobCounts('completed', 'failed', 'delayed', 'waiting', 'active')).toMatchObject({ delayed: 0, waiting: 0, active: 0 });
+  });
+
   it('refuses an API-created endpoint that now resolves to loopback: nothing sent, no status code logged', async () => {
     const before = receiver.received.length;
     await upsertWebhook(db, { id: 'rebound', url: receiver.url, secret: SECRET }, 'api');
     const event = await getEvent(db, eventId);
     const deliveryId = await createDelivery(db, { webhookId: 'rebound', eventId, type: 'event.created', payload: webhookPayload('event.created', event!) });
-    await enqueueDeliveries(queues, [deliveryId!]);
+    await enqueueDeliveries(queues, [{ batchId: null, deliveryIds: [deliveryId!] }]);
     const [attempt] = await waitFor('the first attempt to be logged', async () => {
       const attempts = await listAttempts(db, deliveryId!);
       return attempts.length > 0 ? attempts : null;

@@ -49,9 +49,11 @@ describe('process stage: which events page whom', () => {
     expect(outcome.createdEventIds.length).toBeGreaterThan(0);
     const event = await getEvent(db, outcome.createdEventIds[0]);
     expect(event?.date).toBe('2025-11-23');
-    expect(await deliveryTypes(outcome.deliveryIds)).toEqual(outcome.createdEventIds.map(() => 'event.created'));
+    expect(await deliveryTypes(outcome.deliveryBatches.flatMap((batch) => batch.deliveryIds))).toEqual(outcome.createdEventIds.map(() => 'event.created'));
     const { rows } = await db.query<{ webhook_id: string }>('select distinct webhook_id from deliveries');
     expect(rows.map((row) => row.webhook_id)).toEqual(['desk']);
+    // One batch for the endpoint: one notify job sends the article's deliveries to it.
+    expect(outcome.deliveryBatches).toHaveLength(1);
   });
 
   it('merges the same event from a second outlet into one record and pages event.updated, not event.created', async () => {
@@ -63,7 +65,7 @@ describe('process stage: which events page whom', () => {
     const event = await getEvent(db, outcome.updatedEventIds[0]);
     expect(event?.sourceCount).toBe(2);
     expect(event?.sources.map((source) => source.site).sort()).toEqual(['First Outlet', 'Second Outlet']);
-    expect(await deliveryTypes(outcome.deliveryIds)).toEqual(['event.updated']);
+    expect(await deliveryTypes(outcome.deliveryBatches.flatMap((batch) => batch.deliveryIds))).toEqual(['event.updated']);
   });
 
   it('stores background history as an event but pages nobody', async () => {
@@ -71,7 +73,7 @@ describe('process stage: which events page whom', () => {
     expect(outcome.createdEventIds.length).toBeGreaterThan(0);
     const dates = await Promise.all(outcome.createdEventIds.map(async (id) => (await getEvent(db, id))?.date));
     expect(dates).toContain('2014');
-    expect(outcome.deliveryIds).toEqual([]);
+    expect(outcome.deliveryBatches).toEqual([]);
   });
 
   it('adds nothing and pages nobody when an article is processed again', async () => {
@@ -80,7 +82,7 @@ describe('process stage: which events page whom', () => {
       const again = await processArticle(db, id);
       expect(again.createdEventIds).toEqual([]);
       expect(again.updatedEventIds).toEqual([]);
-      expect(again.deliveryIds).toEqual([]);
+      expect(again.deliveryBatches).toEqual([]);
     }
   });
 });

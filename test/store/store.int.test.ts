@@ -5,7 +5,7 @@ import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcess
 import { addMention, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
 import { COMMON_KEY, readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
 import { eventKeys } from '../../src/dedup/event-keys.js';
-import { createDelivery, listAttempts, listPendingDeliveryIds, recordAttempt, getDelivery, getDeliveryToSend } from '../../src/store/delivery-store.js';
+import { createDeliveries, createDelivery, getDeliveriesToSend, listAttempts, listPendingDeliveryBatches, recordAttempt, recordAttempts, getDelivery, getDeliveryToSend } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { deleteWebhook, upsertWebhook } from '../../src/store/webhook-store.js';
 import { storeBackends, testEvent } from '../support/store-backends.js';
@@ -244,7 +244,7 @@ for (const backend of backends) {
       const id = await createDelivery(db, delivery);
       expect(id).not.toBeNull();
       expect(await createDelivery(db, delivery)).toBeNull();
-      expect(await listPendingDeliveryIds(db)).toEqual([id]);
+      expect(await listPendingDeliveryBatches(db)).toEqual([{ batchId: null, deliveryIds: [id] }]);
       await recordAttempt(db, id!, { statusCode: 500, error: 'HTTP 500', durationMs: 3, succeeded: false, final: false });
       await recordAttempt(db, id!, { statusCode: 204, error: null, durationMs: 3, succeeded: true, final: false });
       const stored = await getDelivery(db, id!);
@@ -254,7 +254,35 @@ for (const backend of backends) {
         [1, 500, 'HTTP 500'],
         [2, 204, null],
       ]);
-      expect(await listPendingDeliveryIds(db)).toEqual([]);
+      expect(await listPendingDeliveryBatches(db)).toEqual([]);
+    });
+
+    it('records an article\'s deliveries as one batch per endpoint and logs a batch\'s attempts in one statement', async () => {
+      await upsertWebhook(db, { id: 'batch-a', url: 'http://127.0.0.1:1/a', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'config');
+      await upsertWebhook(db, { id: 'batch-b', url: 'http://127.0.0.1:1/b', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' }, 'config');
+      const [eventRow] = (await listEvents(db, { limit: 1 })).events;
+      const to = (webhookId: string, n: number) => ({ webhookId, eventId: eventRow.id, type: 'event.updated' as const, payload: { n } });
+      const batches = await createDeliveries(db, [to('batch-a', 1), to('batch-b', 2), to('batch-a', 3)]);
+      expect(batches.map((batch) => batch.deliveryIds.length)).toEqual([2, 1]);
+      const [a, b] = batches;
+      expect((await getDeliveriesToSend(db, a.deliveryIds)).map(({ delivery, webhook }) => [delivery.payload, webhook?.id])).toEqual([[{ n: 1 }, 'batch-a'], [{ n: 3 }, 'batch-a']]);
+      const pending = await listPendingDeliveryBatches(db);
+      expect(pending.filter((batch) => batch.batchId === a.batchId || batch.batchId === b.batchId)).toEqual([a, b]);
+      await recordAttempts(db, [
+        { deliveryId: a.deliveryIds[0], statusCode: 204, error: null, durationMs: 2, succeeded: true, final: false },
+        { deliveryId: a.deliveryIds[1], statusCode: 503, error: 'HTTP 503', durationMs: 4, succeeded: false, final: false },
+        { deliveryId: b.deliveryIds[0], statusCode: 410, error: 'HTTP 410', durationMs: 3, succeeded: false, final: true },
+      ]);
+      const stored = await Promise.all([...a.deliveryIds, ...b.deliveryIds].map((id) => getDelivery(db, id)));
+      expect(stored.map((delivery) => [delivery?.status, delivery?.attempts, delivery?.lastStatusCode])).toEqual([
+        ['succeeded', 1, 204],
+        ['pending', 1, 503],
+        ['failed', 1, 410],
+      ]);
+      expect((await listAttempts(db, a.deliveryIds[1])).map((attempt) => [attempt.attempt, attempt.statusCode, attempt.error])).toEqual([[1, 503, 'HTTP 503']]);
+      // Still pending: the rest of batch a, under the same batch (and so the same job id).
+      expect((await listPendingDeliveryBatches(db)).filter((batch) => batch.batchId === a.batchId)).toEqual([{ batchId: a.batchId, deliveryIds: [a.deliveryIds[1]] }]);
+      await db.query(`delete from webhooks where id in ('batch-a', 'batch-b')`);
     });
 
     it('reads a delivery with its endpoint in one query, and without it once the endpoint is gone', async () => {

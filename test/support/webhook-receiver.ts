@@ -15,6 +15,8 @@ export interface WebhookReceiver {
   received: ReceivedWebhook[];
   /** Answer the next N requests with this status (to exercise retries). */
   failNext: (count: number, status?: number) => void;
+  /** Answer the first request carrying this webhook-id with this status (one of a batch). */
+  failOnce: (webhookId: string, status?: number) => void;
   /** Stops listening (connections refused, open ones cut) until `comeBack()`, on the same port. */
   goDown: () => Promise<void>;
   comeBack: () => Promise<void>;
@@ -27,6 +29,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
   const verifier = new Webhook(secret);
   let failures = 0;
   let failureStatus = 500;
+  const failOnce = new Map<string, number>();
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -34,6 +37,11 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       if (failures > 0) {
         failures -= 1;
         return void response.writeHead(failureStatus).end();
+      }
+      const once = failOnce.get(String(request.headers['webhook-id']));
+      if (once) {
+        failOnce.delete(String(request.headers['webhook-id']));
+        return void response.writeHead(once).end();
       }
       const headers = Object.fromEntries(Object.entries(request.headers).map(([key, value]) => [key, String(value)]));
       let verified = false;
@@ -65,6 +73,7 @@ export async function startWebhookReceiver(secret: string): Promise<WebhookRecei
       failures = count;
       failureStatus = status;
     },
+    failOnce: (webhookId, status = 500) => void failOnce.set(webhookId, status),
     goDown: stopListening,
     comeBack: () => new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve)),
     close: () => (server.listening ? stopListening() : Promise.resolve()),
