@@ -24,6 +24,7 @@
  */
 import { contentTokens, sentenceFingerprint } from './event-tokens.js';
 import { nameWords } from './same-actors.js';
+import { TextMemo } from './text-memo.js';
 
 export interface KeyedEvent {
   summary: string;
@@ -32,12 +33,25 @@ export interface KeyedEvent {
 }
 
 export function eventKeys(event: KeyedEvent): string[] {
-  const keys = new Set<string>();
-  for (const word of contentTokens(`${event.summary} ${event.sentence}`)) keys.add(`w:${word}`);
-  for (const key of actorKeys(event.actors)) keys.add(key);
-  keys.add(`s:${sentenceFingerprint(event.sentence)}`);
-  return [...keys];
+  return [...eventKeySet(event)];
 }
+
+/**
+ * The same keys as a set, read once per text: the merge asks for those of every candidate, and
+ * a stored event is read anew for each article it is a candidate of. Shared: do not change it.
+ */
+export function eventKeySet(event: KeyedEvent): ReadonlySet<string> {
+  return keySets.get(JSON.stringify([event.summary, event.sentence, event.actors]));
+}
+
+const keySets = new TextMemo((key: string) => {
+  const [summary, sentence, actors] = JSON.parse(key) as [string, string, string[]];
+  const keys = new Set<string>();
+  for (const word of contentTokens(`${summary} ${sentence}`)) keys.add(`w:${word}`);
+  for (const actorKey of actorKeys(actors)) keys.add(actorKey);
+  keys.add(`s:${sentenceFingerprint(sentence)}`);
+  return keys as ReadonlySet<string>;
+});
 
 /** The keys an event's actors give (also those a merge adds to a stored event). */
 export function actorKeys(actors: readonly string[]): string[] {

@@ -8,9 +8,10 @@ import { dateAgreement } from './dates-agree.js';
 import { verbsOf } from './event-verbs.js';
 import { numbersOf } from './event-numbers.js';
 import { contentTokens, jaccard } from './event-tokens.js';
-import { namedParticipants } from './named-participants.js';
+import { namedParticipants, sureNames } from './named-participants.js';
 import { shareActor } from './same-actors.js';
 import { slotNamesDiffer } from './name-slots.js';
+import { TextMemo } from './text-memo.js';
 
 export interface ComparableEvent {
   date: string;
@@ -103,7 +104,7 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   const agreement = dateAgreement(a, b);
   const [fa, fb] = [featuresOf(a), featuresOf(b)];
   const [ta, tb] = [fa.told, fb.told];
-  const [pa, pb] = namedParticipants(a, b);
+  const [pa, pb] = namedParticipants(a, b, [fa.sure, fb.sure]);
   const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
   const [na, nb] = [numbersOf(ta), numbersOf(tb)];
   const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
@@ -152,32 +153,45 @@ interface ReportFeatures {
   /** Summary and sentence: the text acts and quantities are read from. */
   told: string;
   another: boolean;
+  openerNamed: boolean | undefined;
   words: ReadonlySet<string>;
   objectWords: ReadonlySet<string>;
+  /** The participants it names whatever the other report says (named-participants.ts). */
+  sure: readonly string[];
 }
 
 /**
  * A new report is compared with every candidate, and a stored candidate with every report of
  * the article: per pair, these were most of the merge's work. Kept per report object, and read
- * again when its texts or actors changed.
+ * again when its texts or actors changed; and per text (TextMemo), because a stored event is
+ * read from the store anew for each article it is a candidate of.
  */
 const features = new WeakMap<ComparableEvent, ReportFeatures>();
+const featuresByText = new TextMemo((key: string) => readFeatures(JSON.parse(key) as ComparableEvent));
 
 function featuresOf(event: ComparableEvent): ReportFeatures {
   const known = features.get(event);
-  if (known && known.actors === event.actors && known.summary === event.summary && known.sentence === event.sentence) return known;
+  if (known && known.actors === event.actors && known.summary === event.summary && known.sentence === event.sentence && known.openerNamed === event.openerNamed) return known;
+  const read = featuresByText.get(JSON.stringify({ summary: event.summary, sentence: event.sentence, actors: event.actors, openerNamed: event.openerNamed }));
+  // The cached features carry this object's own actors array, so the check above holds next time.
+  const own = read.actors === event.actors ? read : { ...read, actors: event.actors };
+  features.set(event, own);
+  return own;
+}
+
+function readFeatures(event: ComparableEvent): ReportFeatures {
   const told = `${event.summary} ${event.sentence}`;
-  const read: ReportFeatures = {
+  return {
     summary: event.summary,
     sentence: event.sentence,
     actors: event.actors,
+    openerNamed: event.openerNamed,
     told,
     another: ANOTHER.test(told),
     words: withoutNames(contentTokens(told), event),
     objectWords: objectWords(event),
+    sure: sureNames(event),
   };
-  features.set(event, read);
-  return read;
 }
 
 function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {

@@ -25,15 +25,19 @@ export interface NamingReport {
   openerNamed?: boolean;
 }
 
-/** The participants each of two reports surely names. */
-export function namedParticipants(a: NamingReport, b: NamingReport): [string[], string[]] {
-  const [sureA, sureB] = [sureNames(a), sureNames(b)];
-  const confirmed = (report: NamingReport, sure: string[], other: string[]) =>
-    report.actors.filter((actor) => sure.includes(actor) || other.some((name) => namesMeet(actor, name)));
+/**
+ * The participants each of two reports surely names. `sure` is each report's sureNames when the
+ * caller has them already (the merge reads them once per report, not once per pair).
+ */
+export function namedParticipants(a: NamingReport, b: NamingReport, sure: [readonly string[], readonly string[]] = [sureNames(a), sureNames(b)]): [string[], string[]] {
+  const [sureA, sureB] = sure;
+  const confirmed = (report: NamingReport, own: readonly string[], other: readonly string[]) =>
+    report.actors.filter((actor) => own.includes(actor) || other.some((name) => namesMeet(actor, name)));
   return [confirmed(a, sureA, sureB), confirmed(b, sureB, sureA)];
 }
 
-function sureNames(report: NamingReport): string[] {
+/** The actors a report names whatever the other report says (all but a lone sentence opener). */
+export function sureNames(report: NamingReport): string[] {
   if (report.openerNamed) return [...report.actors];
   return report.actors.filter((actor) => !onlyOpensSentence(actor, report.sentence));
 }

@@ -6,6 +6,8 @@ import { decompressRaw } from '../fetch/raw-body.js';
 import { canonicalFromHtml } from '../sources/canonical-url.js';
 import { pageTextHash } from '../sources/content-revision.js';
 import { htmlNestingDepth, MAX_HTML_DEPTH } from '../sources/html-depth.js';
+import { articleProfile } from '../stories/article-profile.js';
+import type { ArticleProfile } from '../stories/story-types.js';
 
 /**
  * The pure, CPU-heavy part of the process stage (steps 2–5 of processArticle): kept bytes in,
@@ -20,6 +22,8 @@ export interface AnalysisInput {
   /** Where the bytes came from, after redirects (the page's own site, for its rel=canonical). */
   fetchedUrl?: string | null;
   feedPublishedAt: string | null;
+  /** The feed item's title: the story profile's title when the page gives none. */
+  feedTitle?: string | null;
   fetchedAt: string | null;
 }
 
@@ -27,7 +31,9 @@ export type AnalysisResult =
   /** `eventsDropped`: events past MAX_EVENTS_PER_ARTICLE, left out (see there). */
   /**
    * `contentHash`: the page's revision hash (content-revision.ts pageTextHash), from extraction's
-   * pass; `pageCanonical`: the page's own rel=canonical, canonicalized (null when it names none).
+   * pass; `pageCanonical`: the page's own rel=canonical, canonicalized (null when it names none);
+   * `storyProfile`: what the story step compares (stories/article-profile.ts), read here, off the
+   * main thread, where the store's transaction waits for nothing else.
    */
   | {
       kind: 'article';
@@ -37,6 +43,7 @@ export type AnalysisResult =
       eventsDropped: number;
       contentHash: string;
       pageCanonical: string | null;
+      storyProfile: ArticleProfile;
     }
   | { kind: 'not-article'; code: string; message: string };
 
@@ -66,7 +73,15 @@ export function analyzeArticle(input: AnalysisInput): AnalysisResult {
   // The page's own rel=canonical, for the duplicate check: a scan of its <head> only (it stops
   // at <body>, 0.25 ms a page), with the rules canonicalFromHtml has always applied.
   const pageCanonical = canonicalFromHtml(html, input.fetchedUrl ?? input.url);
-  return { kind: 'article', extracted, publishedAt, events, eventsDropped: all.length - events.length, contentHash: pageTextHash(pageText), pageCanonical };
+  // What the story step compares: publishedAt is a guess when neither the page nor the feed gave one.
+  const storyProfile = articleProfile({
+    title: extracted.title ?? input.feedTitle ?? null,
+    text: extracted.text,
+    events,
+    publishedAt,
+    publishedAtKnown: Boolean(extracted.publishedAt ?? input.feedPublishedAt),
+  });
+  return { kind: 'article', extracted, publishedAt, events, eventsDropped: all.length - events.length, contentHash: pageTextHash(pageText), pageCanonical, storyProfile };
 }
 
 /**

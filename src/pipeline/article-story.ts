@@ -1,22 +1,10 @@
-import type { ExtractedEvent } from '../events/extract-events.js';
 import type { Queryable } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, rejoinStory, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
-import { articleProfile } from '../stories/article-profile.js';
 import { assignStory, joinStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
 import { REHOME_MIN, rehomeMember } from '../stories/rehome-member.js';
 import { SPLIT_MIN, SPLIT_WINDOW, splitStory } from '../stories/split-story.js';
-import type { StoryProfile } from '../stories/story-types.js';
-
-/** What the story step reads of the analysed article. */
-export interface StoryInput {
-  title: string | null;
-  text: string;
-  publishedAt: string;
-  /** False when publishedAt is the fetch time (the page and the feed gave none). */
-  publishedAtKnown: boolean;
-  events: readonly ExtractedEvent[];
-}
+import type { ArticleProfile, StoryProfile } from '../stories/story-types.js';
 
 /**
  * The story an article belongs to, inside the process stage's transaction: the one it was put in
@@ -26,10 +14,9 @@ export interface StoryInput {
  * join, the story may split in two (splitAfterJoin): the article's story is then the one it ended
  * in; else one of its earlier members may move to another story (rehomeAfterJoin).
  */
-export async function assignArticleStory(tx: Queryable, articleId: string, input: StoryInput): Promise<{ storyId: string; opened: boolean }> {
+export async function assignArticleStory(tx: Queryable, articleId: string, profile: ArticleProfile): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
   if (kept) return { storyId: kept, opened: false };
-  const profile = articleProfile({ title: input.title, text: input.text, events: input.events, publishedAt: input.publishedAt, publishedAtKnown: input.publishedAtKnown });
   const assignment = await assignStory(profile, storeStoryCandidates(tx), { articleId, newStoryId: () => newId('sto') });
   await saveStory(tx, assignment.story, storyIndexKeys(assignment.story));
   await setArticleStory(tx, articleId, assignment.story.id, profile);

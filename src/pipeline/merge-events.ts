@@ -1,4 +1,4 @@
-import { eventKeys } from '../dedup/event-keys.js';
+import { eventKeys, eventKeySet } from '../dedup/event-keys.js';
 import { isFinerDate } from '../dedup/dates-agree.js';
 import { periodOf, type Period } from '../dedup/event-period.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
@@ -47,7 +47,7 @@ export async function mergeEvents(tx: Queryable, articleId: string, events: read
 
 interface Candidate {
   event: MergeEvent;
-  keys: Set<string>;
+  keys: ReadonlySet<string>;
 }
 
 interface Change {
@@ -81,7 +81,7 @@ class ArticleMerge {
     private readonly storyId: string,
     inputs: MergeInputs,
   ) {
-    this.stored = inputs.candidates.map((event) => ({ event, keys: new Set(eventKeys(event)) }));
+    this.stored = inputs.candidates.map((event) => ({ event, keys: eventKeySet(event) }));
     this.tellings = [...inputs.tellings];
     for (const telling of this.tellings) this.told.add(tellingKey(telling.event.id, telling.sentence));
   }
@@ -117,7 +117,7 @@ class ArticleMerge {
         existing.actors = [...existing.actors, ...newActors];
         change.addedActors.push(...newActors);
         const candidate = this.candidateOf(existing);
-        if (candidate) candidate.keys = new Set(eventKeys(existing));
+        if (candidate) candidate.keys = eventKeySet(existing);
       }
       if (fromNewArticle && !this.result.createdEventIds.includes(existing.id) && !this.result.updatedEventIds.includes(existing.id)) this.result.updatedEventIds.push(existing.id);
     }
@@ -151,7 +151,7 @@ class ArticleMerge {
       storyId: this.storyId,
       reportedIn: [this.articleId],
     };
-    const entry = { event: created, keys: new Set(eventKeys(created)) };
+    const entry = { event: created, keys: eventKeySet(created) };
     const at = this.createdPool.findIndex((candidate) => candidate.event.id > created.id);
     this.createdPool.splice(at < 0 ? this.createdPool.length : at, 0, entry);
     this.addMention(created, mention);

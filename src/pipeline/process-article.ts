@@ -64,7 +64,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
   const turn = takeMergeTurn(db);
   let analysis: AnalysisResult;
   try {
-    analysis = await analyze({ raw, contentType: article.contentType, url: article.url, fetchedUrl, feedPublishedAt: article.feedPublishedAt, fetchedAt: article.fetchedAt });
+    analysis = await analyze({ raw, contentType: article.contentType, url: article.url, fetchedUrl, feedPublishedAt: article.feedPublishedAt, feedTitle: article.feedTitle, fetchedAt: article.fetchedAt });
   } catch (error) {
     turn.pass();
     if (error instanceof ChronicleError && !error.retryable) {
@@ -98,8 +98,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       contentHash: analysis.contentHash,
     });
     // 7. Its story, 8. its events merged (inside the story first), 9. new events in its story.
-    const publishedAtKnown = Boolean(extracted.publishedAt ?? article.feedPublishedAt);
-    const { storyId } = await assignArticleStory(tx, articleId, { title: extracted.title ?? article.feedTitle, text: extracted.text, publishedAt, publishedAtKnown, events });
+    const { storyId } = await assignArticleStory(tx, articleId, analysis.storyProfile);
     const merged = await mergeEvents(tx, articleId, events, storyId);
     await claimEventsForStory(tx, merged.storedIds, storyId);
     await refreshStoryCounts(tx, storyId);
