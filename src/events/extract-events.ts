@@ -19,7 +19,7 @@ import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
 import { laterThanScene } from './interval-later.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
+import { happeningOf, isBackground, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
@@ -272,17 +272,6 @@ function latestPast(anchors: readonly Anchor[], published: string): EventDate | 
   let latest: EventDate | null = null;
   for (const { date } of anchors) if (date.to <= published && (!latest || date.from > latest.from)) latest = date;
   return latest;
-}
-
-/**
- * An act told as background to the news: a past perfect ("had introduced"), or a past marked as
- * the first of its kind or as the time of something else ("first introduced", "when Jobs
- * introduced"). It may retell an act the article dated before.
- */
-function isBackground(sentence: string, predicate: Predicate): boolean {
-  if (predicate.time === 'pluperfect') return true;
-  const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
-  return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
 }
 
 /**
