@@ -12,6 +12,7 @@ describe('model names', () => {
     expect(modelNamesDiffer('iOS 4 was first introduced by Apple in April', 'When Jobs first introduced iPhone 4')).toBe(true);
     expect(modelNamesDiffer('Jobs unveiled iPhone 4, along with iOS 4', 'When Jobs first introduced iPhone 4')).toBe(false);
     expect(modelNamesDiffer('Airbus unveiled the A380', 'Airbus unveiled a new jet')).toBe(false);
+    expect(modelNamesDiffer('Airbus unveiled the A380', 'Airbus unveiled the A350')).toBe(true);
   });
 
   it('keeps two launches of one company with one verb apart in the merge evidence', () => {
