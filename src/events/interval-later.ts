@@ -20,7 +20,7 @@ const UNIT: Record<string, Granularity> = { D: 'day', W: 'week', M: 'month', Y: 
 
 /**
  * The date a "<span> later" in the sentence gives, stepped on from the scene's date; null when
- * the sentence has none, or the step would pass the report's day (then it is no past scene's).
+ * the sentence has none, or the step would start after the report's day (then it is no past scene's).
  */
 export function laterThanScene(text: string, timexes: readonly Timex[], scene: EventDate | null, published: string): EventDate | null {
   if (!scene) return null;
@@ -28,7 +28,7 @@ export function laterThanScene(text: string, timexes: readonly Timex[], scene: E
     const span = timex.type === 'DURATION' ? SPAN.exec(timex.value) : null;
     if (!span || !LATER.test(text.slice(timex.end, timex.end + 12))) continue;
     const stepped = step(scene, Number(span[1]), span[2]);
-    return stepped && stepped.to <= published ? stepped : null;
+    return stepped && stepped.from <= published ? stepped : null;
   }
   return null;
 }

@@ -27,3 +27,10 @@ describe('coordinated predicates with a date each', () => {
     expect(events.map((event) => event.date)).toEqual(['2004', '2009']);
   });
 });
+
+describe('a span "later" that reaches the report\'s month', () => {
+  it('dates the act in that month when the month has begun by the report\'s day', () => {
+    const events = extractEvents('Acme bought the unit on March 3, 2010. Acme sold the unit three months later.', { publishedAt: '2010-06-20' });
+    expect(events.find((event) => /sold/.test(event.summary))).toMatchObject({ date: '2010-06', granularity: 'month' });
+  });
+});
