@@ -6,6 +6,7 @@
  */
 import { toldAsBackground } from '../events/happening.js';
 import { periodOf, type Period } from './event-period.js';
+import { TextMemo } from './text-memo.js';
 
 export interface DatedReport {
   date: string;
@@ -63,8 +64,11 @@ function priorTo(background: DatedReport, own: Period, other: Period): boolean {
  * be any earlier report's up to MAX_PRIOR_DAYS back, so the merge looks that far for it.
  */
 export function isUndatedBackground(report: DatedReport): boolean {
-  return report.dateBasis === 'publication' && report.modality === 'occurred' && report.summary !== undefined && toldAsBackground(report.summary);
+  return report.dateBasis === 'publication' && report.modality === 'occurred' && report.summary !== undefined && backgroundMemo.get(report.summary);
 }
+
+/** Read once per clause (text-memo.ts): the merge asks again for each earlier candidate. */
+const backgroundMemo = new TextMemo(toldAsBackground);
 
 /**
  * Whether `a` dates the happening better than `b`: a text's date for a background act dated only
