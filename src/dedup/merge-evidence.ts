@@ -12,6 +12,7 @@ import { namedParticipants, sureNames } from './named-participants.js';
 import { shareActor } from './same-actors.js';
 import { slotNamesDiffer } from './name-slots.js';
 import { TextMemo } from './text-memo.js';
+import { modelNamesDiffer } from './model-names.js';
 
 export interface ComparableEvent {
   date: string;
@@ -46,6 +47,8 @@ export interface MergeEvidence {
   dateInside: boolean;
   /** A date inside the other's quarter or year: weak. */
   dateLoose: boolean;
+  /** One report's act is background dated only by its report's day, the other's earlier (dates-agree.ts): weak. */
+  datePrior: boolean;
   /** Both name participants and share one. */
   sharedParticipant: boolean;
   /**
@@ -87,17 +90,17 @@ export interface MergeEvidence {
   /**
    * What tells two happenings apart, whatever else they share: "a second"/"another" on one side
    * only, named participants with no name in common, different names in one slot ("the library
-   * of Norcott" / "of Hollis"), kinds of act with nothing in common, quantities with none in
+   * of Norcott" / "of Hollis"), models with none in common ("iOS 4" / "iPhone 4"), kinds of act with nothing in common, quantities with none in
    * common, dates that cannot be one happening's, or nobody named on either side (words and a
    * day alone are no proof).
    */
   contradiction: Contradiction | null;
 }
 
-export type Contradiction = 'dates' | 'nobody named' | 'another instance' | 'participants' | 'slot names' | 'acts' | 'quantities';
+export type Contradiction = 'dates' | 'nobody named' | 'another instance' | 'participants' | 'slot names' | 'models' | 'acts' | 'quantities';
 
 /** The features a score weighs, in the order of the weights. */
-export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'sharedParticipant', 'sameAct', 'onceAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
+export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'datePrior', 'sharedParticipant', 'sameAct', 'onceAct', 'sharedNumber', 'wordOverlap', 'clauseOverlap', 'objectOverlap', 'sameModality', 'sameArticle'] as const;
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
 export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
@@ -120,12 +123,14 @@ export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvid
   else if (sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) contradiction = 'another instance';
   else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
   else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
+  else if (modelNamesDiffer(ta, tb)) contradiction = 'models';
   else if (actsA.size > 0 && actsB.size > 0 && !sameActClass) contradiction = 'acts';
   else if (na.size > 0 && nb.size > 0 && !sharedNumber) contradiction = 'quantities';
   return {
     sameDate: a.date === b.date,
     dateInside: agreement === 'agree' && a.date !== b.date,
     dateLoose: agreement === 'loose',
+    datePrior: agreement === 'prior',
     sharedParticipant,
     sameAct,
     onceAct,

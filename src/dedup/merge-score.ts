@@ -10,8 +10,10 @@
  * - an act a participant does once (a resignation, a death) shared with that participant nearly
  *   settles it, whatever the words; it needs a shared participant, so it never merges what the
  *   index keys (event-keys.ts) would keep apart;
- * - a date inside a quarter or year is weak (a year holds many happenings of one actor), and
- *   the same modality (two plans, two deadlines) a little.
+ * - a date inside a quarter or year is weak (a year holds many happenings of one actor), and so
+ *   is a background act dated only by its report's day meeting an earlier date (dates-agree.ts:
+ *   somewhere in the year before, as loose as a year); the same modality (two plans, two
+ *   deadlines) counts a little.
  *
  * Set on half A of the TimeLine trial topic and the seed-site tests, checked on half B
  * (`npm run bench:merges` prints both). Half A holds only six pairs of one happening, too few to
@@ -26,6 +28,7 @@ export const MERGE_WEIGHTS: Readonly<Record<MergeFeature, number>> = {
   sameDate: 0.3,
   dateInside: 0,
   dateLoose: -0.4,
+  datePrior: -0.4,
   sharedParticipant: 0.8,
   sameAct: 0.8,
   onceAct: 3.5,

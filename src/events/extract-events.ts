@@ -17,8 +17,9 @@ import { DATELINE, isResidue } from './boilerplate.js';
 import { boundedAgoDate } from './bounded-ago.js';
 import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
+import { laterThanScene } from './interval-later.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
+import { happeningOf, isBackground, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
@@ -50,7 +51,7 @@ export function extractEvents(text: string, options: { publishedAt: string }): E
   const timexes = tagTimexes(text, published);
   // 3–6. Sentence by sentence, carrying the date a following sentence may continue.
   const events: ExtractedEvent[] = [];
-  const context: Context = { date: null, actors: [], acts: [], pending: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
+  const context: Context = { date: null, latest: null, actors: [], acts: [], pending: [], age: 0, read: 0, newsDay: null, commonWords: commonWordsOf(text), namesInText: namesInTextOf(text), names: newNameTally() };
   let next = 0;
   for (const sentence of splitSentences(text)) {
     while (next < timexes.length && timexes[next].end <= sentence.start) next++;
@@ -100,6 +101,12 @@ export function publicationDay(publishedAt: string): string {
  */
 interface Context {
   date: EventDate | null;
+  /**
+   * The latest date the last dated sentence told ("He started Apple in 1976, and in 1984 …"):
+   * the point a "One year later" steps on from (interval-later.ts). It does not fade: the span
+   * says itself that it follows the last told time.
+   */
+  latest: EventDate | null;
   actors: string[];
   /** The acts before publication the article has dated so far, for a later bare mention of one ("since its launch"). */
   acts: DatedAct[];
@@ -179,6 +186,7 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
       Object.assign(context, { date: told[0], actors: [...new Set([...context.actors, ...actors])], age: 0 });
     } else {
       Object.assign(context, first.to <= published ? { date: first, actors, age: 0 } : { date: null, actors: [], age: 0 });
+      context.latest = latestPast(anchors, published) ?? context.latest;
       if (lede && !context.newsDay && isRecentDay(first, published)) context.newsDay = first;
     }
     const tellingEvents: ExtractedEvent[] = telling && told ? [{
@@ -214,9 +222,13 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
   const predicate = happeningOf(sentence.text);
   if (!predicate || predicate.time === 'future' || predicate.time === 'none') return [];
   const actors = actorsOf();
+  // "One year later he was fired": the last told time stepped on by the span.
+  const stepped = laterThanScene(text, timexes, context.latest, published);
+  if (stepped) Object.assign(context, { date: stepped, latest: stepped, actors: [...new Set([...context.actors, ...actors])], age: 0 });
   const modality = STATEMENT_VERB.test(sentence.text.slice(predicate.start, predicate.end)) ? 'reported' : 'occurred';
   const event = (date: EventDate, dateBasis: DateBasis, start: number, end: number): ExtractedEvent =>
     withOpener({ date: date.date, granularity: date.granularity, dateBasis, modality, summary: summarise(sentence.text, start, end), actors, dateText: '', sentence: flat });
+  if (stepped) return [event(stepped, 'context', predicate.start, predicate.end)];
   // "has sold … since its launch": the act dated earlier in the article anchors the perfect, as a
   // date after "since" would. A simple-past act beside it ("was recommended … and has been
   // serving since the beginning of his leave") is one more event, of its own day.
@@ -255,15 +267,11 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
 
 const SINCE = /\b[Ss]ince\b/;
 
-/**
- * An act told as background to the news: a past perfect ("had introduced"), or a past marked as
- * the first of its kind or as the time of something else ("first introduced", "when Jobs
- * introduced"). It may retell an act the article dated before.
- */
-function isBackground(sentence: string, predicate: Predicate): boolean {
-  if (predicate.time === 'pluperfect') return true;
-  const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
-  return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
+/** The latest of a sentence's anchoring dates that lies before the report's day. */
+function latestPast(anchors: readonly Anchor[], published: string): EventDate | null {
+  let latest: EventDate | null = null;
+  for (const { date } of anchors) if (date.to <= published && (!latest || date.from > latest.from)) latest = date;
+  return latest;
 }
 
 /**
@@ -363,8 +371,11 @@ function anchorsOf(text: string, sentence: Sentence, timexes: Timex[], published
   return anchors;
 }
 
-/** What separates two coordinated predicates: a clause-level comma or "and" before a verb. */
-const NEW_CLAUSE = /[;,]\s|\b(?:and|but|while)\s+(?:has|have|had|will|would|is|are|was|were|then|also|\w+ing|\w+ed)\b/i;
+/**
+ * What separates two coordinated predicates: a clause-level comma or "and" before a verb, an
+ * irregular past among them ("fought cancer in 2004 and took six months off in early 2009").
+ */
+const NEW_CLAUSE = new RegExp(`[;,]\\s|\\b(?:and|but|while)\\s+(?:has|have|had|will|would|is|are|was|were|then|also|\\w+ing|\\w+ed|${IRREGULAR_PAST_PATTERN})\\b`, 'i');
 
 /**
  * "He made an appearance in March and June": two dates joined by "and" under one predicate are

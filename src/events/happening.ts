@@ -156,3 +156,23 @@ export function tellingBefore(sentence: string, at: number): Predicate | null {
   }
   return null;
 }
+
+/**
+ * An act told as background to the news: a past perfect ("had introduced"), or a past marked as
+ * the first of its kind or as the time of something else ("first introduced", "when Jobs
+ * introduced"). It may retell an act the article dated before.
+ */
+export function isBackground(sentence: string, predicate: Predicate): boolean {
+  if (predicate.time === 'pluperfect') return true;
+  const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
+  return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
+}
+
+/**
+ * Whether a report's clause tells its act as background ("When Jobs first introduced iPhone 4"):
+ * dated by its report's day only for want of a date, it happened some time before that day.
+ */
+export function toldAsBackground(clause: string): boolean {
+  const predicate = happeningOf(clause);
+  return predicate !== null && isBackground(clause, predicate);
+}

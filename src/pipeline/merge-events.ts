@@ -1,5 +1,5 @@
 import { eventKeys, eventKeySet } from '../dedup/event-keys.js';
-import { isFinerDate } from '../dedup/dates-agree.js';
+import { isFinerDate, isUndatedBackground, MAX_PRIOR_DAYS } from '../dedup/dates-agree.js';
 import { periodOf, type Period } from '../dedup/event-period.js';
 import { sentenceFingerprint } from '../dedup/event-tokens.js';
 import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
@@ -38,7 +38,7 @@ export async function mergeEvents(tx: Queryable, articleId: string, events: read
     const period = periodOf(event.date);
     return period ? [{ event, period, keys: eventKeys(event) }] : [];
   });
-  const inputs = await readMergeInputs(tx, articleId, reports.map(({ period, keys }) => ({ ...period, keys })));
+  const inputs = await readMergeInputs(tx, articleId, reports.map(({ event, period, keys }) => ({ ...lookupPeriod(event, period), keys })));
   const merge = new ArticleMerge(articleId, storyId, inputs);
   for (const report of reports) merge.add(report.event, report.period, report.keys);
   await writeMergeOutcome(tx, articleId, merge.outcome());
@@ -132,7 +132,8 @@ class ArticleMerge {
   /** The stored or new event this report repeats: candidates near its date sharing a key, in the article's story first. */
   private sameEvent(event: ExtractedEvent, period: Period, keys: readonly string[]): MergeEvent | null {
     // The index's conditions: a key in common, and periods that overlap or lie a day apart.
-    const [from, to] = [shiftDay(period.start, -1), shiftDay(period.end, 1)];
+    const lookup = lookupPeriod(event, period);
+    const [from, to] = [shiftDay(lookup.start, -1), shiftDay(lookup.end, 1)];
     const near = [...this.stored, ...this.createdPool]
       .filter(({ event: candidate, keys: candidateKeys }) => candidate.dateEnd >= from && candidate.dateStart <= to && keys.some((key) => candidateKeys.has(key)))
       .map((candidate) => candidate.event);
@@ -186,6 +187,17 @@ class ArticleMerge {
   private candidateOf(event: MergeEvent): Candidate | undefined {
     return this.stored.find((candidate) => candidate.event === event) ?? this.createdPool.find((candidate) => candidate.event === event);
   }
+}
+
+/**
+ * Where a report's happening may stand: its own period, or for an act told as background with no
+ * date but the report's day ("When Jobs first introduced iPhone 4, …"), the stretch before it
+ * in which the dedup rule lets an earlier report's date agree (dates-agree.ts). A report told
+ * before its background retelling is found this way; the other order (the retelling stored
+ * first) is not looked for, as every report would then look ahead a year.
+ */
+function lookupPeriod(event: ExtractedEvent, period: Period): Period {
+  return isUndatedBackground(event) ? { start: shiftDay(period.start, -MAX_PRIOR_DAYS), end: period.end } : period;
 }
 
 function tellingKey(eventId: string, sentence: string): string {

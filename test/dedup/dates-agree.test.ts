@@ -32,3 +32,26 @@ describe('dateAgreement', () => {
     expect(dateAgreement({ date: '2003-04-28' }, { date: '2004' })).toBe('no');
   });
 });
+
+describe('a background act dated only by its report\'s day', () => {
+  const retold = { date: '2010-08-09', dateBasis: 'publication', modality: 'occurred', summary: 'When Apple CEO Steve Jobs first introduced iPhone 4' };
+
+  it('may be an earlier report\'s happening, up to a year back, and takes that report\'s date', async () => {
+    const { dateAgreement } = await import('../../src/dedup/dates-agree.js');
+    const dated = { date: '2010-06-07', dateBasis: 'text' };
+    expect(dateAgreement(retold, dated)).toBe('prior');
+    expect(dateAgreement(dated, retold)).toBe('prior');
+    expect(isFinerDate(dated, retold)).toBe(true);
+    expect(isFinerDate(retold, dated)).toBe(false);
+    // Not a later date, nor one more than a year back.
+    expect(dateAgreement(retold, { date: '2010-09-01', dateBasis: 'text' })).toBe('no');
+    expect(dateAgreement(retold, { date: '2009-06-07', dateBasis: 'text' })).toBe('no');
+  });
+
+  it('is not any act dated by its report\'s day: the news of the day happened that day', async () => {
+    const { dateAgreement } = await import('../../src/dedup/dates-agree.js');
+    const news = { ...retold, summary: 'Apple CEO Steve Jobs introduced iPhone 4' };
+    expect(dateAgreement(news, { date: '2010-06-07', dateBasis: 'text' })).toBe('no');
+    expect(dateAgreement({ ...retold, dateBasis: 'text' }, { date: '2010-06-07', dateBasis: 'text' })).toBe('no');
+  });
+});

@@ -73,3 +73,22 @@ describe('verbsOf', () => {
     expect(verbsOf('during the morning, according to').size).toBe(0);
   });
 });
+
+describe('a background retelling with no date but its report\'s day', () => {
+  const unveiled = { date: '2010-06-07', dateBasis: 'text', modality: 'occurred', summary: "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO Steve Jobs unveiled iPhone 4", sentence: "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO Steve Jobs unveiled iPhone 4, along with the new iOS 4 operating system.", actors: ['Apple Worldwide Developers Conference', 'WWDC', 'CEO Steve Jobs', 'iPhone', 'iOS', 'Apple'], reportedIn: ['a'] };
+  const retold = { date: '2010-08-09', dateBasis: 'publication', modality: 'occurred', summary: 'When Apple CEO Steve Jobs first introduced iPhone 4', sentence: "When Apple CEO Steve Jobs first introduced iPhone 4, he praised the device's antenna design.", actors: ['Apple CEO Steve Jobs', 'iPhone'], reportedIn: ['b'] };
+
+  it('joins the happening an earlier report dated when the same actor did the same act to the same thing', () => {
+    expect(isSameEvent(retold, unveiled)).toBe(true);
+  });
+
+  it('stays apart from an earlier act of another kind by the same actor', () => {
+    const praised = { ...unveiled, summary: 'Jobs praised the new antenna design', sentence: 'Jobs praised the new antenna design.', actors: ['Jobs'] };
+    expect(isSameEvent(retold, { ...praised, summary: 'Jobs demoed the device\'s new internal gyroscope as well', sentence: 'During the keynote, Jobs demoed the device\'s new internal gyroscope as well.' })).toBe(false);
+  });
+
+  it('stays apart when told as the day\'s news, not as background', () => {
+    const news = { ...retold, summary: 'Apple CEO Steve Jobs introduced iPhone 4', sentence: 'Apple CEO Steve Jobs introduced iPhone 4, praising its antenna design.' };
+    expect(isSameEvent(news, unveiled)).toBe(false);
+  });
+});

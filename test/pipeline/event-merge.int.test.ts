@@ -97,6 +97,21 @@ describe('process stage: one event per happening, told once or twice, by one out
     expect(pages.filter((row) => row.event_id === opened!.id).map((row) => row.webhook_id)).toEqual(['archive']);
   });
 
+  it('joins a later report retelling an act as background, with no date but its own day, to the act an earlier report dated', async () => {
+    const first = await ingest('Launch Desk', '2010-06-08T08:00:00Z', [
+      "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO Steve Jobs unveiled iPhone 4, along with the new iOS 4 operating system.",
+    ]);
+    const [unveiled] = (await db.query<{ id: string }>(`select id from events where sentence like 'Yesterday, at this year%'`)).rows;
+    expect(first.outcome.createdEventIds).toContain(unveiled.id);
+    // Two months on: "first introduced" tells the launch as background; the report's day is no date of it.
+    const later = await ingest('Antenna Desk', '2010-08-09T08:00:00Z', [
+      "When Apple CEO Steve Jobs first introduced iPhone 4, he praised the device's antenna design.",
+    ]);
+    expect(later.outcome.updatedEventIds).toContain(unveiled.id);
+    expect(later.outcome.createdEventIds).not.toContain(unveiled.id);
+    expect(await getEvent(db, unveiled.id)).toMatchObject({ date: '2010-06-07', dateBasis: 'text', sourceCount: 2 });
+  });
+
   it('upgrades events stored under older rules on re-ingest, under their announced ids, without a second event.created', async () => {
     // As the rules before dateBasis stored it: a coarser date, another cut of the clause.
     const { rows: articles } = await db.query<{ id: string }>(`select id from articles where site_name = 'First Outlet'`);
