@@ -70,12 +70,13 @@ export const COHESION_SHARE = 0.6;
  * mean word cosine between the article and each of them (its terms' dot product with the story's
  * summed terms, over the count) against the mean cosine of the story's pairs (kept by joinStory).
  * A story of one article, or one kept before it had this, says nothing yet. The summed terms are
- * the story's heaviest, not all, so both means are a little low alike.
+ * the story's heaviest, not all, so both means are a little low alike. `share` asks more or less
+ * than COHESION_SHARE (absorb-single.ts asks more).
  */
-export function likeItsArticles(article: Pick<ArticleProfile, 'terms'>, story: Pick<StoryProfile, 'terms' | 'articleCount' | 'cohesion'>): boolean {
+export function likeItsArticles(article: Pick<ArticleProfile, 'terms'>, story: Pick<StoryProfile, 'terms' | 'articleCount' | 'cohesion'>, share = COHESION_SHARE): boolean {
   const cohesion = story.cohesion;
   if (!cohesion || cohesion.pairs === 0 || story.articleCount === 0) return true;
-  return dot(article.terms, story.terms) / story.articleCount >= COHESION_SHARE * (cohesion.sum / cohesion.pairs);
+  return dot(article.terms, story.terms) / story.articleCount >= share * (cohesion.sum / cohesion.pairs);
 }
 
 /** The dot product of two weighted term sets: an article's with a story's summed terms is the sum of its cosines with the story's articles. */
