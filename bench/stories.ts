@@ -23,7 +23,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { extractArticle } from '../src/extract/extract-article.js';
 import { extractEvents } from '../src/events/extract-events.js';
 import { articleProfile } from '../src/stories/article-profile.js';
-import { assignStory, storyOf } from '../src/stories/assign-story.js';
+import { ABSORB_TRIES, absorbSingles } from '../src/stories/absorb-single.js';
+import { assignStory, CANDIDATE_LIMIT, storyIndexKeys, storyOf } from '../src/stories/assign-story.js';
 import { groupArticles } from '../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../src/stories/memory-index.js';
 import { REHOME_TRIES, rehomeMember } from '../src/stories/rehome-member.js';
@@ -146,10 +147,12 @@ console.log(
 
 const splitCheck = splitCheckCost([...profiles.values()]);
 const rehomeCheck = await rehomeCheckCost([...profiles.values()], synthetic.index);
+const absorbCheck = await absorbCheckCost([...profiles.values()]);
 console.log(
   `split check after a join to a story of ${SPLIT_WINDOW} articles (the most it looks at): ${splitCheck.ms.toFixed(3)} ms wall, ${splitCheck.cpuMs.toFixed(3)} ms CPU; ` +
-    `rehome check of its ${REHOME_TRIES} least fitting members against the ${SYNTHETIC_STORIES.toLocaleString('en')} stories' index: ${rehomeCheck.ms.toFixed(3)} ms wall, ${rehomeCheck.cpuMs.toFixed(3)} ms CPU ` +
-    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs + rehomeCheck.cpuMs).toFixed(3)} ms CPU an article with both)`,
+    `rehome check of its ${REHOME_TRIES} least fitting members against the ${SYNTHETIC_STORIES.toLocaleString('en')} stories' index: ${rehomeCheck.ms.toFixed(3)} ms wall, ${rehomeCheck.cpuMs.toFixed(3)} ms CPU; ` +
+    `absorb check of the stories of one article among the candidates (${ABSORB_TRIES} asked again): ${absorbCheck.ms.toFixed(3)} ms wall, ${absorbCheck.cpuMs.toFixed(3)} ms CPU ` +
+    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs + rehomeCheck.cpuMs + absorbCheck.cpuMs).toFixed(3)} ms CPU an article with all three)`,
 );
 
 /** The least B-cubed F1 between the groupings of two orders (1 = the same grouping). */
@@ -235,6 +238,36 @@ async function rehomeCheckCost(real: ArticleProfile[], synthetic: MemoryStoryInd
   for (const { story, members } of checks) await rehomeMember(story, members, '', index); // untimed, to warm the JIT up
   const [t0, c0] = [performance.now(), process.cpuUsage()];
   for (const { story, members } of checks) await rehomeMember(story, members, '', index);
+  return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
+}
+
+/**
+ * The cost of the absorb check (absorb-single.ts) an assignment adds when the story does not
+ * split: stories of SPLIT_WINDOW corpus articles, each with the candidates an article of it finds
+ * among 1,000 stories of one corpus article each (the corpus over again: found by the index before
+ * the check, as the assignment finds them), alike in words, so that each check reads an article
+ * and asks it again (the worst case; timed over 50 checks, after one untimed pass).
+ */
+async function absorbCheckCost(real: ArticleProfile[]): Promise<{ ms: number; cpuMs: number }> {
+  const runs = 50;
+  const singles = new MemoryStoryIndex();
+  const memberOf = new Map<string, { articleId: string; profile: ArticleProfile }>();
+  for (let s = 0; s < SYNTHETIC_STORIES; s++) {
+    const member = { articleId: `one${s}`, profile: real[s % real.length] };
+    singles.save(storyOf(`one${s}`, [member]));
+    memberOf.set(`one${s}`, member);
+  }
+  const checks = await Promise.all(
+    Array.from({ length: runs }, async (_, k) => {
+      const members = Array.from({ length: SPLIT_WINDOW }, (_, i) => ({ articleId: `m${k}-${i}`, profile: real[(k * 7 + i) % real.length] }));
+      const near = await singles.near(storyIndexKeys(members[SPLIT_WINDOW - 1].profile), '1970-01-01T00:00:00.000Z', CANDIDATE_LIMIT);
+      return { story: storyOf(`m${k}`, members), near };
+    }),
+  );
+  const read = async (id: string) => memberOf.get(id) ?? null;
+  for (const { story, near } of checks) await absorbSingles(story, near, read); // untimed, to warm the JIT up
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  for (const { story, near } of checks) await absorbSingles(story, near, read);
   return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
 }
 

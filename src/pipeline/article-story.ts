@@ -1,6 +1,7 @@
 import type { Queryable } from '../store/database.js';
 import { newId } from '../store/ids.js';
-import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, rejoinStory, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
+import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, rejoinStory, removeEmptiedStory, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
+import { absorbSingles } from '../stories/absorb-single.js';
 import { assignStory, joinStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
 import { REHOME_MIN, rehomeMember } from '../stories/rehome-member.js';
 import { SPLIT_MIN, SPLIT_WINDOW, splitStory } from '../stories/split-story.js';
@@ -12,7 +13,8 @@ import type { ArticleProfile, StoryProfile } from '../stories/story-types.js';
  * the story its profile joins or opens among the candidates the store's index gives, saved with
  * the story's index keys (those the offline index keeps too, so that both group alike). After a
  * join, the story may split in two (splitAfterJoin): the article's story is then the one it ended
- * in; else one of its earlier members may move to another story (rehomeAfterJoin).
+ * in; else one of its earlier members may move to another story (rehomeAfterJoin), and stories
+ * of one article it would now take first are absorbed (absorbAfterJoin).
  */
 export async function assignArticleStory(tx: Queryable, articleId: string, profile: ArticleProfile): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
@@ -22,8 +24,25 @@ export async function assignArticleStory(tx: Queryable, articleId: string, profi
   await setArticleStory(tx, articleId, assignment.story.id, profile);
   if (assignment.opened) return { storyId: assignment.story.id, opened: true };
   const split = await splitAfterJoin(tx, assignment.story);
-  if (!split) await rehomeAfterJoin(tx, assignment.story, articleId);
+  if (!split) await absorbAfterJoin(tx, await rehomeAfterJoin(tx, assignment.story, articleId), assignment.candidates);
   return { storyId: split?.leave.includes(articleId) ? split.storyId : assignment.story.id, opened: false };
+}
+
+/**
+ * The last correction, as the offline grouping makes it when the story did not split
+ * (stories/absorb-single.ts): stories of one article that this story would now take first give
+ * it their article (its most recent, with the events it first reported), and go.
+ */
+async function absorbAfterJoin(tx: Queryable, story: StoryProfile, near: readonly StoryProfile[]): Promise<void> {
+  const memberOf = async (storyId: string) => (await getStoryMembers(tx, storyId, 1))[0] ?? null;
+  const { absorbed, story: grown } = await absorbSingles(story, near, memberOf);
+  if (absorbed.length === 0) return;
+  for (const { storyId, member } of absorbed) {
+    await rejoinStory(tx, member.articleId, storyId, story.id);
+    await removeEmptiedStory(tx, storyId, story.id);
+  }
+  await saveStory(tx, grown, storyIndexKeys(grown));
+  await refreshStoryCounts(tx, story.id);
 }
 
 /**
@@ -32,15 +51,15 @@ export async function assignArticleStory(tx: Queryable, articleId: string, profi
  * article that just joined, moves to a story at least as large that would now take it first,
  * with the events it first reported; its story is rebuilt from the articles left, in the order
  * they joined, and the other takes it as its most recent article. A story with articles kept
- * without a profile (before migration 11) is left as it is.
+ * without a profile (before migration 11) is left as it is. Gives the story as it now is.
  */
-async function rehomeAfterJoin(tx: Queryable, story: StoryProfile, articleId: string): Promise<void> {
-  if (story.articleCount < REHOME_MIN) return; // too few to check: no need to read them
+async function rehomeAfterJoin(tx: Queryable, story: StoryProfile, articleId: string): Promise<StoryProfile> {
+  if (story.articleCount < REHOME_MIN) return story; // too few to check: no need to read them
   const moved = await rehomeMember(story, await getStoryMembers(tx, story.id, SPLIT_WINDOW), articleId, storeStoryCandidates(tx));
-  if (!moved) return;
+  if (!moved) return story;
   const members = await getStoryMembers(tx, story.id);
   const member = members.find((m) => m.articleId === moved.articleId);
-  if (!member || members.length !== story.articleCount) return;
+  if (!member || members.length !== story.articleCount) return story;
   const stays = storyOf(story.id, members.filter((m) => m !== member));
   const joined = joinStory(moved.to, member.profile, member.articleId);
   await saveStory(tx, stays, storyIndexKeys(stays));
@@ -48,6 +67,7 @@ async function rehomeAfterJoin(tx: Queryable, story: StoryProfile, articleId: st
   await rejoinStory(tx, member.articleId, story.id, joined.id);
   await refreshStoryCounts(tx, story.id);
   await refreshStoryCounts(tx, joined.id);
+  return stays;
 }
 
 /**

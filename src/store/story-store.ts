@@ -169,6 +169,15 @@ export async function rejoinStory(db: Queryable, articleId: string, fromStoryId:
 }
 
 /**
+ * Removes a story whose articles all went to another (stories/absorb-single.ts): any event still
+ * in it goes to that story too, then the story and, by cascade, its index keys.
+ */
+export async function removeEmptiedStory(db: Queryable, storyId: string, intoStoryId: string): Promise<void> {
+  await db.query('update events set story_id = $2 where story_id = $1', [storyId, intoStoryId]);
+  await db.query('delete from stories where id = $1 and not exists (select 1 from articles where story_id = $1)', [storyId]);
+}
+
+/**
  * Events belong to the story of the article that first reported them: those without a story
  * take this one, those in a story keep theirs (a later report from another story does not move
  * an event, so ids and webhook filters stay stable).

@@ -15,8 +15,9 @@
  * (story-match.ts) rather than a high threshold, which would split a happening's reports; and a
  * wrong join that gathers followers anyway is undone later, when the story's articles have become
  * two cohesive groups (split-story.ts), and one that stays a minority is moved to the story
- * that would now take it first (rehome-member.ts). What arrival order still changes is measured by
- * bench/stories.ts (three orders).
+ * that would now take it first (rehome-member.ts); an article that opened a story of its own
+ * too early is absorbed by the story that has grown to take it (absorb-single.ts). What arrival
+ * order still changes is measured by bench/stories.ts (three orders).
  */
 import { actorRankWeight, dot, lastWord, likeItsArticles, storySimilarity } from './story-match.js';
 import { tokensOf } from './distinctive-terms.js';
@@ -66,9 +67,9 @@ export async function assignStory(profile: ArticleProfile, candidates: StoryCand
   }
   // 3. Join, or open.
   if (best && bestScore >= (options.threshold ?? JOIN_THRESHOLD)) {
-    return { story: joinStory(best, profile, options.articleId), opened: false, similarity: bestScore };
+    return { story: joinStory(best, profile, options.articleId), opened: false, similarity: bestScore, candidates: near };
   }
-  return { story: openStory(options.newStoryId(), profile, options.articleId), opened: true, similarity: 0 };
+  return { story: openStory(options.newStoryId(), profile, options.articleId), opened: true, similarity: 0, candidates: near };
 }
 
 /**

@@ -2,10 +2,12 @@
  * A set of articles grouped into stories offline, one at a time in the order given, by the
  * assignment the service uses (assign-story.ts) over the in-memory index, with the corrections of
  * early wrong joins after each join (split-story.ts: a story that became two; else
- * rehome-member.ts: a member another story would now take first): what `chronicle stories`
- * prints and bench/stories.ts scores.
+ * rehome-member.ts: a member another story would now take first, then absorb-single.ts: stories
+ * of one article it would now take first): what `chronicle stories` prints and bench/stories.ts
+ * scores.
  */
 import { assignStory, joinStory, storyOf, type AssignOptions } from './assign-story.js';
+import { absorbSingles } from './absorb-single.js';
 import { MemoryStoryIndex } from './memory-index.js';
 import { rehomeMember } from './rehome-member.js';
 import { SPLIT_WINDOW, splitStory, type StoryMember } from './split-story.js';
@@ -26,7 +28,7 @@ export async function groupArticles(
   let opened = index.size;
   const newStoryId = () => `s${++opened}`;
   for (const { id, profile } of articles) {
-    const { story, opened: isNew } = await assignStory(profile, index, { ...options, articleId: id, newStoryId });
+    const { story, opened: isNew, candidates } = await assignStory(profile, index, { ...options, articleId: id, newStoryId });
     index.save(story);
     const list = [...(members.get(story.id) ?? []), { articleId: id, profile }];
     members.set(story.id, list);
@@ -36,13 +38,22 @@ export async function groupArticles(
     if (!split) {
       // Else one of its least fitting members may belong to another story now: it moves there, last to join it.
       const moved = await rehomeMember(story, list.slice(-SPLIT_WINDOW), id, index);
-      if (!moved) continue;
-      const member = list.find((m) => m.articleId === moved.articleId)!;
-      const stay = list.filter((m) => m !== member);
-      index.save(storyOf(story.id, stay));
-      index.save(joinStory(moved.to, member.profile, member.articleId));
-      members.set(story.id, stay);
-      members.set(moved.to.id, [...(members.get(moved.to.id) ?? []), member]);
+      if (moved) {
+        const member = list.find((m) => m.articleId === moved.articleId)!;
+        const stay = list.filter((m) => m !== member);
+        index.save(storyOf(story.id, stay));
+        index.save(joinStory(moved.to, member.profile, member.articleId));
+        members.set(story.id, stay);
+        members.set(moved.to.id, [...(members.get(moved.to.id) ?? []), member]);
+      }
+      // And stories of one article it would now take first join it, last.
+      const singles = await absorbSingles(index.get(story.id)!, candidates, async (storyId) => members.get(storyId)?.[0] ?? null);
+      for (const { storyId, member } of singles.absorbed) {
+        index.remove(storyId);
+        members.delete(storyId);
+        members.set(story.id, [...members.get(story.id)!, member]);
+      }
+      if (singles.absorbed.length > 0) index.save(singles.story);
       continue;
     }
     const leaving = new Set(split.leave);

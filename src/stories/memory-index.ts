@@ -36,6 +36,13 @@ export class MemoryStoryIndex implements StoryCandidates {
       .map(({ story }) => story);
   }
 
+  /** Forgets a story (one whose articles all went to another: absorb-single.ts). */
+  remove(id: string): void {
+    for (const key of this.keysOf.get(id) ?? []) this.byKey.get(key)?.delete(id);
+    this.keysOf.delete(id);
+    this.stories.delete(id);
+  }
+
   get(id: string): StoryProfile | undefined {
     return this.stories.get(id);
   }

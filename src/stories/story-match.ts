@@ -70,12 +70,13 @@ export const COHESION_SHARE = 0.6;
  * mean word cosine between the article and each of them (its terms' dot product with the story's
  * summed terms, over the count) against the mean cosine of the story's pairs (kept by joinStory).
  * A story of one article, or one kept before it had this, says nothing yet. The summed terms are
- * the story's heaviest, not all, so both means are a little low alike.
+ * the story's heaviest, not all, so both means are a little low alike. `share` asks more or less
+ * than COHESION_SHARE (absorb-single.ts asks more).
  */
-export function likeItsArticles(article: Pick<ArticleProfile, 'terms'>, story: Pick<StoryProfile, 'terms' | 'articleCount' | 'cohesion'>): boolean {
+export function likeItsArticles(article: Pick<ArticleProfile, 'terms'>, story: Pick<StoryProfile, 'terms' | 'articleCount' | 'cohesion'>, share = COHESION_SHARE): boolean {
   const cohesion = story.cohesion;
   if (!cohesion || cohesion.pairs === 0 || story.articleCount === 0) return true;
-  return dot(article.terms, story.terms) / story.articleCount >= COHESION_SHARE * (cohesion.sum / cohesion.pairs);
+  return dot(article.terms, story.terms) / story.articleCount >= share * (cohesion.sum / cohesion.pairs);
 }
 
 /** The dot product of two weighted term sets: an article's with a story's summed terms is the sum of its cosines with the story's articles. */
@@ -202,14 +203,30 @@ const CONFLICT = 0.3;
 
 /**
  * A name of two or three words: a person, more often than not ("Tony Thompson"); not when it
- * ends in a word any news text uses ("United States", "White House"): a place or a body.
+ * ends in a word any news text uses ("United States", "White House") or in a noun that names a
+ * kind of body or place ("West Coast Bank", "Ohio State University", "Betty Ford Center"): an
+ * article about a bombing at the West Coast Bank that leads with the police lieutenant is not
+ * about someone else than a story that leads with the bank.
  */
 function isPerson(name: string): boolean {
   const words = name.split(' ');
   if (words.length !== 2 && words.length !== 3) return false;
   const last = tokensOf(words[words.length - 1]);
-  return last.length > 0 && !isCommonTerm(last[0]);
+  return last.length > 0 && !isCommonTerm(last[0]) && !BODY_NOUNS.has(last[0]);
 }
+
+/** Nouns that end the name of a body or a place, not of a person (chosen by what they are; stems, as terms are). */
+const BODY_NOUNS = new Set(
+  (
+    'bank university college school academy commission committee council party department police court office ministry ' +
+    'agency association union company corporation center centre hospital church club team league army navy force airport ' +
+    'station service board bureau institute foundation fund times post journal network tv radio news channel assembly ' +
+    'parliament congress senate embassy beach island river lake mountain valley park square street avenue road bridge ' +
+    'county province region coast bay port harbor harbour'
+  )
+    .split(/\s+/)
+    .flatMap((w) => tokensOf(w)),
+);
 
 /** A story's largest term weight, kept per terms object like its norm. */
 const maxima = new WeakMap<Record<string, number>, number>();

@@ -54,4 +54,6 @@ export interface StoryAssignment {
   opened: boolean;
   /** How close the article was to the story it joined (0 when opened). */
   similarity: number;
+  /** The stories it was compared with, as they were before it joined (absorb-single.ts asks them again). */
+  candidates: StoryProfile[];
 }

@@ -7,7 +7,12 @@ import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { getArticle, insertDiscoveredArticles, saveFetchedContent } from '../../src/store/article-store.js';
 import { addMention, getEvent, insertEvent, listEvents } from '../../src/store/event-store.js';
-import { getStory, listStories, saveStory } from '../../src/store/story-store.js';
+import { getStory, getStoryMembers, listStories, saveStory, setArticleStory } from '../../src/store/story-store.js';
+import { assignArticleStory } from '../../src/pipeline/article-story.js';
+import { articleProfile } from '../../src/stories/article-profile.js';
+import { storyIndexKeys, storyOf } from '../../src/stories/assign-story.js';
+import type { StoryProfile } from '../../src/stories/story-types.js';
+import { testEvent } from '../support/store-backends.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
 
 function page(title: string, site: string, published: string, paragraphs: string[]): string {
@@ -258,5 +263,48 @@ describe('process stage: an early member that another story would now take moves
     expect(headlines(boston)).toEqual(['B6', 'B5', 'B2', 'B3', 'B4'].map((n) => ids.get(n)));
     expect(await getStory(db, angels)).toMatchObject({ articleCount: 8 });
     expect(await getStory(db, boston)).toMatchObject({ articleCount: 5 });
+  });
+});
+
+describe('process stage: a story of one article that a grown story would now take first is absorbed by it', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openStore('pglite://memory');
+  });
+  afterAll(async () => db?.close());
+
+  const AT = '2025-12-01T10:00:00.000Z';
+  const REHAB = [
+    'Actress Tara Reid has entered the Promises rehab clinic in Malibu, her publicist Jack Ketsoyan said on Monday.',
+    'Actress Tara Reid has checked into the Promises rehab clinic in Malibu, her publicist Jack Ketsoyan said on Monday.',
+    'Tara Reid is in the Promises rehab clinic in Malibu, her publicist Jack Ketsoyan said on Monday.',
+    'Tara Reid went to the Promises rehab clinic in Malibu on Monday, publicist Jack Ketsoyan said.',
+  ];
+  const profileOf = (text: string) => articleProfile({ title: null, text, events: extractEvents(text, { publishedAt: AT }), publishedAt: AT });
+
+  it('moves its article, last to join, with its events, and removes the story it leaves', async () => {
+    const articles = await insertDiscoveredArticles(db, null, ['a0', 'a1', 'a2', 'early', 'new'].map((k) => ({ url: `https://x.example/${k}`, canonicalUrl: `https://x.example/${k}`, title: k, publishedAt: null })));
+    const [a0, a1, a2, early, arriving] = articles.map((a) => a.id);
+    // A story of three reports, and one of a report that opened a story of its own before it.
+    const members = [a0, a1, a2].map((articleId, k) => ({ articleId, profile: profileOf(REHAB[k]) }));
+    const grown = storyOf('sto_grown', members);
+    const single = storyOf('sto_early', [{ articleId: early, profile: profileOf(REHAB[1]) }]);
+    await saveStory(db, single, storyIndexKeys(single));
+    await setArticleStory(db, early, 'sto_early', profileOf(REHAB[1]));
+    await saveStory(db, grown, storyIndexKeys(grown));
+    for (const m of members) await setArticleStory(db, m.articleId, 'sto_grown', m.profile);
+    const event = await insertEvent(db, { ...testEvent('2025-12-01', 'Tara Reid entered rehab on Monday.', ['Tara Reid']), storyId: 'sto_early' });
+    await addMention(db, event, early, { sentence: 'a', summary: 'a', dateText: 'Monday', modality: 'occurred' });
+
+    const outcome = await db.transaction((tx) => assignArticleStory(tx, arriving, profileOf(REHAB[3])));
+    expect(outcome).toEqual({ storyId: 'sto_grown', opened: false });
+    expect((await getArticle(db, early))?.storyId).toBe('sto_grown');
+    expect(await getStory(db, 'sto_early')).toBeNull();
+    expect((await getEvent(db, event))?.story?.id).toBe('sto_grown');
+    expect(await getStory(db, 'sto_grown')).toMatchObject({ articleCount: 5 });
+    const [{ profile }] = (await db.query<{ profile: unknown }>(`select profile from stories where id = 'sto_grown'`)).rows;
+    const kept = (typeof profile === 'string' ? JSON.parse(profile) : profile) as StoryProfile;
+    expect(kept.articleCount).toBe(5);
+    expect((await getStoryMembers(db, 'sto_grown')).map((m) => m.articleId)).toEqual([a0, a1, a2, arriving, early]);
   });
 });

@@ -11,6 +11,8 @@ import {
   moveStoryArticles,
   NEAR_STORIES_SQL,
   refreshStoryCounts,
+  rejoinStory,
+  removeEmptiedStory,
   saveStory,
   setArticleStory,
   storeStoryCandidates,
@@ -166,6 +168,28 @@ for (const backend of backends) {
       expect((await getStoryMembers(db, 'sto_other')).map((m) => m.articleId)).toEqual([leaving.id]);
       expect((await getEvent(db, firstByLeaving))?.story?.id).toBe('sto_other');
       expect((await getEvent(db, firstByStaying))?.story?.id).toBe('sto_offer');
+    });
+
+    it('removes a story whose one article another story absorbed, with its keys, its events going along', async () => {
+      const profile: ArticleProfile = { terms: { early: 1 }, actors: [], days: [], publishedAt: '2025-12-02T00:00:00.000Z', title: 'early' };
+      await saveStory(db, story('sto_grown', 'Grown story', '2025-12-01T00:00:00Z', '2025-12-02T00:00:00Z', 3), ['t:grown']);
+      await saveStory(db, story('sto_single', 'Single story', '2025-12-02T00:00:00Z', '2025-12-02T00:00:00Z', 1), ['t:single', 't:grown']);
+      const [single, other] = await insertDiscoveredArticles(db, null, ['absorb-1', 'absorb-2'].map((k) => ({ url: `http://x.test/${k}`, canonicalUrl: `http://x.test/${k}`, title: k, publishedAt: null })));
+      await setArticleStory(db, single.id, 'sto_single', profile);
+      // One event its article first reported, one another article did (it reached the story otherwise).
+      const own = await insertEvent(db, { ...event('2025-12-02', 'The early report told of it.', ['Early']), storyId: 'sto_single' });
+      const stray = await insertEvent(db, { ...event('2025-12-02', 'Another article told of this first.', ['Other']), storyId: 'sto_single' });
+      await addMention(db, own, single.id, { sentence: 'a', summary: 'a', dateText: 'x', modality: 'occurred' });
+      await addMention(db, stray, other.id, { sentence: 'b', summary: 'b', dateText: 'x', modality: 'occurred' });
+      // A story that still holds an article is never removed.
+      await removeEmptiedStory(db, 'sto_single', 'sto_grown');
+      expect(await getStory(db, 'sto_single')).not.toBeNull();
+      await rejoinStory(db, single.id, 'sto_single', 'sto_grown');
+      await removeEmptiedStory(db, 'sto_single', 'sto_grown');
+      expect(await getStory(db, 'sto_single')).toBeNull();
+      expect(await getArticleStoryId(db, single.id)).toBe('sto_grown');
+      for (const id of [own, stray]) expect((await getEvent(db, id))?.story?.id).toBe('sto_grown');
+      expect((await storeStoryCandidates(db).near(['t:single', 't:grown'], '2025-01-01T00:00:00Z', 10)).map((s) => s.id)).toEqual(['sto_grown']);
     });
   });
 }

@@ -166,4 +166,14 @@ describe('names between an article and a story', () => {
     expect(key('president')).toBe('president');
     expect(nameKeys(['lindsay lohan'])('lindsay')).toBe('lohan');
   });
+
+  it('takes a name that ends in a body or a place for no person: it leads to no conflict', () => {
+    // The same bombing: the story leads with the bank, the article with the lieutenant who spoke.
+    const story = { actors: { 'west coast bank': 3, woodburn: 2 }, terms: { woodburn: 0.5, bomb: 0.4, coast: 0.3 } };
+    const report = { actors: ['lieutenant hastings', 'woodburn'], terms: { hasting: 0.5, woodburn: 0.4, bomb: 0.3, coast: 0.3 } };
+    expect(actorAgreement(report, story).conflict).toBe(false);
+    // A person in the story's lead, whom the article does not name, still conflicts with the article's own.
+    const person = { actors: { 'tony thompson': 3, woodburn: 2 }, terms: { woodburn: 0.5, bomb: 0.4, thompson: 0.3 } };
+    expect(actorAgreement(report, person).conflict).toBe(true);
+  });
 });
