@@ -41,6 +41,7 @@ export function registerStoryRoutes(app: FastifyInstance, { db }: ApiDeps): void
       schema: {
         tags: ['stories'],
         summary: 'One story with its events as a timeline, newest first',
+        description: 'The id of a story that another absorbed (its one article moved there) answers with that story, under its own id.',
         params: idParams,
         querystring: { type: 'object', properties: { limit: pageLimit(100), cursor: cursorParam }, additionalProperties: false },
         response: { 200: storyTimelineSchema, ...errorResponses },

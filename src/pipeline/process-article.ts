@@ -4,7 +4,7 @@ import type { Database, Queryable } from '../store/database.js';
 import { getArticleWithRaw, recordArticleFailure, recordPageCanonical, saveProcessedArticle, type ArticleRecord, type ArticleWithRaw } from '../store/article-store.js';
 import { getEvents } from '../store/event-store.js';
 import { createDeliveries, type DeliveryBatch, type WebhookEventType } from '../store/delivery-store.js';
-import { claimEventsForStory, refreshStoryCounts } from '../store/story-store.js';
+import { claimEventsForStory, refreshStoryCounts, resolveStoryIds } from '../store/story-store.js';
 import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { isSameSite } from '../sources/same-site.js';
@@ -166,7 +166,7 @@ async function recordDeliveries(
   publishedAt: string,
   recentDays: number,
 ): Promise<DeliveryBatch[]> {
-  const webhooks = await listWebhooks(tx);
+  const webhooks = await withLivingStories(tx, await listWebhooks(tx));
   if (webhooks.length === 0) return [];
   const isNews = (id: string, days: number) =>
     merged.merged.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
@@ -180,4 +180,17 @@ async function recordDeliveries(
   }
   // One statement for the article's deliveries (one round trip, not one per event and endpoint).
   return createDeliveries(tx, deliveries);
+}
+
+/**
+ * A filter naming a story that was since absorbed into another (story-store.ts removeEmptiedStory)
+ * follows its article there: the story it names is read as the one it became.
+ */
+async function withLivingStories(tx: Queryable, webhooks: WebhookRecord[]): Promise<WebhookRecord[]> {
+  const named = webhooks.flatMap((webhook) => webhook.filter.stories ?? []);
+  if (named.length === 0) return webhooks;
+  const living = await resolveStoryIds(tx, named);
+  return webhooks.map((webhook) =>
+    webhook.filter.stories?.length ? { ...webhook, filter: { ...webhook.filter, stories: webhook.filter.stories.map((id) => living.get(id) ?? id) } } : webhook,
+  );
 }

@@ -144,7 +144,8 @@ export async function listEvents(db: Queryable, query: EventQuery): Promise<{ ev
   if (query.sourceId) {
     where.push(`exists (select 1 from event_mentions m join articles a on a.id = m.article_id where m.event_id = e.id and a.source_id = $${params.push(query.sourceId)})`);
   }
-  if (query.storyId) where.push(`e.story_id = $${params.push(query.storyId)}`);
+  // A retired story's id (story-store.ts removeEmptiedStory) names the story it was absorbed into.
+  if (query.storyId) where.push(`e.story_id = (select coalesce(max(merged_into), $${params.push(query.storyId)}) from stories where id = $${params.length})`);
   if (query.modality) where.push(`e.modality = $${params.push(query.modality)}`);
   if (query.newWithinDays !== undefined) {
     where.push(

@@ -311,6 +311,16 @@ alter table deliveries add column batch_id text;
 alter table deliveries add column batch_position integer;
 `,
   },
+  {
+    id: 13,
+    name: 'absorbed stories',
+    sql: `
+-- A story of one article whose article another story took (stories/absorb-single.ts) is kept as
+-- a pointer to that story, so that its id, once shown or named by a webhook filter, still leads
+-- to the story its article is in. It is no longer listed, and has no index keys.
+alter table stories add column merged_into text;
+`,
+  },
 ];
 
 /**

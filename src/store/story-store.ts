@@ -169,12 +169,33 @@ export async function rejoinStory(db: Queryable, articleId: string, fromStoryId:
 }
 
 /**
- * Removes a story whose articles all went to another (stories/absorb-single.ts): any event still
- * in it goes to that story too, then the story and, by cascade, its index keys.
+ * Retires a story whose articles all went to another (stories/absorb-single.ts): any event still
+ * in it goes to that story too, its index keys go, and it stays as a pointer to that story
+ * (`merged_into`, as do the stories that pointed to it), so that its id still resolves: a page
+ * or a webhook filter may name it (resolveStoryIds).
  */
 export async function removeEmptiedStory(db: Queryable, storyId: string, intoStoryId: string): Promise<void> {
   await db.query('update events set story_id = $2 where story_id = $1', [storyId, intoStoryId]);
-  await db.query('delete from stories where id = $1 and not exists (select 1 from articles where story_id = $1)', [storyId]);
+  const { rows } = await db.query(
+    `update stories set merged_into = $2, article_count = 0, event_count = 0, updated_at = now()
+     where id = $1 and not exists (select 1 from articles where story_id = $1) returning id`,
+    [storyId, intoStoryId],
+  );
+  if (rows.length === 0) return;
+  await db.query('delete from story_keys where story_id = $1', [storyId]);
+  await db.query('update stories set merged_into = $2 where merged_into = $1', [storyId, intoStoryId]);
+}
+
+/**
+ * The story each id is now: itself, or the story a retired one was absorbed into (one step:
+ * removeEmptiedStory keeps every pointer on the living story). Unknown ids map to themselves.
+ */
+export async function resolveStoryIds(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
+  const resolved = new Map(ids.map((id) => [id, id]));
+  if (ids.length === 0) return resolved;
+  const { rows } = await db.query<{ id: string; merged_into: string }>('select id, merged_into from stories where id = any($1::text[]) and merged_into is not null', [[...new Set(ids)]]);
+  for (const row of rows) resolved.set(row.id, row.merged_into);
+  return resolved;
 }
 
 /**
@@ -218,7 +239,7 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<{ s
     where.push(`(last_seen_at, id) < ($${params.push(lastSeenAt)}::timestamptz, $${params.push(id)})`);
   }
   const { rows } = await db.query<StoryRow>(
-    `select ${STORY_COLUMNS} from stories ${where.length ? `where ${where.join(' and ')}` : ''}
+    `select ${STORY_COLUMNS} from stories where merged_into is null${where.map((clause) => ` and ${clause}`).join('')}
      order by last_seen_at desc, id desc limit ${query.limit + 1}`,
     params,
   );
@@ -227,7 +248,11 @@ export async function listStories(db: Queryable, query: StoryQuery): Promise<{ s
   return { stories, nextCursor: rows.length > query.limit && last ? encodeCursor([last.lastSeenAt, last.id]) : null };
 }
 
+/** A story by id; a retired one (removeEmptiedStory) gives the story it was absorbed into. */
 export async function getStory(db: Queryable, id: string): Promise<PublicStory | null> {
-  const { rows } = await db.query<StoryRow>(`select ${STORY_COLUMNS} from stories where id = $1`, [id]);
+  const { rows } = await db.query<StoryRow>(
+    `select ${STORY_COLUMNS} from stories where id = coalesce((select merged_into from stories where id = $1), $1)`,
+    [id],
+  );
   return rows[0] ? toPublic(rows[0]) : null;
 }

@@ -13,6 +13,7 @@ import {
   refreshStoryCounts,
   rejoinStory,
   removeEmptiedStory,
+  resolveStoryIds,
   saveStory,
   setArticleStory,
   storeStoryCandidates,
@@ -170,7 +171,7 @@ for (const backend of backends) {
       expect((await getEvent(db, firstByStaying))?.story?.id).toBe('sto_offer');
     });
 
-    it('removes a story whose one article another story absorbed, with its keys, its events going along', async () => {
+    it('retires a story whose one article another story absorbed: its keys go, its events go along, its id leads to the other', async () => {
       const profile: ArticleProfile = { terms: { early: 1 }, actors: [], days: [], publishedAt: '2025-12-02T00:00:00.000Z', title: 'early' };
       await saveStory(db, story('sto_grown', 'Grown story', '2025-12-01T00:00:00Z', '2025-12-02T00:00:00Z', 3), ['t:grown']);
       await saveStory(db, story('sto_single', 'Single story', '2025-12-02T00:00:00Z', '2025-12-02T00:00:00Z', 1), ['t:single', 't:grown']);
@@ -186,7 +187,11 @@ for (const backend of backends) {
       expect(await getStory(db, 'sto_single')).not.toBeNull();
       await rejoinStory(db, single.id, 'sto_single', 'sto_grown');
       await removeEmptiedStory(db, 'sto_single', 'sto_grown');
-      expect(await getStory(db, 'sto_single')).toBeNull();
+      // Its id, once shown or named by a webhook filter, leads to the story its article is in; it is no longer listed.
+      expect((await getStory(db, 'sto_single'))?.id).toBe('sto_grown');
+      expect(await resolveStoryIds(db, ['sto_single', 'sto_grown', 'sto_unknown'])).toEqual(new Map([['sto_single', 'sto_grown'], ['sto_grown', 'sto_grown'], ['sto_unknown', 'sto_unknown']]));
+      expect((await listStories(db, { limit: 100 })).stories.map((s) => s.id)).not.toContain('sto_single');
+      expect((await listEvents(db, { storyId: 'sto_single', limit: 10 })).events.map((e) => e.id).sort()).toEqual([own, stray].sort());
       expect(await getArticleStoryId(db, single.id)).toBe('sto_grown');
       for (const id of [own, stray]) expect((await getEvent(db, id))?.story?.id).toBe('sto_grown');
       expect((await storeStoryCandidates(db).near(['t:single', 't:grown'], '2025-01-01T00:00:00Z', 10)).map((s) => s.id)).toEqual(['sto_grown']);
