@@ -282,7 +282,7 @@ describe('process stage: a story of one article that a grown story would now tak
   ];
   const profileOf = (text: string) => articleProfile({ title: null, text, events: extractEvents(text, { publishedAt: AT }), publishedAt: AT });
 
-  it('moves its article, last to join, with its events, and removes the story it leaves', async () => {
+  it('moves its article, last to join, with its events, and retires the story it leaves as a pointer to its own', async () => {
     const articles = await insertDiscoveredArticles(db, null, ['a0', 'a1', 'a2', 'early', 'new'].map((k) => ({ url: `https://x.example/${k}`, canonicalUrl: `https://x.example/${k}`, title: k, publishedAt: null })));
     const [a0, a1, a2, early, arriving] = articles.map((a) => a.id);
     // A story of three reports, and one of a report that opened a story of its own before it.
@@ -299,7 +299,9 @@ describe('process stage: a story of one article that a grown story would now tak
     const outcome = await db.transaction((tx) => assignArticleStory(tx, arriving, profileOf(REHAB[3])));
     expect(outcome).toEqual({ storyId: 'sto_grown', opened: false });
     expect((await getArticle(db, early))?.storyId).toBe('sto_grown');
-    expect(await getStory(db, 'sto_early')).toBeNull();
+    // Retired: no longer listed, and its id leads to the story that took its article.
+    expect((await getStory(db, 'sto_early'))?.id).toBe('sto_grown');
+    expect((await listStories(db, { limit: 100 })).stories.map((story) => story.id)).not.toContain('sto_early');
     expect((await getEvent(db, event))?.story?.id).toBe('sto_grown');
     expect(await getStory(db, 'sto_grown')).toMatchObject({ articleCount: 5 });
     const [{ profile }] = (await db.query<{ profile: unknown }>(`select profile from stories where id = 'sto_grown'`)).rows;
