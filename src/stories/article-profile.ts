@@ -38,10 +38,10 @@ const SPELLED_YEAR = /\b(?:1[89]|20)\d\d\b/;
 
 export function articleProfile(input: ArticleProfileInput): ArticleProfile {
   const title = input.title?.trim() || null;
-  // 1. Distinctive words.
-  const terms = distinctiveTerms(title, input.text);
-  // 2. Actors.
-  const actors = rankedActors(title, input.text, input.events);
+  // 1. Distinctive words, 2. actors: both ask which words the text writes as names.
+  const names = nameLikeWords(title, input.text);
+  const terms = distinctiveTerms(title, input.text, names);
+  const actors = rankedActors(title, names, input.events);
   // 3. Days.
   const known = input.publishedAtKnown ?? true;
   const days = new Set<string>();
@@ -58,8 +58,7 @@ export function actorKey(name: string): string {
   return fold(name).replace(/['’]s\b/gu, '').replace(/['’]/gu, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-function rankedActors(title: string | null, text: string, events: ArticleProfileInput['events']): string[] {
-  const names = nameLikeWords(title, text);
+function rankedActors(title: string | null, names: ReadonlySet<string>, events: ArticleProfileInput['events']): string[] {
   // One entry per last word: "Reid" and "Tara Reid" are one actor, under the longer name.
   const actors = new Map<string, { name: string; n: number; first: number }>();
   const count = (raw: string, times: number) => {

@@ -60,9 +60,11 @@ const COMMON_WORDS = new Set(
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
-/** Weighted terms of a headline and text, L2-normalised, the MAX_TERMS heaviest. */
-export function distinctiveTerms(title: string | null, text: string): Record<string, number> {
-  const names = nameLikeWords(title, text);
+/**
+ * Weighted terms of a headline and text, L2-normalised, the MAX_TERMS heaviest. `names` is
+ * nameLikeWords(title, text), when the caller has read it already (article-profile.ts does).
+ */
+export function distinctiveTerms(title: string | null, text: string, names: ReadonlySet<string> = nameLikeWords(title, text)): Record<string, number> {
   const counts = new Map<string, number>();
   const add = (source: string, times: number) => {
     for (const token of tokensOf(source)) counts.set(token, (counts.get(token) ?? 0) + times);
@@ -98,8 +100,21 @@ export function tokensOf(text: string): string[] {
  * "hopping") join everywhere alike.
  */
 export function termOf(word: string): string {
-  return singleLetters(stem(word));
+  let term = terms.get(word);
+  if (term === undefined) {
+    term = singleLetters(stem(word));
+    if (terms.size >= MAX_KNOWN_TERMS) terms.clear();
+    terms.set(word, term);
+  }
+  return term;
 }
+
+/**
+ * Terms of the words seen: an article's words repeat, and the profile reads each text twice (its
+ * terms, its name-like words). Bounded; past the bound it starts again.
+ */
+const terms = new Map<string, string>();
+const MAX_KNOWN_TERMS = 50_000;
 
 /** Runs of one letter written once: "zelenskyy" is "zelensky". */
 export function singleLetters(word: string): string {
