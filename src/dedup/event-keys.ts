@@ -44,6 +44,9 @@ export function eventKeySet(event: KeyedEvent): ReadonlySet<string> {
   return keySets.get(JSON.stringify([event.summary, event.sentence, event.actors]));
 }
 
+/** A few KB each; the candidates of the last few dozen articles (merge-evidence.ts keeps as many reports). */
+const MEMO_EVENTS = 5_000;
+
 const keySets = new TextMemo((key: string) => {
   const [summary, sentence, actors] = JSON.parse(key) as [string, string, string[]];
   const keys = new Set<string>();
@@ -51,7 +54,7 @@ const keySets = new TextMemo((key: string) => {
   for (const actorKey of actorKeys(actors)) keys.add(actorKey);
   keys.add(`s:${sentenceFingerprint(sentence)}`);
   return keys as ReadonlySet<string>;
-});
+}, MEMO_EVENTS);
 
 /** The keys an event's actors give (also those a merge adds to a stored event). */
 export function actorKeys(actors: readonly string[]): string[] {
