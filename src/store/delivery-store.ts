@@ -125,11 +125,6 @@ export interface DeliveryToSend {
   webhook: WebhookRecord | null;
 }
 
-/** A delivery with its endpoint, in one query; null when there is no such delivery. */
-export async function getDeliveryToSend(db: Queryable, id: string): Promise<DeliveryToSend | null> {
-  return (await getDeliveriesToSend(db, [id]))[0] ?? null;
-}
-
 /**
  * Deliveries with their endpoints, in one query (one round trip per notify job, however many
  * deliveries it sends), in the order of `ids`; ids with no delivery are left out.

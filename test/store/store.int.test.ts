@@ -5,7 +5,7 @@ import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcess
 import { addMention, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
 import { COMMON_KEY, readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
 import { eventKeys } from '../../src/dedup/event-keys.js';
-import { createDeliveries, createDelivery, getDeliveriesToSend, listAttempts, listPendingDeliveryBatches, recordAttempt, recordAttempts, getDelivery, getDeliveryToSend } from '../../src/store/delivery-store.js';
+import { createDeliveries, createDelivery, getDeliveriesToSend, listAttempts, listPendingDeliveryBatches, recordAttempt, recordAttempts, getDelivery } from '../../src/store/delivery-store.js';
 import { syncConfigSources, listSources, recordPollFailure, recordPollSuccess, getSource } from '../../src/store/source-store.js';
 import { deleteWebhook, upsertWebhook } from '../../src/store/webhook-store.js';
 import { storeBackends, testEvent } from '../support/store-backends.js';
@@ -289,13 +289,12 @@ for (const backend of backends) {
       await upsertWebhook(db, { id: 'night', url: 'http://127.0.0.1:1/night', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', filter: { keywords: ['plan'] }, notify: { recentDays: 3 } }, 'api');
       const [eventRow] = (await listEvents(db, { limit: 1 })).events;
       const id = await createDelivery(db, { webhookId: 'night', eventId: eventRow.id, type: 'event.created', payload: { b: 2 } });
-      const toSend = await getDeliveryToSend(db, id!);
+      const [toSend] = await getDeliveriesToSend(db, [id!]);
       expect(toSend?.delivery).toMatchObject({ id, webhookId: 'night', payload: { b: 2 }, status: 'pending' });
       expect(toSend?.webhook).toMatchObject({ id: 'night', url: 'http://127.0.0.1:1/night', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', filter: { keywords: ['plan'] }, notify: { recentDays: 3 }, origin: 'api' });
       expect(Number.isNaN(Date.parse(toSend!.webhook!.createdAt))).toBe(false);
       await deleteWebhook(db, 'night');
-      expect(await getDeliveryToSend(db, id!)).toBeNull();
-      expect(await getDeliveryToSend(db, 'dlv_missing')).toBeNull();
+      expect(await getDeliveriesToSend(db, [id!, 'dlv_missing'])).toEqual([]);
     });
   });
 }
