@@ -104,43 +104,92 @@ export const MERGE_FEATURES = ['sameDate', 'dateInside', 'dateLoose', 'datePrior
 export type MergeFeature = (typeof MERGE_FEATURES)[number];
 
 export function mergeEvidence(a: ComparableEvent, b: ComparableEvent): MergeEvidence {
-  const agreement = dateAgreement(a, b);
+  const pair = readPair(a, b);
+  return { ...weighedFeatures(a, b, pair), contradiction: contradictionOf(a, b, pair) };
+}
+
+/**
+ * The evidence, or null when something keeps the two reports apart: the merge's path. Most
+ * candidates of a report are kept apart (other participants, other acts), and weighing their
+ * words would be most of the work of comparing them.
+ */
+export function mergeEvidenceUnlessApart(a: ComparableEvent, b: ComparableEvent): MergeEvidence | null {
+  const pair = readPair(a, b);
+  if (contradictionOf(a, b, pair)) return null;
+  return { ...weighedFeatures(a, b, pair), contradiction: null };
+}
+
+/** What both the contradictions and the weighed features read of a pair. */
+interface PairReading {
+  agreement: ReturnType<typeof dateAgreement>;
+  fa: ReportFeatures;
+  fb: ReportFeatures;
+  /** The participants each surely names (named-participants.ts). */
+  pa: string[];
+  pb: string[];
+  actsA: ReadonlySet<string>;
+  actsB: ReadonlySet<string>;
+  na: ReadonlySet<string>;
+  nb: ReadonlySet<string>;
+  sharedParticipant: boolean;
+  sameActClass: boolean;
+  sharedNumber: boolean;
+  sameArticle: boolean;
+}
+
+function readPair(a: ComparableEvent, b: ComparableEvent): PairReading {
   const [fa, fb] = [featuresOf(a), featuresOf(b)];
-  const [ta, tb] = [fa.told, fb.told];
   const [pa, pb] = namedParticipants(a, b, [fa.sure, fb.sure]);
-  const [actsA, actsB] = [actsOf(ta), actsOf(tb)];
-  const [na, nb] = [numbersOf(ta), numbersOf(tb)];
-  const sharedParticipant = pa.length > 0 && pb.length > 0 && shareActor(pa, pb);
-  const sameActClass = [...actsA].some((act) => actsB.has(act));
-  const sameAct = sameActClass || shareVerb(a.summary, b.summary);
-  const onceAct = sharedParticipant && [...actsA].some((act) => ONCE_ACTS.has(act) && actsB.has(act));
-  const sharedNumber = [...na].some((n) => nb.has(n));
-  const sameArticle = (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article));
-  let contradiction: Contradiction | null = null;
-  if (agreement === 'no') contradiction = 'dates';
-  else if (pa.length === 0 && pb.length === 0) contradiction = 'nobody named';
-  else if (fa.another !== fb.another) contradiction = 'another instance';
-  else if (sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) contradiction = 'another instance';
-  else if (pa.length > 0 && pb.length > 0 && !sharedParticipant) contradiction = 'participants';
-  else if (slotNamesDiffer(a.sentence, b.sentence)) contradiction = 'slot names';
-  else if (modelNamesDiffer(ta, tb)) contradiction = 'models';
-  else if (actsA.size > 0 && actsB.size > 0 && !sameActClass) contradiction = 'acts';
-  else if (na.size > 0 && nb.size > 0 && !sharedNumber) contradiction = 'quantities';
+  const [actsA, actsB] = [actsOf(fa.told), actsOf(fb.told)];
+  const [na, nb] = [numbersOf(fa.told), numbersOf(fb.told)];
+  return {
+    agreement: dateAgreement(a, b),
+    fa,
+    fb,
+    pa,
+    pb,
+    actsA,
+    actsB,
+    na,
+    nb,
+    sharedParticipant: pa.length > 0 && pb.length > 0 && shareActor(pa, pb),
+    sameActClass: [...actsA].some((act) => actsB.has(act)),
+    sharedNumber: [...na].some((n) => nb.has(n)),
+    sameArticle: (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article)),
+  };
+}
+
+/** The first of MergeEvidence.contradiction's reasons that holds, in the order it lists them. */
+function contradictionOf(a: ComparableEvent, b: ComparableEvent, pair: PairReading): Contradiction | null {
+  const { pa, pb } = pair;
+  if (pair.agreement === 'no') return 'dates';
+  if (pa.length === 0 && pb.length === 0) return 'nobody named';
+  if (pair.fa.another !== pair.fb.another) return 'another instance';
+  if (pair.sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) return 'another instance';
+  if (pa.length > 0 && pb.length > 0 && !pair.sharedParticipant) return 'participants';
+  if (slotNamesDiffer(a.sentence, b.sentence)) return 'slot names';
+  if (modelNamesDiffer(pair.fa.told, pair.fb.told)) return 'models';
+  if (pair.actsA.size > 0 && pair.actsB.size > 0 && !pair.sameActClass) return 'acts';
+  if (pair.na.size > 0 && pair.nb.size > 0 && !pair.sharedNumber) return 'quantities';
+  return null;
+}
+
+function weighedFeatures(a: ComparableEvent, b: ComparableEvent, pair: PairReading): Omit<MergeEvidence, 'contradiction'> {
+  const { agreement, fa, fb } = pair;
   return {
     sameDate: a.date === b.date,
     dateInside: agreement === 'agree' && a.date !== b.date,
     dateLoose: agreement === 'loose',
     datePrior: agreement === 'prior',
-    sharedParticipant,
-    sameAct,
-    onceAct,
-    sharedNumber,
+    sharedParticipant: pair.sharedParticipant,
+    sameAct: pair.sameActClass || shareVerb(a.summary, b.summary),
+    onceAct: pair.sharedParticipant && [...pair.actsA].some((act) => ONCE_ACTS.has(act) && pair.actsB.has(act)),
+    sharedNumber: pair.sharedNumber,
     wordOverlap: jaccard(fa.words, fb.words),
-    clauseOverlap: clauseOverlap(a, b),
+    clauseOverlap: clauseOverlap(fa.summaryWords, fb.summaryWords),
     objectOverlap: jaccard(fa.objectWords, fb.objectWords),
     sameModality: a.modality !== undefined && a.modality === b.modality,
-    sameArticle,
-    contradiction,
+    sameArticle: pair.sameArticle,
   };
 }
 
@@ -160,6 +209,8 @@ interface ReportFeatures {
   another: boolean;
   openerNamed: boolean | undefined;
   words: ReadonlySet<string>;
+  /** The summary's content words (the clause the event is). */
+  summaryWords: ReadonlySet<string>;
   objectWords: ReadonlySet<string>;
   /** The participants it names whatever the other report says (named-participants.ts). */
   sure: readonly string[];
@@ -202,6 +253,7 @@ function readFeatures(event: ComparableEvent): ReportFeatures {
     told,
     another: ANOTHER.test(told),
     words: withoutNames(contentTokens(told), event),
+    summaryWords: contentTokens(event.summary),
     objectWords: objectWords(event),
     sure: sureNames(event),
   };
@@ -224,8 +276,7 @@ function objectWords(event: ComparableEvent): Set<string> {
   return words;
 }
 
-function clauseOverlap(a: ComparableEvent, b: ComparableEvent): number {
-  const [x, y] = [contentTokens(a.summary), contentTokens(b.summary)];
+function clauseOverlap(x: ReadonlySet<string>, y: ReadonlySet<string>): number {
   if (x.size < 3 || y.size < 3) return 0;
   return jaccard(x, y);
 }

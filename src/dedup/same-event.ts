@@ -12,15 +12,15 @@
  *    the reports merge when it says one happening more likely than two.
  */
 import { contentTokens, jaccard, sentenceFingerprint } from './event-tokens.js';
-import { mergeEvidence, type ComparableEvent } from './merge-evidence.js';
+import { mergeEvidenceUnlessApart, type ComparableEvent } from './merge-evidence.js';
 import { mergeScore } from './merge-score.js';
 
 export type { ComparableEvent } from './merge-evidence.js';
 
 /** The log-odds of one happening (merge-score.ts), or null when something keeps them apart. */
 export function sameEventScore(a: ComparableEvent, b: ComparableEvent): number | null {
-  const evidence = mergeEvidence(a, b);
-  if (evidence.contradiction) return null;
+  const evidence = mergeEvidenceUnlessApart(a, b);
+  if (!evidence) return null;
   // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
   // the aim of presenting a deal later this month"): the same sentence is the same happening
   // only at the same date or with the same summary, and then surely.

@@ -39,7 +39,7 @@ export async function mergeEvents(tx: Queryable, articleId: string, events: read
     return period ? [{ event, period, keys: eventKeys(event) }] : [];
   });
   const inputs = await readMergeInputs(tx, articleId, reports.map(({ event, period, keys }) => ({ ...lookupPeriod(event, period), keys })));
-  const merge = new ArticleMerge(articleId, storyId, inputs);
+  const merge = new ArticleMerge(articleId, storyId, inputs, new Set(reports.flatMap((report) => report.keys)));
   for (const report of reports) merge.add(report.event, report.period, report.keys);
   await writeMergeOutcome(tx, articleId, merge.outcome());
   return { ...merge.result, merged: reports.map((report) => report.event) };
@@ -48,6 +48,8 @@ export async function mergeEvents(tx: Queryable, articleId: string, events: read
 interface Candidate {
   event: MergeEvent;
   keys: ReadonlySet<string>;
+  /** Its place among the candidates: stored ones in the store's order, then those created now (by id). */
+  rank: number;
 }
 
 interface Change {
@@ -69,6 +71,11 @@ class ArticleMerge {
   private readonly stored: Candidate[];
   /** The events this article created, by id: after the stored ones, as the store orders them. */
   private readonly createdPool: Candidate[] = [];
+  /**
+   * Every candidate under each of its keys: a report reads those sharing one of its keys from
+   * here rather than testing each of the article's candidates (a few hundred on a busy day).
+   */
+  private readonly byKey = new Map<string, Candidate[]>();
   private readonly changes = new Map<string, Change>();
   private readonly mentions: Array<MergeMention & { eventId: string }> = [];
   /** This article's tellings, stored or added now: sentence and summary → the event. */
@@ -80,8 +87,10 @@ class ArticleMerge {
     private readonly articleId: string,
     private readonly storyId: string,
     inputs: MergeInputs,
+    /** The keys of the article's reports: the only ones a candidate is looked up by. */
+    private readonly reportKeys: ReadonlySet<string>,
   ) {
-    this.stored = inputs.candidates.map((event) => ({ event, keys: eventKeySet(event) }));
+    this.stored = inputs.candidates.map((event, rank) => this.indexed({ event, keys: eventKeySet(event), rank }));
     this.tellings = [...inputs.tellings];
     for (const telling of this.tellings) this.told.add(tellingKey(telling.event.id, telling.sentence));
   }
@@ -117,7 +126,7 @@ class ArticleMerge {
         existing.actors = [...existing.actors, ...newActors];
         change.addedActors.push(...newActors);
         const candidate = this.candidateOf(existing);
-        if (candidate) candidate.keys = eventKeySet(existing);
+        if (candidate) this.rekeyed(candidate, eventKeySet(existing));
       }
       if (fromNewArticle && !this.result.createdEventIds.includes(existing.id) && !this.result.updatedEventIds.includes(existing.id)) this.result.updatedEventIds.push(existing.id);
     }
@@ -134,8 +143,11 @@ class ArticleMerge {
     // The index's conditions: a key in common, and periods that overlap or lie a day apart.
     const lookup = lookupPeriod(event, period);
     const [from, to] = [shiftDay(lookup.start, -1), shiftDay(lookup.end, 1)];
-    const near = [...this.stored, ...this.createdPool]
-      .filter(({ event: candidate, keys: candidateKeys }) => candidate.dateEnd >= from && candidate.dateStart <= to && keys.some((key) => candidateKeys.has(key)))
+    const sharing = new Set<Candidate>();
+    for (const key of keys) for (const candidate of this.byKey.get(key) ?? []) sharing.add(candidate);
+    const near = [...sharing]
+      .filter(({ event: candidate }) => candidate.dateEnd >= from && candidate.dateStart <= to)
+      .sort(byRank)
       .map((candidate) => candidate.event);
     const report: ComparableEvent = { ...event, reportedIn: [this.articleId] };
     return findSameEvent(report, near.filter((candidate) => candidate.storyId === this.storyId)) ?? findSameEvent(report, near.filter((candidate) => candidate.storyId !== this.storyId));
@@ -152,7 +164,7 @@ class ArticleMerge {
       storyId: this.storyId,
       reportedIn: [this.articleId],
     };
-    const entry = { event: created, keys: eventKeySet(created) };
+    const entry = this.indexed({ event: created, keys: eventKeySet(created), rank: this.stored.length });
     const at = this.createdPool.findIndex((candidate) => candidate.event.id > created.id);
     this.createdPool.splice(at < 0 ? this.createdPool.length : at, 0, entry);
     this.addMention(created, mention);
@@ -169,6 +181,24 @@ class ArticleMerge {
     this.mentions.push({ eventId: event.id, ...mention });
     event.reportedIn = [this.articleId];
     return true;
+  }
+
+  private indexed(candidate: Candidate): Candidate {
+    for (const key of candidate.keys) this.underKey(key, candidate);
+    return candidate;
+  }
+
+  /** A merged event gained actors, so keys: it is found under those too (its keys only grow). */
+  private rekeyed(candidate: Candidate, keys: ReadonlySet<string>): void {
+    for (const key of keys) if (!candidate.keys.has(key)) this.underKey(key, candidate);
+    candidate.keys = keys;
+  }
+
+  private underKey(key: string, candidate: Candidate): void {
+    if (!this.reportKeys.has(key)) return;
+    const list = this.byKey.get(key);
+    if (list) list.push(candidate);
+    else this.byKey.set(key, [candidate]);
   }
 
   private changeOf(event: MergeEvent, toldBefore: boolean): Change {
@@ -198,6 +228,11 @@ class ArticleMerge {
  */
 function lookupPeriod(event: ExtractedEvent, period: Period): Period {
   return isUndatedBackground(event) ? { start: shiftDay(period.start, -MAX_PRIOR_DAYS), end: period.end } : period;
+}
+
+/** The order the candidates were weighed in when each was tested in turn: a tie goes to the first. */
+function byRank(a: Candidate, b: Candidate): number {
+  return a.rank - b.rank || (a.event.id < b.event.id ? -1 : a.event.id > b.event.id ? 1 : 0);
 }
 
 function tellingKey(eventId: string, sentence: string): string {
