@@ -108,6 +108,11 @@ async function openPostgres(url: string, listener?: ConnectionListener): Promise
   // reporting each ended connection would flap the state (and the log) once per connection.
   const idleLost = () => {};
   pool.on('error', idleLost);
+  // The service's statements are short look-ups the planner prices high (one index probe per
+  // key of an article's events): past jit_above_cost PostgreSQL compiled each one, which cost
+  // more than running it (15-30 ms of JIT for a look-up of a few ms). Set per connection (a
+  // server without JIT refuses the setting: nothing to turn off then).
+  pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
   // A statement that met a dead connection fails (its caller retries), but the server is only
   // reported down when a fresh connection fails too: a connection ended while in use (an idle
   // timeout, pg_terminate_backend, a busy machine noticing late) is not an outage.

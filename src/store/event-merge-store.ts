@@ -56,70 +56,51 @@ const MERGE_COLUMNS = `e.id, e.date, e.granularity, e.date_basis, e.modality, e.
  * which event a report repeats, and reading every event that has it made each article cost as
  * much as the day's whole volume (a report with only such keys has no candidate: its own name,
  * sentence or telling words are what another outlet's report of it would share). So the cost
- * does not grow with the store, nor with the day. One object per event, shared by both lists.
+ * does not grow with the store, nor with the day. Each key's count stops past the bound, so
+ * that counting costs no more than the bound however common a key is.
+ *
+ * One statement, the reports passed as one JSON document (a period and its keys each): the
+ * count, the look-up and the tellings were three round trips, and the keys, sent as arrays of
+ * one element per (key, period), were most of what the main thread allocated per article.
+ * One object per event, shared by both lists.
  */
 export async function readMergeInputs(db: Queryable, articleId: string, reports: ReadonlyArray<{ start: string; end: string; keys: readonly string[] }>): Promise<MergeInputs> {
   const byId = new Map<string, MergeEvent>();
   const eventOf = (row: MergeRow) => byId.get(row.id) ?? byId.set(row.id, mergeEventOf(row, articleId)).get(row.id)!;
-  const keys = await probeKeys(db, reports);
-  const candidates =
-    keys.length === 0
-      ? []
-      : (
-          await db.query<MergeRow>(
-            `select ${MERGE_COLUMNS} from events e
-             join (select distinct k.event_id from event_keys k
-                            join unnest($2::text[], $3::date[], $4::date[]) as r(key, day_start, day_end)
-                              on k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1
-                            where k.key = any($2::text[]) and k.date_end >= $5::date - 1 and k.date_start <= $6::date + 1) hit on hit.event_id = e.id
-             order by e.first_seen_at, e.id`,
-            // The keys and the span of all periods again, as a condition the key index answers
-            // (the planner may not push the join's conditions into it).
-            [articleId, keys.map(([key]) => key), keys.map(([, start]) => start), keys.map(([, , end]) => end), minOf(reports.map((r) => r.start)), maxOf(reports.map((r) => r.end))],
-          )
-        ).rows.map(eventOf);
-  const { rows } = await db.query<MergeRow & { telling_sentence: string; telling_summary: string }>(
-    `select ${MERGE_COLUMNS}, m.sentence as telling_sentence, m.summary as telling_summary
-     from event_mentions m join events e on e.id = m.event_id where m.article_id = $1`,
-    [articleId],
+  const { rows } = await db.query<MergeRow & { telling_sentence: string | null; telling_summary: string | null }>(
+    `with report as (
+       select p.day_start, p.day_end, key
+       from jsonb_to_recordset($2::jsonb) as p(day_start date, day_end date, keys text[]) cross join lateral unnest(p.keys) as key
+     ), probe as (
+       select r.key, r.day_start, r.day_end from report r
+       where (select count(*) from (select 1 from event_keys k where k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1 limit $3) c) <= $4
+     ), hit as (
+       -- A lateral look-up per probe ("offset 0" keeps the planner from flattening it), so that
+       -- the index is searched by key and dates: joined, it was searched by key alone and read
+       -- every event that ever had a key common on other days.
+       select distinct k.event_id from probe r
+       cross join lateral (select event_id from event_keys k where k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1 offset 0) k
+     )
+     select * from (
+       select ${MERGE_COLUMNS}, null::text as telling_sentence, null::text as telling_summary, 0 as part, e.first_seen_at as seen
+       from events e join hit on hit.event_id = e.id
+       union all
+       select ${MERGE_COLUMNS}, m.sentence, m.summary, 1, null from event_mentions m join events e on e.id = m.event_id where m.article_id = $1
+     ) both_lists
+     order by part, seen, id`,
+    [articleId, JSON.stringify(reports.map((report) => ({ day_start: report.start, day_end: report.end, keys: report.keys }))), COMMON_KEY + 1, COMMON_KEY],
   );
-  return { candidates, tellings: rows.map((row) => ({ sentence: row.telling_sentence, summary: row.telling_summary, event: eventOf(row) })) };
+  const candidates: MergeEvent[] = [];
+  const tellings: MergeInputs['tellings'] = [];
+  for (const row of rows) {
+    if (row.telling_sentence === null) candidates.push(eventOf(row));
+    else tellings.push({ sentence: row.telling_sentence, summary: row.telling_summary ?? '', event: eventOf(row) });
+  }
+  return { candidates, tellings };
 }
 
 /** More events near a report's date than this sharing a key make it too common to look up (see readMergeInputs). */
 export const COMMON_KEY = 100;
-
-/**
- * The (key, period) pairs to look up: each report's keys that some but at most COMMON_KEY events
- * near its date share. Counted in one query, each count stopping past the bound, so that
- * counting costs no more than the bound however common a key is.
- */
-async function probeKeys(db: Queryable, reports: ReadonlyArray<{ start: string; end: string; keys: readonly string[] }>): Promise<Array<readonly [string, string, string]>> {
-  const pairs = reports.flatMap((report) => report.keys.map((key) => [key, report.start, report.end] as const));
-  if (pairs.length === 0) return [];
-  const { rows } = await db.query<{ n: number | string }>(
-    `select (select count(*) from (select 1 from event_keys k where k.key = r.key and k.date_end >= r.day_start - 1 and k.date_start <= r.day_end + 1 limit $4) c) as n
-     from unnest($1::text[], $2::date[], $3::date[]) with ordinality as r(key, day_start, day_end, position) order by position`,
-    [pairs.map(([key]) => key), pairs.map(([, start]) => start), pairs.map(([, , end]) => end), COMMON_KEY + 1],
-  );
-  const counts = rows.map((row) => Number(row.n));
-  const probes: Array<readonly [string, string, string]> = [];
-  let at = 0;
-  for (const report of reports) {
-    const own = report.keys.map((key, i) => ({ pair: pairs[at + i], count: counts[at + i] }));
-    at += report.keys.length;
-    for (const key of own) if (key.count > 0 && key.count <= COMMON_KEY) probes.push(key.pair);
-  }
-  return probes;
-}
-
-function minOf(days: readonly string[]): string {
-  return days.reduce((a, b) => (b < a ? b : a));
-}
-
-function maxOf(days: readonly string[]): string {
-  return days.reduce((a, b) => (b > a ? b : a));
-}
 
 function mergeEventOf(row: MergeRow, articleId: string): MergeEvent {
   return {
