@@ -24,7 +24,7 @@
  */
 import { contentTokens, sentenceFingerprint } from './event-tokens.js';
 import { nameWords } from './same-actors.js';
-import { TextMemo } from './text-memo.js';
+import { ReportMemo } from './text-memo.js';
 
 export interface KeyedEvent {
   summary: string;
@@ -41,14 +41,14 @@ export function eventKeys(event: KeyedEvent): string[] {
  * a stored event is read anew for each article it is a candidate of. Shared: do not change it.
  */
 export function eventKeySet(event: KeyedEvent): ReadonlySet<string> {
-  return keySets.get(JSON.stringify([event.summary, event.sentence, event.actors]));
+  // openerNamed plays no part in the keys: left out, so that reports differing in it share them.
+  return keySets.get({ summary: event.summary, sentence: event.sentence, actors: event.actors });
 }
 
 /** A few KB each; the candidates of the last few dozen articles (merge-evidence.ts keeps as many reports). */
 const MEMO_EVENTS = 5_000;
 
-const keySets = new TextMemo((key: string) => {
-  const [summary, sentence, actors] = JSON.parse(key) as [string, string, string[]];
+const keySets = new ReportMemo(({ summary, sentence, actors }) => {
   const keys = new Set<string>();
   for (const word of contentTokens(`${summary} ${sentence}`)) keys.add(`w:${word}`);
   for (const actorKey of actorKeys(actors)) keys.add(actorKey);

@@ -10,9 +10,9 @@ import { numbersOf } from './event-numbers.js';
 import { contentTokens, jaccard } from './event-tokens.js';
 import { namedParticipants, sureNames } from './named-participants.js';
 import { shareActor } from './same-actors.js';
-import { slotNamesDiffer } from './name-slots.js';
-import { TextMemo } from './text-memo.js';
-import { modelNamesDiffer } from './model-names.js';
+import { nameSlots, slotsDiffer } from './name-slots.js';
+import { ReportMemo, type MemoReport } from './text-memo.js';
+import { modelNamesOf, modelsDiffer } from './model-names.js';
 
 export interface ComparableEvent {
   date: string;
@@ -140,8 +140,7 @@ interface PairReading {
 function readPair(a: ComparableEvent, b: ComparableEvent): PairReading {
   const [fa, fb] = [featuresOf(a), featuresOf(b)];
   const [pa, pb] = namedParticipants(a, b, [fa.sure, fb.sure]);
-  const [actsA, actsB] = [actsOf(fa.told), actsOf(fb.told)];
-  const [na, nb] = [numbersOf(fa.told), numbersOf(fb.told)];
+  const [actsA, actsB, na, nb] = [fa.acts, fb.acts, fa.numbers, fb.numbers];
   return {
     agreement: dateAgreement(a, b),
     fa,
@@ -167,8 +166,8 @@ function contradictionOf(a: ComparableEvent, b: ComparableEvent, pair: PairReadi
   if (pair.fa.another !== pair.fb.another) return 'another instance';
   if (pair.sameArticle && (ALSO.test(a.summary) || ALSO.test(b.summary))) return 'another instance';
   if (pa.length > 0 && pb.length > 0 && !pair.sharedParticipant) return 'participants';
-  if (slotNamesDiffer(a.sentence, b.sentence)) return 'slot names';
-  if (modelNamesDiffer(pair.fa.told, pair.fb.told)) return 'models';
+  if (slotsDiffer(pair.fa.slots, pair.fb.slots)) return 'slot names';
+  if (modelsDiffer(pair.fa.models, pair.fb.models)) return 'models';
   if (pair.actsA.size > 0 && pair.actsB.size > 0 && !pair.sameActClass) return 'acts';
   if (pair.na.size > 0 && pair.nb.size > 0 && !pair.sharedNumber) return 'quantities';
   return null;
@@ -182,7 +181,7 @@ function weighedFeatures(a: ComparableEvent, b: ComparableEvent, pair: PairReadi
     dateLoose: agreement === 'loose',
     datePrior: agreement === 'prior',
     sharedParticipant: pair.sharedParticipant,
-    sameAct: pair.sameActClass || shareVerb(a.summary, b.summary),
+    sameAct: pair.sameActClass || [...fa.verbs].some((verb) => fb.verbs.has(verb)),
     onceAct: pair.sharedParticipant && [...pair.actsA].some((act) => ONCE_ACTS.has(act) && pair.actsB.has(act)),
     sharedNumber: pair.sharedNumber,
     wordOverlap: jaccard(fa.words, fb.words),
@@ -191,11 +190,6 @@ function weighedFeatures(a: ComparableEvent, b: ComparableEvent, pair: PairReadi
     sameModality: a.modality !== undefined && a.modality === b.modality,
     sameArticle: pair.sameArticle,
   };
-}
-
-function shareVerb(a: string, b: string): boolean {
-  const verbs = verbsOf(b);
-  return [...verbsOf(a)].some((verb) => verbs.has(verb));
 }
 
 /** What one report brings to every comparison, read once per report rather than once per pair. */
@@ -214,6 +208,12 @@ interface ReportFeatures {
   objectWords: ReadonlySet<string>;
   /** The participants it names whatever the other report says (named-participants.ts). */
   sure: readonly string[];
+  /** What the pair rules read of its texts: kinds of act and quantities told, names by slot, models, the summary's verbs. */
+  acts: ReadonlySet<string>;
+  numbers: ReadonlySet<string>;
+  slots: ReadonlyMap<string, readonly string[]>;
+  models: ReadonlySet<string>;
+  verbs: ReadonlySet<string>;
 }
 
 /**
@@ -231,19 +231,19 @@ const MEMO_REPORTS = 5_000;
  * read from the store anew for each article it is a candidate of.
  */
 const features = new WeakMap<ComparableEvent, ReportFeatures>();
-const featuresByText = new TextMemo((key: string) => readFeatures(JSON.parse(key) as ComparableEvent), MEMO_REPORTS);
+const featuresByText = new ReportMemo(readFeatures, MEMO_REPORTS);
 
 function featuresOf(event: ComparableEvent): ReportFeatures {
   const known = features.get(event);
   if (known && known.actors === event.actors && known.summary === event.summary && known.sentence === event.sentence && known.openerNamed === event.openerNamed) return known;
-  const read = featuresByText.get(JSON.stringify({ summary: event.summary, sentence: event.sentence, actors: event.actors, openerNamed: event.openerNamed }));
+  const read = featuresByText.get(event);
   // The cached features carry this object's own actors array, so the check above holds next time.
   const own = read.actors === event.actors ? read : { ...read, actors: event.actors };
   features.set(event, own);
   return own;
 }
 
-function readFeatures(event: ComparableEvent): ReportFeatures {
+function readFeatures(event: MemoReport): ReportFeatures {
   const told = `${event.summary} ${event.sentence}`;
   return {
     summary: event.summary,
@@ -256,10 +256,15 @@ function readFeatures(event: ComparableEvent): ReportFeatures {
     summaryWords: contentTokens(event.summary),
     objectWords: objectWords(event),
     sure: sureNames(event),
+    acts: actsOf(told),
+    numbers: numbersOf(told),
+    slots: nameSlots(event.sentence),
+    models: modelNamesOf(told),
+    verbs: verbsOf(event.summary),
   };
 }
 
-function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
+function withoutNames(words: Set<string>, event: MemoReport): Set<string> {
   for (const word of contentTokens(event.actors.filter((actor) => !PRODUCT.test(actor)).join(' '))) words.delete(word);
   return words;
 }
@@ -270,7 +275,7 @@ function withoutNames(words: Set<string>, event: ComparableEvent): Set<string> {
  */
 const PRODUCT = /^\p{Ll}{1,2}\p{Lu}/u;
 
-function objectWords(event: ComparableEvent): Set<string> {
+function objectWords(event: MemoReport): Set<string> {
   const words = withoutNames(contentTokens(event.summary), event);
   for (const word of words) if (isActWord(word)) words.delete(word);
   return words;

@@ -27,7 +27,11 @@ function readModels(text: string): ReadonlySet<string> {
 
 /** Both name models and none is the same. */
 export function modelNamesDiffer(a: string, b: string): boolean {
-  const [ma, mb] = [modelNamesOf(a), modelNamesOf(b)];
+  return modelsDiffer(modelNamesOf(a), modelNamesOf(b));
+}
+
+/** The same, for the models of two texts read already (modelNamesOf). */
+export function modelsDiffer(ma: ReadonlySet<string>, mb: ReadonlySet<string>): boolean {
   return ma.size > 0 && mb.size > 0 && ![...ma].some((model) => mb.has(model));
 }
 

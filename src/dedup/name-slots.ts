@@ -36,7 +36,11 @@ function readNameSlots(sentence: string): ReadonlyMap<string, readonly string[]>
 
 /** Whether some slot holds names in both sentences and none of them meet. */
 export function slotNamesDiffer(a: string, b: string): boolean {
-  const [sa, sb] = [nameSlots(a), nameSlots(b)];
+  return slotsDiffer(nameSlots(a), nameSlots(b));
+}
+
+/** The same, for the slots of two sentences read already (nameSlots). */
+export function slotsDiffer(sa: ReadonlyMap<string, readonly string[]>, sb: ReadonlyMap<string, readonly string[]>): boolean {
   for (const [slot, names] of sa) {
     const other = sb.get(slot);
     if (other && !names.some((x) => other.some((y) => namesMeet(x, y)))) return true;
