@@ -87,19 +87,21 @@ export function storeStoryCandidates(db: Queryable): StoryCandidates {
  * only recent stories' keys.
  */
 export async function saveStory(db: Queryable, story: StoryProfile, keys: readonly string[]): Promise<void> {
+  // One statement (every article saves its story): the story row, then its keys, those it no
+  // longer has gone and the rest upserted (two disjoint sets, so the two changes never meet).
   await db.query(
-    `insert into stories (id, title, profile, first_seen_at, last_seen_at, article_count)
-     values ($1, $2, $3::jsonb, $4, $5, $6)
-     on conflict (id) do update set title = excluded.title, profile = excluded.profile, first_seen_at = excluded.first_seen_at,
-       last_seen_at = excluded.last_seen_at, article_count = excluded.article_count, updated_at = now()`,
-    [story.id, story.title, JSON.stringify(story), story.firstSeenAt, story.lastSeenAt, story.articleCount],
-  );
-  const unique = [...new Set(keys)];
-  await db.query('delete from story_keys where story_id = $1 and not (key = any($2::text[]))', [story.id, unique]);
-  await db.query(
-    `insert into story_keys (key, story_id, last_seen_at) select key, $2, $3 from unnest($1::text[]) as key
+    `with saved as (
+       insert into stories (id, title, profile, first_seen_at, last_seen_at, article_count)
+       values ($1, $2, $3::jsonb, $4, $5, $6)
+       on conflict (id) do update set title = excluded.title, profile = excluded.profile, first_seen_at = excluded.first_seen_at,
+         last_seen_at = excluded.last_seen_at, article_count = excluded.article_count, updated_at = now()
+       returning id
+     ), dropped as (
+       delete from story_keys where story_id = $1 and not (key = any($7::text[]))
+     )
+     insert into story_keys (key, story_id, last_seen_at) select key, saved.id, $5 from saved, unnest($7::text[]) as key
      on conflict (story_id, key) do update set last_seen_at = excluded.last_seen_at`,
-    [unique, story.id, story.lastSeenAt],
+    [story.id, story.title, JSON.stringify(story), story.firstSeenAt, story.lastSeenAt, story.articleCount, [...new Set(keys)]],
   );
 }
 
