@@ -13,17 +13,23 @@
  * 1. those whose main day (split-story.ts: mainDayOf, named by two articles or more) is one moment
  *    with the story's, and whose leading participant is the story's (names compared as
  *    story-match.ts compares them);
- * 2. the one the story would take first, as an article, by the assignment's rules (storySimilarity
- *    at least the join threshold, its words like the story's articles);
+ * 2. of the MERGE_TRIES most alike in words among them, the one the story would take first, as an
+ *    article, by the assignment's rules (storySimilarity at least the join threshold, its words
+ *    like the story's articles);
  * 3. the smaller story's articles join the larger one (on a tie, the younger's join the older), in
  *    the order they joined their own, and the emptied story goes.
  * Two look-alikes differ in participants or in time (another host named a year later, another
  * offer ten days later): those stay apart.
  */
-import { JOIN_THRESHOLD } from './assign-story.js';
+import { MAX_ACTORS } from './article-profile.js';
+import { heaviest, JOIN_THRESHOLD } from './assign-story.js';
+import { MAX_TERMS } from './distinctive-terms.js';
 import { mainDayOf, sameDay } from './split-story.js';
-import { likeItsArticles, nameKeys, storySimilarity } from './story-match.js';
+import { cosine, likeItsArticles, nameKeys, storySimilarity } from './story-match.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
+
+/** How many stories of the same moment and participant are compared as articles, most alike in words first (each costs what scoring one candidate of an assignment does). */
+export const MERGE_TRIES = 2;
 
 export interface StoryMerge {
   /** The story that stays, with its id. */
@@ -38,14 +44,20 @@ export function storyToMerge(story: StoryProfile, near: readonly StoryProfile[])
   const day = mainDayOf(story.days);
   if (day === null) return null;
   const lead = leadingActor(story);
+  // 1. One moment, one leading participant: the MERGE_TRIES most alike in words of them.
+  const sameMoment = near
+    .filter((other) => {
+      if (other.id === story.id) return false;
+      const otherDay = mainDayOf(other.days);
+      return otherDay !== null && sameDay(day, otherDay) && leadingActor(other) === lead;
+    })
+    .map((other) => ({ other, words: cosine(other.terms, story.terms) }))
+    .sort((a, b) => b.words - a.words || (a.other.id < b.other.id ? -1 : 1))
+    .slice(0, MERGE_TRIES);
+  // 2. The one the story would take first, as an article.
   let best: StoryProfile | null = null;
   let bestScore = -1;
-  for (const other of near) {
-    if (other.id === story.id) continue;
-    // 1. One moment, one leading participant.
-    const otherDay = mainDayOf(other.days);
-    if (otherDay === null || !sameDay(day, otherDay) || leadingActor(other) !== lead) continue;
-    // 2. Taken as an article would be.
+  for (const { other } of sameMoment) {
     const asArticle = storyAsArticle(other);
     if (!likeItsArticles(asArticle, story)) continue;
     const score = storySimilarity(asArticle, story);
@@ -67,16 +79,22 @@ export function leadingActor(story: Pick<StoryProfile, 'actors'>): string | null
   return lead;
 }
 
-/** A story compared as an article: its terms normalised, its actors by weight, its days, its last article's time. */
+/**
+ * A story compared as an article: its heaviest terms and actors, as many as an article keeps
+ * (MAX_TERMS, MAX_ACTORS: enough to tell it, and what keeps the check cheap), the terms
+ * normalised; its days; its last article's time.
+ */
 function storyAsArticle(story: StoryProfile): ArticleProfile {
-  const norm = Math.sqrt(Object.values(story.terms).reduce((sum, w) => sum + w * w, 0)) || 1;
+  const terms = heaviest(story.terms, MAX_TERMS);
+  const norm = Math.sqrt(terms.reduce((sum, term) => sum + story.terms[term] ** 2, 0)) || 1;
+  const normalised: Record<string, number> = {};
+  for (const term of terms) normalised[term] = story.terms[term] / norm;
   return {
-    terms: Object.fromEntries(Object.entries(story.terms).map(([term, w]) => [term, w / norm])),
-    actors: Object.entries(story.actors)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .map(([name]) => name),
+    terms: normalised,
+    actors: heaviest(story.actors, MAX_ACTORS),
     days: Object.keys(story.days),
     publishedAt: story.lastSeenAt,
     title: story.title,
   };
 }
+
