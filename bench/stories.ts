@@ -277,17 +277,20 @@ async function absorbCheckCost(real: ArticleProfile[]): Promise<{ ms: number; cp
 /**
  * The cost of the merge check (merge-stories.ts) an assignment adds when the story does not split:
  * stories of SPLIT_WINDOW corpus articles, each with CANDIDATE_LIMIT candidate stories of two corpus
- * articles, all made to tell of one day with one leading person, so that every candidate passes
- * the first checks and MERGE_TRIES are compared as articles (the worst case; timed over 50 checks,
- * after one untimed pass).
+ * articles, all made to tell of the story's day, the first of them led by another person and the
+ * last MERGE_TRIES by the story's, so that every candidate is checked and MERGE_TRIES are compared
+ * as articles (the worst case; timed over 50 checks, after one untimed pass).
  */
 function mergeCheckCost(real: ArticleProfile[]): { ms: number; cpuMs: number } {
   const runs = 50;
-  const alike = (profile: ArticleProfile): ArticleProfile => ({ ...profile, days: ['2025-12-30'], actors: ['one person', ...profile.actors] });
+  const alike = (profile: ArticleProfile, lead: string): ArticleProfile => ({ ...profile, days: ['2025-12-30'], actors: [lead, ...profile.actors] });
   const checks = Array.from({ length: runs }, (_, k) => {
-    const member = (i: number) => ({ articleId: `g${k}-${i}`, profile: alike(real[(k * 7 + i) % real.length]) });
+    const member = (i: number, lead = 'one person') => ({ articleId: `g${k}-${i}`, profile: alike(real[(k * 7 + i) % real.length], lead) });
     const story = storyOf(`g${k}`, Array.from({ length: SPLIT_WINDOW }, (_, i) => member(i)));
-    const near = Array.from({ length: CANDIDATE_LIMIT }, (_, j) => storyOf(`c${k}-${j}`, [member(SPLIT_WINDOW + 2 * j), member(SPLIT_WINDOW + 2 * j + 1)]));
+    const near = Array.from({ length: CANDIDATE_LIMIT }, (_, j) => {
+      const lead = j < CANDIDATE_LIMIT - MERGE_TRIES ? 'another person' : 'one person';
+      return storyOf(`c${k}-${j}`, [member(SPLIT_WINDOW + 2 * j, lead), member(SPLIT_WINDOW + 2 * j + 1, lead)]);
+    });
     return { story, near };
   });
   for (const { story, near } of checks) storyToMerge(story, near); // untimed, to warm the JIT up

@@ -13,8 +13,8 @@
  * 1. those whose main day (split-story.ts: mainDayOf, named by two articles or more) is one moment
  *    with the story's, and whose leading participant is the story's (names compared as
  *    story-match.ts compares them);
- * 2. of the MERGE_TRIES most alike in words among them, the one the story would take first, as an
- *    article, by the assignment's rules (storySimilarity at least the join threshold, its words
+ * 2. of the first MERGE_TRIES of them in the index's order (most shared keys first), the one the
+ *    story would take first, as an article, by the assignment's rules (storySimilarity at least the join threshold, its words
  *    like the story's articles);
  * 3. the smaller story's articles join the larger one (on a tie, the younger's join the older), in
  *    the order they joined their own, and the emptied story goes.
@@ -25,10 +25,10 @@ import { MAX_ACTORS } from './article-profile.js';
 import { heaviest, JOIN_THRESHOLD } from './assign-story.js';
 import { MAX_TERMS } from './distinctive-terms.js';
 import { mainDayOf, sameDay } from './split-story.js';
-import { cosine, likeItsArticles, nameKeys, storySimilarity } from './story-match.js';
+import { likeItsArticles, nameKeys, storySimilarity } from './story-match.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
 
-/** How many stories of the same moment and participant are compared as articles, most alike in words first (each costs what scoring one candidate of an assignment does). */
+/** How many stories of the same moment and participant are compared as articles, in the index's order (each costs what scoring one candidate of an assignment does). */
 export const MERGE_TRIES = 2;
 
 export interface StoryMerge {
@@ -44,20 +44,18 @@ export function storyToMerge(story: StoryProfile, near: readonly StoryProfile[])
   const day = mainDayOf(story.days);
   if (day === null) return null;
   const lead = leadingActor(story);
-  // 1. One moment, one leading participant: the MERGE_TRIES most alike in words of them.
-  const sameMoment = near
-    .filter((other) => {
-      if (other.id === story.id) return false;
-      const otherDay = mainDayOf(other.days);
-      return otherDay !== null && sameDay(day, otherDay) && leadingActor(other) === lead;
-    })
-    .map((other) => ({ other, words: cosine(other.terms, story.terms) }))
-    .sort((a, b) => b.words - a.words || (a.other.id < b.other.id ? -1 : 1))
-    .slice(0, MERGE_TRIES);
+  // 1. One moment, one leading participant: the first MERGE_TRIES of them in the index's order (most shared keys first).
+  const sameMoment: StoryProfile[] = [];
+  for (const other of near) {
+    if (sameMoment.length === MERGE_TRIES) break;
+    if (other.id === story.id) continue;
+    const otherDay = mainDayOf(other.days);
+    if (otherDay !== null && sameDay(day, otherDay) && leadingActor(other) === lead) sameMoment.push(other);
+  }
   // 2. The one the story would take first, as an article.
   let best: StoryProfile | null = null;
   let bestScore = -1;
-  for (const { other } of sameMoment) {
+  for (const other of sameMoment) {
     const asArticle = storyAsArticle(other);
     if (!likeItsArticles(asArticle, story)) continue;
     const score = storySimilarity(asArticle, story);
