@@ -27,6 +27,7 @@ import { ABSORB_TRIES, absorbSingles } from '../src/stories/absorb-single.js';
 import { assignStory, CANDIDATE_LIMIT, storyIndexKeys, storyOf } from '../src/stories/assign-story.js';
 import { groupArticles } from '../src/stories/group-articles.js';
 import { MemoryStoryIndex } from '../src/stories/memory-index.js';
+import { MERGE_TRIES, storyToMerge } from '../src/stories/merge-stories.js';
 import { REHOME_TRIES, rehomeMember } from '../src/stories/rehome-member.js';
 import { SPLIT_WINDOW, splitStory } from '../src/stories/split-story.js';
 import type { ArticleProfile } from '../src/stories/story-types.js';
@@ -148,11 +149,13 @@ console.log(
 const splitCheck = splitCheckCost([...profiles.values()]);
 const rehomeCheck = await rehomeCheckCost([...profiles.values()], synthetic.index);
 const absorbCheck = await absorbCheckCost([...profiles.values()]);
+const mergeCheck = mergeCheckCost([...profiles.values()]);
 console.log(
   `split check after a join to a story of ${SPLIT_WINDOW} articles (the most it looks at): ${splitCheck.ms.toFixed(3)} ms wall, ${splitCheck.cpuMs.toFixed(3)} ms CPU; ` +
     `rehome check of its ${REHOME_TRIES} least fitting members against the ${SYNTHETIC_STORIES.toLocaleString('en')} stories' index: ${rehomeCheck.ms.toFixed(3)} ms wall, ${rehomeCheck.cpuMs.toFixed(3)} ms CPU; ` +
-    `absorb check of the stories of one article among the candidates (${ABSORB_TRIES} asked again): ${absorbCheck.ms.toFixed(3)} ms wall, ${absorbCheck.cpuMs.toFixed(3)} ms CPU ` +
-    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs + rehomeCheck.cpuMs + absorbCheck.cpuMs).toFixed(3)} ms CPU an article with all three)`,
+    `absorb check of the stories of one article among the candidates (${ABSORB_TRIES} asked again): ${absorbCheck.ms.toFixed(3)} ms wall, ${absorbCheck.cpuMs.toFixed(3)} ms CPU; ` +
+    `merge check of the ${CANDIDATE_LIMIT} candidates (${MERGE_TRIES} compared as articles): ${mergeCheck.ms.toFixed(3)} ms wall, ${mergeCheck.cpuMs.toFixed(3)} ms CPU ` +
+    `(so at most ${(synthetic.cpuMs + splitCheck.cpuMs + rehomeCheck.cpuMs + absorbCheck.cpuMs + mergeCheck.cpuMs).toFixed(3)} ms CPU an article with all four)`,
 );
 
 /** The least B-cubed F1 between the groupings of two orders (1 = the same grouping). */
@@ -268,6 +271,31 @@ async function absorbCheckCost(real: ArticleProfile[]): Promise<{ ms: number; cp
   for (const { story, near } of checks) await absorbSingles(story, near, read); // untimed, to warm the JIT up
   const [t0, c0] = [performance.now(), process.cpuUsage()];
   for (const { story, near } of checks) await absorbSingles(story, near, read);
+  return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
+}
+
+/**
+ * The cost of the merge check (merge-stories.ts) an assignment adds when the story does not split:
+ * stories of SPLIT_WINDOW corpus articles, each with CANDIDATE_LIMIT candidate stories of two corpus
+ * articles, all made to tell of the story's day, the first of them led by another person and the
+ * last MERGE_TRIES by the story's, so that every candidate is checked and MERGE_TRIES are compared
+ * as articles (the worst case; timed over 50 checks, after one untimed pass).
+ */
+function mergeCheckCost(real: ArticleProfile[]): { ms: number; cpuMs: number } {
+  const runs = 50;
+  const alike = (profile: ArticleProfile, lead: string): ArticleProfile => ({ ...profile, days: ['2025-12-30'], actors: [lead, ...profile.actors] });
+  const checks = Array.from({ length: runs }, (_, k) => {
+    const member = (i: number, lead = 'one person') => ({ articleId: `g${k}-${i}`, profile: alike(real[(k * 7 + i) % real.length], lead) });
+    const story = storyOf(`g${k}`, Array.from({ length: SPLIT_WINDOW }, (_, i) => member(i)));
+    const near = Array.from({ length: CANDIDATE_LIMIT }, (_, j) => {
+      const lead = j < CANDIDATE_LIMIT - MERGE_TRIES ? 'another person' : 'one person';
+      return storyOf(`c${k}-${j}`, [member(SPLIT_WINDOW + 2 * j, lead), member(SPLIT_WINDOW + 2 * j + 1, lead)]);
+    });
+    return { story, near };
+  });
+  for (const { story, near } of checks) storyToMerge(story, near); // untimed, to warm the JIT up
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
+  for (const { story, near } of checks) storyToMerge(story, near);
   return { ms: (performance.now() - t0) / runs, cpuMs: cpuMsSince(c0) / runs };
 }
 

@@ -2,6 +2,7 @@ import type { Queryable } from '../store/database.js';
 import { newId } from '../store/ids.js';
 import { getArticleStoryId, getStoryMembers, moveStoryArticles, refreshStoryCounts, rejoinStory, removeEmptiedStory, saveStory, setArticleStory, storeStoryCandidates } from '../store/story-store.js';
 import { absorbSingles } from '../stories/absorb-single.js';
+import { storyToMerge } from '../stories/merge-stories.js';
 import { assignStory, joinStory, storyIndexKeys, storyOf } from '../stories/assign-story.js';
 import { REHOME_MIN, rehomeMember } from '../stories/rehome-member.js';
 import { SPLIT_MIN, SPLIT_WINDOW, splitStory } from '../stories/split-story.js';
@@ -13,8 +14,10 @@ import type { ArticleProfile, StoryProfile } from '../stories/story-types.js';
  * the story its profile joins or opens among the candidates the store's index gives, saved with
  * the story's index keys (those the offline index keeps too, so that both group alike). After a
  * join, the story may split in two (splitAfterJoin): the article's story is then the one it ended
- * in; else one of its earlier members may move to another story (rehomeAfterJoin), and stories
- * of one article it would now take first are absorbed (absorbAfterJoin).
+ * in; else one of its earlier members may move to another story (rehomeAfterJoin), stories
+ * of one article it would now take first are absorbed (absorbAfterJoin), and a story of the same
+ * moment and participant is merged with it (mergeAfterJoin): the article's story is then the one
+ * that stays.
  */
 export async function assignArticleStory(tx: Queryable, articleId: string, profile: ArticleProfile): Promise<{ storyId: string; opened: boolean }> {
   const kept = await getArticleStoryId(tx, articleId);
@@ -24,8 +27,10 @@ export async function assignArticleStory(tx: Queryable, articleId: string, profi
   await setArticleStory(tx, articleId, assignment.story.id, profile);
   if (assignment.opened) return { storyId: assignment.story.id, opened: true };
   const split = await splitAfterJoin(tx, assignment.story);
-  if (!split) await absorbAfterJoin(tx, await rehomeAfterJoin(tx, assignment.story, articleId), assignment.candidates);
-  return { storyId: split?.leave.includes(articleId) ? split.storyId : assignment.story.id, opened: false };
+  if (split) return { storyId: split.leave.includes(articleId) ? split.storyId : assignment.story.id, opened: false };
+  const grown = await absorbAfterJoin(tx, await rehomeAfterJoin(tx, assignment.story, articleId), assignment.candidates);
+  const merged = await mergeAfterJoin(tx, grown, assignment.candidates.filter((c) => !grown.absorbed.has(c.id)));
+  return { storyId: merged ?? assignment.story.id, opened: false };
 }
 
 /**
@@ -33,16 +38,39 @@ export async function assignArticleStory(tx: Queryable, articleId: string, profi
  * (stories/absorb-single.ts): stories of one article that this story would now take first give
  * it their article (its most recent, with the events it first reported), and go.
  */
-async function absorbAfterJoin(tx: Queryable, story: StoryProfile, near: readonly StoryProfile[]): Promise<void> {
+async function absorbAfterJoin(tx: Queryable, story: StoryProfile, near: readonly StoryProfile[]): Promise<{ story: StoryProfile; absorbed: Set<string> }> {
   const memberOf = async (storyId: string) => (await getStoryMembers(tx, storyId, 1))[0] ?? null;
   const { absorbed, story: grown } = await absorbSingles(story, near, memberOf);
-  if (absorbed.length === 0) return;
+  if (absorbed.length === 0) return { story, absorbed: new Set() };
   for (const { storyId, member } of absorbed) {
     await rejoinStory(tx, member.articleId, storyId, story.id);
     await removeEmptiedStory(tx, storyId, story.id);
   }
   await saveStory(tx, grown, storyIndexKeys(grown));
   await refreshStoryCounts(tx, story.id);
+  return { story: grown, absorbed: new Set(absorbed.map((a) => a.storyId)) };
+}
+
+/**
+ * The correction after the others, as the offline grouping makes it (stories/merge-stories.ts):
+ * a story among the assignment's candidates (but those just absorbed) of the same moment and
+ * participant as the story is one with it: the smaller one's articles join the larger, with their
+ * events, the larger is rebuilt from both stories' articles (its own first, each in the order they
+ * joined), and the smaller is retired as a pointer to it. A story with articles kept without a
+ * profile (before migration 11) is left as it is. Gives the id of the story that stays, or null
+ * when none merged.
+ */
+async function mergeAfterJoin(tx: Queryable, grown: { story: StoryProfile }, near: readonly StoryProfile[]): Promise<string | null> {
+  const merge = storyToMerge(grown.story, near);
+  if (!merge) return null;
+  const [kept, going] = [await getStoryMembers(tx, merge.keep.id), await getStoryMembers(tx, merge.go.id)];
+  if (kept.length !== merge.keep.articleCount || going.length !== merge.go.articleCount) return null;
+  const merged = storyOf(merge.keep.id, [...kept, ...going]);
+  await saveStory(tx, merged, storyIndexKeys(merged));
+  await moveStoryArticles(tx, merge.go.id, merge.keep.id, going.map((m) => m.articleId));
+  await removeEmptiedStory(tx, merge.go.id, merge.keep.id);
+  await refreshStoryCounts(tx, merge.keep.id);
+  return merge.keep.id;
 }
 
 /**

@@ -183,7 +183,7 @@ function ranked(weights: Record<string, number>): string[] {
 }
 
 /** The n heaviest keys, heaviest first (ties by key), without sorting them all. */
-function heaviest(weights: Record<string, number>, n: number): string[] {
+export function heaviest(weights: Record<string, number>, n: number): string[] {
   const best: Array<[string, number]> = [];
   for (const [key, w] of Object.entries(weights)) {
     if (best.length === n && !before(key, w, best[n - 1])) continue;

@@ -3,12 +3,13 @@
  * assignment the service uses (assign-story.ts) over the in-memory index, with the corrections of
  * early wrong joins after each join (split-story.ts: a story that became two; else
  * rehome-member.ts: a member another story would now take first, then absorb-single.ts: stories
- * of one article it would now take first): what `chronicle stories` prints and bench/stories.ts
- * scores.
+ * of one article it would now take first, then merge-stories.ts: a story of the same moment and
+ * participant): what `chronicle stories` prints and bench/stories.ts scores.
  */
 import { assignStory, joinStory, storyOf, type AssignOptions } from './assign-story.js';
 import { absorbSingles } from './absorb-single.js';
 import { MemoryStoryIndex } from './memory-index.js';
+import { storyToMerge } from './merge-stories.js';
 import { rehomeMember } from './rehome-member.js';
 import { SPLIT_WINDOW, splitStory, type StoryMember } from './split-story.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
@@ -54,6 +55,17 @@ export async function groupArticles(
         members.set(story.id, [...members.get(story.id)!, member]);
       }
       if (singles.absorbed.length > 0) index.save(singles.story);
+      // And a story of the same moment and participant among the candidates is one with it.
+      const merge = storyToMerge(index.get(story.id)!, candidates.filter((c) => index.get(c.id) !== undefined));
+      // (Only when both are as they were compared: a candidate that took a rehomed member since is left, as the service leaves it.)
+      const [kept, going] = merge ? [members.get(merge.keep.id)!, members.get(merge.go.id)!] : [[], []];
+      if (merge && kept.length === merge.keep.articleCount && going.length === merge.go.articleCount) {
+        const all = [...kept, ...going];
+        index.remove(merge.go.id);
+        index.save(storyOf(merge.keep.id, all));
+        members.delete(merge.go.id);
+        members.set(merge.keep.id, all);
+      }
       continue;
     }
     const leaving = new Set(split.leave);

@@ -148,14 +148,27 @@ function meanCosines(sims: number[][], group: readonly number[]): { within: numb
 /** Whether both groups' main days are known and within NEAR_DAYS of each other. */
 function sameMoment(a: readonly StoryMember[], b: readonly StoryMember[]): boolean {
   const [dayA, dayB] = [mainDay(a), mainDay(b)];
-  return dayA !== null && dayB !== null && Math.abs(Date.parse(dayA) - Date.parse(dayB)) <= NEAR_DAYS * DAY_MS;
+  return dayA !== null && dayB !== null && sameDay(dayA, dayB);
 }
 
 /** The day most of a group's articles tell of (the earlier on a tie), when at least MAIN_DAY_ARTICLES do. */
 function mainDay(members: readonly StoryMember[]): string | null {
   const counts = new Map<string, number>();
   for (const m of members) for (const day of new Set(m.profile.days)) counts.set(day, (counts.get(day) ?? 0) + 1);
+  return mainDayOf(counts);
+}
+
+/**
+ * The day most articles tell of (the earlier on a tie), from how many articles tell of each (a
+ * story's days are these counts), when at least MAIN_DAY_ARTICLES do; null when none does.
+ */
+export function mainDayOf(counts: ReadonlyMap<string, number> | Record<string, number>): string | null {
   let [best, most] = [null as string | null, 0];
-  for (const [day, count] of counts) if (count > most || (count === most && best !== null && day < best)) [best, most] = [day, count];
+  for (const [day, count] of counts instanceof Map ? counts : Object.entries(counts)) if (count > most || (count === most && best !== null && day < best)) [best, most] = [day, count];
   return most >= MAIN_DAY_ARTICLES ? best : null;
+}
+
+/** Whether two days are one moment: within NEAR_DAYS of each other. */
+export function sameDay(a: string, b: string): boolean {
+  return Math.abs(Date.parse(a) - Date.parse(b)) <= NEAR_DAYS * DAY_MS;
 }

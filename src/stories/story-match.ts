@@ -81,10 +81,11 @@ export function likeItsArticles(article: Pick<ArticleProfile, 'terms'>, story: P
 
 /** The dot product of two weighted term sets: an article's with a story's summed terms is the sum of its cosines with the story's articles. */
 export function dot(a: Record<string, number>, b: Record<string, number>): number {
+  // for…in, not Object.entries: it is asked for every candidate and member, and the pairs it would allocate are what cost.
   let sum = 0;
-  for (const [term, w] of Object.entries(a)) {
+  for (const term in a) {
     const v = b[term];
-    if (v) sum += w * v;
+    if (v) sum += a[term] * v;
   }
   return sum;
 }
@@ -94,7 +95,8 @@ export function cosine(a: Record<string, number>, b: Record<string, number>): nu
   let dot = 0;
   let na = 0;
   let nb = 0;
-  for (const [term, w] of Object.entries(a)) {
+  for (const term in a) {
+    const w = a[term];
     na += w * w;
     const v = b[term];
     if (v) dot += w * v;
@@ -173,8 +175,7 @@ export function nameKeys(...sides: ReadonlyArray<readonly string[]>): (name: str
     for (const name of names) {
       const space = name.indexOf(' ');
       if (space < 0) continue;
-      const first = singleLetters(name.slice(0, space));
-      const last = lastWord(name);
+      const { first, last } = nameWords(name);
       const known = starts.get(first);
       starts.set(first, known === undefined || known === last ? last : null);
     }
@@ -308,7 +309,24 @@ function squaredNorm(terms: Record<string, number>): number {
 
 /** A name's last word, as names are compared: "Zelenskyy" meets "Zelensky" (singleLetters). */
 export function lastWord(name: string): string {
-  return singleLetters(name.slice(name.lastIndexOf(' ') + 1));
+  return nameWords(name).last;
+}
+
+/**
+ * A name's first and last word as names are compared (singleLetters): asked for every actor of
+ * every candidate story, several times each, and the letter runs are what cost, so they are kept
+ * (a bounded memo, as nameTerms).
+ */
+const nameWordsMemo = new Map<string, { first: string; last: string }>();
+function nameWords(name: string): { first: string; last: string } {
+  let words = nameWordsMemo.get(name);
+  if (!words) {
+    if (nameWordsMemo.size >= 10_000) nameWordsMemo.clear();
+    const space = name.indexOf(' ');
+    const last = singleLetters(name.slice(name.lastIndexOf(' ') + 1));
+    nameWordsMemo.set(name, (words = { first: space < 0 ? last : singleLetters(name.slice(0, space)), last }));
+  }
+  return words;
 }
 
 function dayMs(day: string): number {

@@ -11,7 +11,7 @@ import { getStory, getStoryMembers, listStories, saveStory, setArticleStory } fr
 import { assignArticleStory } from '../../src/pipeline/article-story.js';
 import { articleProfile } from '../../src/stories/article-profile.js';
 import { storyIndexKeys, storyOf } from '../../src/stories/assign-story.js';
-import type { StoryProfile } from '../../src/stories/story-types.js';
+import type { ArticleProfile, StoryProfile } from '../../src/stories/story-types.js';
 import { testEvent } from '../support/store-backends.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
 
@@ -308,5 +308,48 @@ describe('process stage: a story of one article that a grown story would now tak
     const kept = (typeof profile === 'string' ? JSON.parse(profile) : profile) as StoryProfile;
     expect(kept.articleCount).toBe(5);
     expect((await getStoryMembers(db, 'sto_grown')).map((m) => m.articleId)).toEqual([a0, a1, a2, arriving, early]);
+  });
+});
+
+describe('process stage: a story of the same moment and participant as the story joined is merged into the larger', () => {
+  let db: Database;
+  beforeAll(async () => {
+    db = await openStore('pglite://memory');
+  });
+  afterAll(async () => db?.close());
+
+  const AT = '2025-12-01T10:00:00.000Z';
+  /** A report of an actress's rehab from one of two angles, as stories/merge-stories.test.ts tells them. */
+  const report = (side: 'a' | 'b', k: number, day: string): ArticleProfile => ({
+    terms: { ...(side === 'a' ? { morningsid: 0.3, malibu: 0.3 } : { betty: 0.3, ford: 0.3 }), lohan: 0.4, rehab: 0.28, ...Object.fromEntries([0, 1, 2].map((u) => [`${side}${k}w${u}`, 0.4])) },
+    actors: ['lindsay lohan'],
+    days: [day],
+    publishedAt: AT,
+    title: `${side} ${k}`,
+  });
+
+  it('moves the smaller story\'s articles and events into the larger, rebuilt from both, and retires it as a pointer', async () => {
+    const keys = ['a0', 'a1', 'b0', 'b1', 'b2', 'b3', 'new'];
+    const inserted = await insertDiscoveredArticles(db, null, keys.map((k) => ({ url: `https://y.example/${k}`, canonicalUrl: `https://y.example/${k}`, title: k, publishedAt: null })));
+    const id = new Map(keys.map((k, i) => [k, inserted[i].id]));
+    const first = [0, 1].map((k) => ({ articleId: id.get(`a${k}`)!, profile: report('a', k, '2025-11-30') }));
+    const second = [0, 1, 2, 3].map((k) => ({ articleId: id.get(`b${k}`)!, profile: report('b', k, '2025-12-01') }));
+    for (const [storyId, members] of [['sto_first', first], ['sto_second', second]] as const) {
+      const story = storyOf(storyId, members);
+      await saveStory(db, story, storyIndexKeys(story));
+      for (const m of members) await setArticleStory(db, m.articleId, storyId, m.profile);
+    }
+    const event = await insertEvent(db, { ...testEvent('2025-11-30', 'Lindsay Lohan entered rehab in Malibu.', ['Lindsay Lohan']), storyId: 'sto_first' });
+    await addMention(db, event, id.get('a0')!, { sentence: 'a', summary: 'a', dateText: 'Sunday', modality: 'occurred' });
+
+    const outcome = await db.transaction((tx) => assignArticleStory(tx, id.get('new')!, report('a', 2, '2025-11-30')));
+    expect(outcome).toEqual({ storyId: 'sto_second', opened: false });
+    for (const k of keys) expect((await getArticle(db, id.get(k)!))?.storyId).toBe('sto_second');
+    expect((await getEvent(db, event))?.story?.id).toBe('sto_second');
+    expect((await getStory(db, 'sto_first'))?.id).toBe('sto_second');
+    expect((await listStories(db, { limit: 100 })).stories.map((story) => story.id)).toEqual(['sto_second']);
+    expect(await getStory(db, 'sto_second')).toMatchObject({ articleCount: 7 });
+    const [{ profile }] = (await db.query<{ profile: unknown }>(`select profile from stories where id = 'sto_second'`)).rows;
+    expect(((typeof profile === 'string' ? JSON.parse(profile) : profile) as StoryProfile).articleCount).toBe(7);
   });
 });
