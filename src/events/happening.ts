@@ -51,7 +51,7 @@ const ADJECTIVE_BEFORE =
 export function happeningOf(sentence: string): Predicate | null {
   if (/\?\s*["”]?\s*$/.test(sentence) || OPINION.test(sentence)) return null;
   const unquoted = outsideQuotes(sentence);
-  const perfect = firstMatch(PERFECT, unquoted, (word) => !REPORTING_VERB.test(word) && !NOT_VERB.has(word.toLowerCase()));
+  const perfect = firstMatch(PERFECT, unquoted, (word, at) => (!REPORTING_VERB.test(word) || isDirective(word, unquoted, at)) && !NOT_VERB.has(word.toLowerCase()));
   const past = firstMatch(PAST, unquoted, (word, at) => isPastAct(word, unquoted, at));
   if (past && (!perfect || past.start < perfect.start)) {
     if (!PLUPERFECT.test(unquoted.slice(Math.max(0, past.start - 30), past.end))) return { ...past, time: 'past' };
@@ -88,11 +88,23 @@ function statementOf(sentence: string, unquoted: string): Predicate | null {
 const MODAL_FRAME_BEFORE = /\b(?:would|could|might|may|must|should|will|shall|can|to)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|have\s+been|get)\s+(?:\w+ly\s+)?$/i;
 
 function isPastAct(word: string, text: string, at: number): boolean {
-  if (NOT_VERB.has(word.toLowerCase()) || REPORTING_VERB.test(word)) return false;
+  if (NOT_VERB.has(word.toLowerCase()) || (REPORTING_VERB.test(word) && !isDirective(word, text, at))) return false;
   if (MODAL_FRAME_BEFORE.test(text.slice(Math.max(0, at - 48), at))) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
   if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;
   return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 16), at));
+}
+
+/**
+ * "I have asked Tim Cook to be responsible for …", "told the board to find a successor": a verb
+ * of asking or telling with someone to do something is a directive, an act of its own, not a
+ * report of speech. Without the someone ("who asked to remain anonymous") it stays a telling.
+ */
+const DIRECTIVE_VERB = /^(?:asked|told|tells)$/i;
+const DIRECTED = /^\s+(?:[\p{L}'’.-]+\s+){1,4}?to\s+\p{Ll}{2,}/u;
+
+function isDirective(word: string, text: string, at: number): boolean {
+  return DIRECTIVE_VERB.test(word) && DIRECTED.test(text.slice(at + word.length, at + word.length + 60));
 }
 
 function firstMatch(re: RegExp, text: string, accept: (word: string, at: number) => boolean): Omit<Predicate, 'time'> | null {
@@ -110,7 +122,9 @@ function outsideQuotes(sentence: string): string {
   const blank = (quote: string): string => ' '.repeat(quote.length);
   // A quote opened in the sentence before closes in this one ('… into the cloud," said Jobs'):
   // first, or its closing mark would be read as the opening of a quote running to the end.
-  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, blank);
+  // A short quote ('commonly called "apps," have been purchased') is a word or a name, not
+  // speech: it is passed over whole, so that its closing mark opens no quote.
+  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]*(?:[”"]|$)/g, (quote) => (quote.length - 2 >= 15 ? blank(quote) : quote));
 }
 
 /**

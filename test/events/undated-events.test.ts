@@ -62,6 +62,18 @@ describe('events without a date expression', () => {
     expect(extractEvents('Steve leaves behind a company that only he could have built."', at)).toEqual([]);
   });
 
+  it('passes over a short quoted word or name whole: its closing mark opens no quote', () => {
+    expect(one('Jobs also noted that over five billion applications, commonly called "apps," have been purchased from the App Store.')).toMatchObject({ dateBasis: 'publication', summary: expect.stringContaining('purchased') });
+    expect(one('The rubber cases, or "bumpers", wrap around the phone and have been found to alleviate the issues.')).toMatchObject({ dateBasis: 'publication' });
+  });
+
+  it('takes asking or telling someone to do something for an act, not for a report of speech', () => {
+    expect(one('I have asked Tim Cook to be responsible for all of the day to day operations.')).toMatchObject({ dateBasis: 'publication', modality: 'occurred', summary: expect.stringContaining('asked Tim Cook') });
+    expect(one('The board told the chief executive to find a successor.')).toMatchObject({ dateBasis: 'publication' });
+    // Asking with no one asked is no directive; a bare "he asked" reports speech.
+    expect(happeningOf('The insider, who asked to remain anonymous, is a doctor.')).toBeNull();
+  });
+
   it('takes reported speech as the statement, dated as told', () => {
     expect(one('Jobs said that the phones can be returned for a refund.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
     expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
