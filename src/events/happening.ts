@@ -59,9 +59,27 @@ export function happeningOf(sentence: string): Predicate | null {
     // inside what was said; the statement is the happening.
     return statementOf(sentence, unquoted) ?? { ...past, time: 'pluperfect' };
   }
-  if (perfect) return { ...perfect, time: 'perfect' };
+  if (perfect) return toldInThePast(unquoted, perfect.start) ?? { ...perfect, time: 'perfect' };
   if (FUTURE.test(unquoted)) return { time: 'future', start: 0, end: 0 };
   return statementOf(sentence, unquoted);
+}
+
+/**
+ * "Jobs also noted that over five billion apps have been purchased": a present perfect told in a
+ * past statement is perfect at the telling, not at the report (the sequence of tenses); the
+ * statement is the happening, dated as a past act is. A present telling ("Apple says it has
+ * sold …") leaves the perfect the report's.
+ */
+const PAST_TELLING = /\b(?:said|noted|added|stated|told|explained|claimed|argued|wrote|insisted|admitted|acknowledged|confirmed|revealed|announced|reported)\b/g;
+
+function toldInThePast(unquoted: string, at: number): Predicate | null {
+  const before = unquoted.slice(0, at);
+  let telling: RegExpExecArray | null = null;
+  PAST_TELLING.lastIndex = 0;
+  for (let m = PAST_TELLING.exec(before); m; m = PAST_TELLING.exec(before)) telling = m;
+  // The perfect must lie in what was told: no sentence break or new clause of the report between.
+  if (!telling || /[;:]/.test(before.slice(telling.index))) return null;
+  return { time: 'past', start: telling.index, end: telling.index + telling[0].length };
 }
 
 const STATEMENT = /\b(?:said|told|stated|added|wrote|claimed|argued|explained|insisted|admitted|acknowledged|confirmed|revealed)\b/;
