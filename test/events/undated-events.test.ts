@@ -149,6 +149,21 @@ describe('the phrase that dates the event', () => {
   });
 });
 
+describe('a date in a participle set off by commas after the subject', () => {
+  it('dates the participle\'s act, not the sentence\'s predicate', () => {
+    const events = extractEvents('Jobs, born in San Francisco on February 24, 1955, has built the most valuable technology company in the world.', at);
+    expect(events.map((e) => [e.date, e.dateBasis, e.summary])).toEqual([
+      ['2010-06-08', 'publication', 'Jobs has built the most valuable technology company in the world'],
+      ['1955-02-24', 'text', 'Jobs, born in San Francisco on February 24, 1955'],
+    ]);
+    // Every event keeps the sentence as written.
+    expect(events.every((e) => e.sentence.startsWith('Jobs, born in San Francisco'))).toBe(true);
+    // With no such participle the date dates the predicate as before.
+    expect(one('He started Apple in 1976.')).toMatchObject({ date: '1976', dateBasis: 'text' });
+    expect(one('On Monday, January 5, 2009, Apple said it had sold more phones.')).toMatchObject({ date: '2009-01-05' });
+  });
+});
+
 describe('an act the article dated before', () => {
   const dates = (text: string) => extractEvents(text, at).map((e) => [e.date, e.dateBasis]);
 
