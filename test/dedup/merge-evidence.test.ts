@@ -23,6 +23,16 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
   });
 
+  it('takes "announced that …" for the telling of what follows, not for an unveiling', () => {
+    const unveiled = report('They have announced the brand new iPod touch, a media player.', ['iPod'], 'outlet-a', '2007-09-05');
+    const told = report('It was announced that Starbucks would offer free wi-fi access to all users of the iPod touch in its cafes.', ['Starbucks', 'iPod'], 'outlet-a', '2007-09-05');
+    expect(mergeEvidence(unveiled, told).sameAct).toBe(false);
+    expect(isSameEvent(unveiled, told)).toBe(false);
+    // "announced" with its object is still an unveiling.
+    const again = report('Apple announced the new iPod touch at the event.', ['Apple', 'iPod'], 'outlet-b', '2007-09-05');
+    expect(mergeEvidence(unveiled, again).sameAct).toBe(true);
+  });
+
   it('keeps an act the article tells as "also" apart from the others it tells, not from another outlet\'s', () => {
     const phone = report('Apple also announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-a', '2005-09-07');
     const version = report('A new version of iTunes was also announced at the event.', ['iTunes'], 'outlet-a', '2005-09-07');
