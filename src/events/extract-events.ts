@@ -20,7 +20,7 @@ import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
 import { laterThanScene } from './interval-later.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBackground, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
+import { happeningOf, isBackground, isBareAttribution, isLongAgo, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
@@ -323,6 +323,8 @@ function isNamedOpener(sentence: string, actors: readonly string[], namesInText:
  * day the lede gave the news, else the report's day; none for a past perfect.
  */
 function undatedDate(sentence: string, predicate: Predicate, actors: string[], before: EventDate | null, context: Context, published: string): [EventDate, DateBasis] | null {
+  // Some vague time ago: neither the scene told before nor the report's day.
+  if (isLongAgo(sentence)) return null;
   if (before && continues(sentence, actors, before, context.actors)) {
     Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
     return [before, 'context'];

@@ -195,9 +195,21 @@ export function tellingBefore(sentence: string, at: number): Predicate | null {
  * introduced"). It may retell an act the article dated before.
  */
 export function isBackground(sentence: string, predicate: Predicate): boolean {
-  if (predicate.time === 'pluperfect') return true;
+  if (predicate.time === 'pluperfect' || isLongAgo(sentence)) return true;
   const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
   return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
+}
+
+/**
+ * "was announced at a different Apple event several months ago", "a few years ago": a vague
+ * stretch back (the tagger gives no date for it, only a duration) says the act is not the day's
+ * news, though it names no day; like a past perfect, it is dated by an act the article dates or
+ * not at all, never by the report's day.
+ */
+const LONG_AGO = /\b(?:several|a\s+few|few|some|many|a\s+couple\s+of)\s+(?:weeks|months|years|decades)\s+ago\b/i;
+
+export function isLongAgo(sentence: string): boolean {
+  return LONG_AGO.test(sentence);
 }
 
 /**

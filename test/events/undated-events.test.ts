@@ -149,6 +149,16 @@ describe('the phrase that dates the event', () => {
   });
 });
 
+describe('an act some vague time ago', () => {
+  it('is not dated by the report\'s day nor by the scene before, only by the act the article dated', () => {
+    expect(extractEvents('The company was founded a few years ago by two students.', at)).toEqual([]);
+    const scene = extractEvents('Apple unveiled Lion on Monday. Lion was announced at another Apple event several months ago.', at);
+    expect(scene.map((e) => e.date)).toEqual(['2010-06-07']);
+    const retold = extractEvents('Apple introduced the iMac in 1998. The iMac was introduced several years ago.', at);
+    expect(retold.map((e) => [e.date, e.dateBasis])).toEqual([['1998', 'text'], ['1998', 'context']]);
+  });
+});
+
 describe('a date in a participle set off by commas after the subject', () => {
   it('dates the participle\'s act, not the sentence\'s predicate', () => {
     const events = extractEvents('Jobs, born in San Francisco on February 24, 1955, has built the most valuable technology company in the world.', at);
