@@ -116,10 +116,11 @@ function isPastAct(word: string, text: string, at: number): boolean {
 /**
  * "I have asked Tim Cook to be responsible for …", "told the board to find a successor": a verb
  * of asking or telling with someone to do something is a directive, an act of its own, not a
- * report of speech. Without the someone ("who asked to remain anonymous") it stays a telling.
+ * report of speech. Without the someone ("who asked to remain anonymous", "asked not to be
+ * named") it stays a telling.
  */
 const DIRECTIVE_VERB = /^(?:asked|told|tells)$/i;
-const DIRECTED = /^\s+(?:[\p{L}'’.-]+\s+){1,4}?to\s+\p{Ll}{2,}/u;
+const DIRECTED = /^\s+(?!(?:not|never|only|also)\s)(?:[\p{L}'’.-]+\s+){1,4}?to\s+\p{Ll}{2,}/u;
 
 function isDirective(word: string, text: string, at: number): boolean {
   return DIRECTIVE_VERB.test(word) && DIRECTED.test(text.slice(at + word.length, at + word.length + 60));

@@ -72,6 +72,7 @@ describe('events without a date expression', () => {
     expect(one('The board told the chief executive to find a successor.')).toMatchObject({ dateBasis: 'publication' });
     // Asking with no one asked is no directive; a bare "he asked" reports speech.
     expect(happeningOf('The insider, who asked to remain anonymous, is a doctor.')).toBeNull();
+    expect(happeningOf('According to officials who asked not to be named, the list is long.')).toBeNull();
   });
 
   it('reads a present perfect told in a past statement as perfect at the telling, not at the report', () => {
