@@ -23,6 +23,15 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
   });
 
+  it('knows an act in its -ing form ("While introducing iPhone 4" / "unveiled iPhone 4", "is suing")', () => {
+    const unveiled = report('Steve Jobs unveiled iPhone 4 at the conference.', ['Steve Jobs', 'iPhone'], 'outlet-a', '2010-06-07');
+    const introducing = report('While introducing iPhone 4, Jobs hinted at the leak.', ['Jobs', 'iPhone'], 'outlet-b', '2010-06-07');
+    expect(mergeEvidence(unveiled, introducing).contradiction).toBeNull();
+    const suing = report('Apple Corps is suing Apple Computer over the iTunes store.', ['Apple Corps', 'Apple Computer'], 'outlet-a', '2006-03-28');
+    const settled = report('Apple Corps settled with Apple Computer over the iTunes store.', ['Apple Corps', 'Apple Computer'], 'outlet-b', '2006-03-28');
+    expect(mergeEvidence(suing, settled).contradiction).toBe('acts');
+  });
+
   it('takes "announced that …" for the telling of what follows, not for an unveiling', () => {
     const unveiled = report('They have announced the brand new iPod touch, a media player.', ['iPod'], 'outlet-a', '2007-09-05');
     const told = report('It was announced that Starbucks would offer free wi-fi access to all users of the iPod touch in its cafes.', ['Starbucks', 'iPod'], 'outlet-a', '2007-09-05');
