@@ -23,6 +23,13 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
   });
 
+  it('keeps apart two releases of one year told at parts of it that cannot meet', () => {
+    const lion = { ...report('The event also included a preview of Apple\'s forthcoming Mac OS X Lion operating system, to be released in mid-2011.', ['Apple', 'Mac OS X Lion'], 'outlet-a', '2011'), summary: 'To be released in mid-2011', dateText: 'mid-2011' };
+    const icloud = { ...report('iCloud and iOS 5 will be released in the fall of 2011; Apple announced no new hardware products.', ['iCloud', 'iOS', 'Apple'], 'outlet-b', '2011'), summary: 'iCloud and iOS 5 will be released in the fall of 2011', dateText: 'the fall of 2011' };
+    expect(mergeEvidence(lion, icloud).contradiction).toBe('dates');
+    expect(mergeEvidence(lion, { ...icloud, dateText: '2011' }).contradiction).toBeNull();
+  });
+
   it('knows an act in its -ing form ("While introducing iPhone 4" / "unveiled iPhone 4", "is suing")', () => {
     const unveiled = report('Steve Jobs unveiled iPhone 4 at the conference.', ['Steve Jobs', 'iPhone'], 'outlet-a', '2010-06-07');
     const introducing = report('While introducing iPhone 4, Jobs hinted at the leak.', ['Jobs', 'iPhone'], 'outlet-b', '2010-06-07');
