@@ -15,6 +15,8 @@ export interface DatedReport {
   /** What the report tells (its clause) and how: a background act (priorTo) is read from them. */
   summary?: string;
   modality?: string;
+  /** The date as the text wrote it ("mid-2011", "the fall of 2011"), when known. */
+  dateText?: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -31,7 +33,7 @@ export function datesAgree(a: DatedReport, b: DatedReport): boolean {
  * on strong evidence, which the dedup rule asks for; 'no' otherwise.
  */
 export function dateAgreement(a: DatedReport, b: DatedReport): 'agree' | 'loose' | 'prior' | 'no' {
-  if (a.date === b.date) return 'agree';
+  if (a.date === b.date) return partsOfYearApart(a, b) ? 'no' : 'agree';
   const [pa, pb] = [periodOf(a.date), periodOf(b.date)];
   if (!pa || !pb) return 'no';
   if (contains(pa, pb)) return days(pa) <= MAX_CONTAINER_DAYS ? 'agree' : 'loose';
@@ -89,4 +91,36 @@ function contains(outer: Period, inner: Period): boolean {
 
 function days(period: Period): number {
   return Math.round((Date.parse(period.end) - Date.parse(period.start)) / DAY_MS) + 1;
+}
+
+/**
+ * Parts of a year a text names, as months: a season or half is stored at year granularity
+ * (event-date.ts), so "to be released in mid-2011" and "will be released in the fall of 2011"
+ * both carry the date 2011; the texts still say two times. Rough on purpose: the parts overlap
+ * where usage does ("early" and "spring"), so that only parts that cannot meet keep apart.
+ */
+const PARTS_OF_YEAR: Array<[RegExp, number[]]> = [
+  [/\bearly\b|\bbeginning\s+of\b|\bstart\s+of\b/, [1, 2, 3, 4]],
+  [/\bmid\b|\bmiddle\s+of\b/, [5, 6, 7, 8]],
+  [/\blate\b|\bend\s+of\b/, [9, 10, 11, 12]],
+  [/\bspring\b/, [3, 4, 5, 6]],
+  [/\bsummer\b/, [6, 7, 8, 9]],
+  [/\b(?:fall|autumn)\b/, [9, 10, 11, 12]],
+  [/\bwinter\b/, [12, 1, 2, 3]],
+  [/\bfirst\s+half\b/, [1, 2, 3, 4, 5, 6]],
+  [/\bsecond\s+half\b/, [7, 8, 9, 10, 11, 12]],
+];
+
+function monthsNamed(dateText: string | undefined): Set<number> | null {
+  if (!dateText) return null;
+  const text = dateText.toLowerCase();
+  const part = PARTS_OF_YEAR.find(([pattern]) => pattern.test(text));
+  return part ? new Set(part[1]) : null;
+}
+
+/** Two year dates whose texts name parts of the year with no month in common. */
+function partsOfYearApart(a: DatedReport, b: DatedReport): boolean {
+  if (!/^\d{4}$/.test(a.date)) return false;
+  const [ma, mb] = [monthsNamed(a.dateText), monthsNamed(b.dateText)];
+  return ma !== null && mb !== null && ![...ma].some((month) => mb.has(month));
 }

@@ -7,6 +7,7 @@
  */
 import { REPORTING_VERB } from '../events/happening.js';
 import { IRREGULAR_BASE } from '../events/verbs.js';
+import { withoutTellings } from './event-acts.js';
 import { TextMemo } from './text-memo.js';
 
 const NOT_VERBS = new Set(['been', 'being', 'during', 'according', 'including', 'following', 'morning', 'evening', 'thing', 'nothing', 'something', 'anything', 'everything', 'bring', 'king', 'spring', 'string', 'ring', 'wing', 'sing', 'united', 'based', 'hundred', 'need', 'speed', 'feed']);
@@ -18,7 +19,7 @@ export function verbsOf(text: string): ReadonlySet<string> {
 
 function readVerbs(text: string): ReadonlySet<string> {
   const verbs = new Set<string>();
-  for (const word of text.toLowerCase().match(/[a-z]+/g) ?? []) {
+  for (const word of withoutTellings(text).match(/[a-z]+/g) ?? []) {
     if (NOT_VERBS.has(word) || REPORTING_VERB.test(word)) continue;
     const base = IRREGULAR_BASE[word];
     if (base) verbs.add(key(base));

@@ -21,6 +21,8 @@ export interface ComparableEvent {
   modality?: string;
   summary: string;
   sentence: string;
+  /** The date as the text wrote it: parts of a year stored as the year still tell two times apart (dates-agree.ts). */
+  dateText?: string;
   actors: readonly string[];
   /** The one-word actor opening the sentence is a name, as its article shows (named-participants.ts). */
   openerNamed?: boolean;

@@ -14,12 +14,13 @@
  */
 import { commonWordsOf, findActors, namesInTextOf } from './actors.js';
 import { DATELINE, isResidue } from './boilerplate.js';
+import { appositionOf } from './appositive-date.js';
 import { boundedAgoDate } from './bounded-ago.js';
 import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
 import { laterThanScene } from './interval-later.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
-import { happeningOf, isBackground, isBareAttribution, tellingBefore, type Predicate } from './happening.js';
+import { happeningOf, isBackground, isBareAttribution, isLongAgo, tellingBefore, type Predicate } from './happening.js';
 import { isAttributiveYear, isNounModifier, isReferenceDate } from './reference-dates.js';
 import { modalityOf } from './modality.js';
 import { newNameTally, protagonistOf, tallyNames, withPronounSubject, type NameTally } from './protagonist.js';
@@ -149,7 +150,38 @@ const NEWS_DAY_BACK = 3;
  */
 const CONTEXT_SPAN = 1;
 
+/**
+ * "Jobs, born in San Francisco on February 24, 1955, has built …": the participle's act is an
+ * event of its own, dated by its date (appositive-date.ts); the sentence is then read without
+ * the participle, so that its predicate is dated as it would be with no such date.
+ */
 function eventsOf(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {
+  const inSentence = all.filter((t) => t.start >= whole.start && t.end <= whole.end && (t.type === 'DATE' || t.type === 'TIME'));
+  for (const timex of inSentence) {
+    const apposition = appositionOf(whole.text, timex.start - whole.start, timex.end - whole.start);
+    const date = apposition ? eventDate(timex.value) : null;
+    if (!apposition || !date) continue;
+    const [from, to] = [whole.start + apposition.start, whole.start + apposition.end];
+    const rest: Sentence = { ...whole, text: `${whole.text.slice(0, apposition.start)}${' '.repeat(to - from)}${whole.text.slice(apposition.end)}` };
+    const flat = whole.text.replace(/\s+/g, ' ');
+    const told = eventsOfSentence(text, rest, all.filter((t) => t.end <= from || t.start >= to), published, context).map((event) => ({ ...event, sentence: flat }));
+    if (date.to < published) context.acts.push(datedAct(apposition.summary, date));
+    const background: ExtractedEvent = {
+      date: date.date,
+      granularity: date.granularity,
+      dateBasis: 'text',
+      modality: 'occurred',
+      summary: apposition.summary.replace(/\s+/g, ' ').trim(),
+      actors: (told[0]?.actors ?? []).filter((actor) => apposition.summary.includes(actor)),
+      dateText: text.slice(timex.start, timex.end),
+      sentence: flat,
+    };
+    return [...told, background];
+  }
+  return eventsOfSentence(text, whole, all, published, context);
+}
+
+function eventsOfSentence(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {
   const before = context.age < CONTEXT_SPAN ? context.date : null;
   context.age += 1;
   if (whole.text.length > MAX_SENTENCE) return [];
@@ -291,6 +323,8 @@ function isNamedOpener(sentence: string, actors: readonly string[], namesInText:
  * day the lede gave the news, else the report's day; none for a past perfect.
  */
 function undatedDate(sentence: string, predicate: Predicate, actors: string[], before: EventDate | null, context: Context, published: string): [EventDate, DateBasis] | null {
+  // Some vague time ago: neither the scene told before nor the report's day.
+  if (isLongAgo(sentence)) return null;
   if (before && continues(sentence, actors, before, context.actors)) {
     Object.assign(context, { age: 0, actors: [...new Set([...context.actors, ...actors])] });
     return [before, 'context'];

@@ -51,7 +51,7 @@ const ADJECTIVE_BEFORE =
 export function happeningOf(sentence: string): Predicate | null {
   if (/\?\s*["”]?\s*$/.test(sentence) || OPINION.test(sentence)) return null;
   const unquoted = outsideQuotes(sentence);
-  const perfect = firstMatch(PERFECT, unquoted, (word) => !REPORTING_VERB.test(word) && !NOT_VERB.has(word.toLowerCase()));
+  const perfect = firstMatch(PERFECT, unquoted, (word, at) => (!REPORTING_VERB.test(word) || isDirective(word, unquoted, at)) && !NOT_VERB.has(word.toLowerCase()));
   const past = firstMatch(PAST, unquoted, (word, at) => isPastAct(word, unquoted, at));
   if (past && (!perfect || past.start < perfect.start)) {
     if (!PLUPERFECT.test(unquoted.slice(Math.max(0, past.start - 30), past.end))) return { ...past, time: 'past' };
@@ -59,9 +59,27 @@ export function happeningOf(sentence: string): Predicate | null {
     // inside what was said; the statement is the happening.
     return statementOf(sentence, unquoted) ?? { ...past, time: 'pluperfect' };
   }
-  if (perfect) return { ...perfect, time: 'perfect' };
+  if (perfect) return toldInThePast(unquoted, perfect.start) ?? { ...perfect, time: 'perfect' };
   if (FUTURE.test(unquoted)) return { time: 'future', start: 0, end: 0 };
   return statementOf(sentence, unquoted);
+}
+
+/**
+ * "Jobs also noted that over five billion apps have been purchased": a present perfect told in a
+ * past statement is perfect at the telling, not at the report (the sequence of tenses); the
+ * statement is the happening, dated as a past act is. A present telling ("Apple says it has
+ * sold …") leaves the perfect the report's.
+ */
+const PAST_TELLING = /\b(?:said|noted|added|stated|told|explained|claimed|argued|wrote|insisted|admitted|acknowledged|confirmed|revealed|announced|reported)\b/g;
+
+function toldInThePast(unquoted: string, at: number): Predicate | null {
+  const before = unquoted.slice(0, at);
+  let telling: RegExpExecArray | null = null;
+  PAST_TELLING.lastIndex = 0;
+  for (let m = PAST_TELLING.exec(before); m; m = PAST_TELLING.exec(before)) telling = m;
+  // The perfect must lie in what was told: no sentence break or new clause of the report between.
+  if (!telling || /[;:]/.test(before.slice(telling.index))) return null;
+  return { time: 'past', start: telling.index, end: telling.index + telling[0].length };
 }
 
 const STATEMENT = /\b(?:said|told|stated|added|wrote|claimed|argued|explained|insisted|admitted|acknowledged|confirmed|revealed)\b/;
@@ -88,11 +106,24 @@ function statementOf(sentence: string, unquoted: string): Predicate | null {
 const MODAL_FRAME_BEFORE = /\b(?:would|could|might|may|must|should|will|shall|can|to)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|have\s+been|get)\s+(?:\w+ly\s+)?$/i;
 
 function isPastAct(word: string, text: string, at: number): boolean {
-  if (NOT_VERB.has(word.toLowerCase()) || REPORTING_VERB.test(word)) return false;
+  if (NOT_VERB.has(word.toLowerCase()) || (REPORTING_VERB.test(word) && !isDirective(word, text, at))) return false;
   if (MODAL_FRAME_BEFORE.test(text.slice(Math.max(0, at - 48), at))) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
   if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;
   return !ADJECTIVE_BEFORE.test(text.slice(Math.max(0, at - 16), at));
+}
+
+/**
+ * "I have asked Tim Cook to be responsible for …", "told the board to find a successor": a verb
+ * of asking or telling with someone to do something is a directive, an act of its own, not a
+ * report of speech. Without the someone ("who asked to remain anonymous", "asked not to be
+ * named") it stays a telling.
+ */
+const DIRECTIVE_VERB = /^(?:asked|told|tells)$/i;
+const DIRECTED = /^\s+(?!(?:not|never|only|also)\s)(?:[\p{L}'’.-]+\s+){1,4}?to\s+\p{Ll}{2,}/u;
+
+function isDirective(word: string, text: string, at: number): boolean {
+  return DIRECTIVE_VERB.test(word) && DIRECTED.test(text.slice(at + word.length, at + word.length + 60));
 }
 
 function firstMatch(re: RegExp, text: string, accept: (word: string, at: number) => boolean): Omit<Predicate, 'time'> | null {
@@ -110,7 +141,9 @@ function outsideQuotes(sentence: string): string {
   const blank = (quote: string): string => ' '.repeat(quote.length);
   // A quote opened in the sentence before closes in this one ('… into the cloud," said Jobs'):
   // first, or its closing mark would be read as the opening of a quote running to the end.
-  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]{15,}(?:[”"]|$)/g, blank);
+  // A short quote ('commonly called "apps," have been purchased') is a word or a name, not
+  // speech: it is passed over whole, so that its closing mark opens no quote.
+  return sentence.replace(/^[^“”"]{15,}[,.!?][”"]/, blank).replace(/[“"][^“”"]*(?:[”"]|$)/g, (quote) => (quote.length - 2 >= 15 ? blank(quote) : quote));
 }
 
 /**
@@ -163,9 +196,21 @@ export function tellingBefore(sentence: string, at: number): Predicate | null {
  * introduced"). It may retell an act the article dated before.
  */
 export function isBackground(sentence: string, predicate: Predicate): boolean {
-  if (predicate.time === 'pluperfect') return true;
+  if (predicate.time === 'pluperfect' || isLongAgo(sentence)) return true;
   const lead = sentence.slice(Math.max(0, predicate.start - 60), predicate.start);
   return predicate.time === 'past' && (/\b(?:first|originally|initially)\s+$/i.test(lead) || /\bwhen\s+(?:[\p{L}'’.-]+\s+){0,5}$/iu.test(lead));
+}
+
+/**
+ * "was announced at a different Apple event several months ago", "a few years ago": a vague
+ * stretch back (the tagger gives no date for it, only a duration) says the act is not the day's
+ * news, though it names no day; like a past perfect, it is dated by an act the article dates or
+ * not at all, never by the report's day.
+ */
+const LONG_AGO = /\b(?:several|a\s+few|few|some|many|a\s+couple\s+of)\s+(?:weeks|months|years|decades)\s+ago\b/i;
+
+export function isLongAgo(sentence: string): boolean {
+  return LONG_AGO.test(sentence);
 }
 
 /**

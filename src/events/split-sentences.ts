@@ -1,6 +1,6 @@
 /**
  * Sentence splitting for news text. A full stop ends a sentence only when what follows looks
- * like a new one (a capital, a digit or an opening quote after whitespace) and what precedes is
+ * like a new one (a capital, a digit, a name such as "iPhone" or an opening quote after whitespace) and what precedes is
  * not an abbreviation ("Gen.", "Sept."), an initial ("J. R. Smith"), or a dotted acronym in
  * mid-sentence ("the U.S. embassy"). Decimals never split (no space after the point). Line
  * breaks end a sentence (paragraphs, headlines, list items) unless the line stops mid-sentence
@@ -94,7 +94,10 @@ function startsSentence(text: string, k: number, end: number): boolean {
   // A typographic opening quote after a full stop opens a new sentence even when sloppy copy
   // goes on in lower case ("… today. “the Americans stayed …”"); a straight quote may close.
   if (text[k] === '“' && p < end && /\p{L}/u.test(text[p])) return true;
-  return p < end && /[\p{Lu}\d]/u.test(text[p]);
+  if (p < end && /[\p{Lu}\d]/u.test(text[p])) return true;
+  // A name written with a small first letter and a capital after it opens a sentence as any
+  // name does: "… outsell iPhones. iPhone users account for …", "eBay said …".
+  return /^\p{Ll}{1,2}\p{Lu}/u.test(text.slice(p, Math.min(end, p + 3)));
 }
 
 /** Whether the full stop at `dot` ends the sentence, given the word before it and the one after. */

@@ -28,10 +28,18 @@ export function summarise(sentence: string, start: number, end: number): string 
 
 function firstQuotedClause(sentence: string): string | null {
   // The quote may have opened in the sentence before: then it runs from the start to its close.
-  const m = /[“"]([^“”"]{12,})[”"]/.exec(sentence) ?? /^([^“”"]{12,})[”"]/.exec(sentence);
+  // Quotes are read in pairs, so that a short one ('commonly called "apps," have …') is no quote
+  // of a clause and its closing mark opens none.
+  const m = [...sentence.matchAll(/[“"]([^“”"]*)[”"]/g)].find((q) => q[1].length >= 12) ?? (openedBefore(sentence) ? /^([^“”"]{12,})[”"]/.exec(sentence) : null);
   if (!m) return null;
   const first = m[1].split(/[,;:]\s|\s[—–-]\s/)[0];
   return first.split(/\s+/).length >= 4 ? first.trim() : m[1].trim();
+}
+
+/** The first quotation mark closes a quote: a typographic closing one, or an odd count of straight ones. */
+function openedBefore(sentence: string): boolean {
+  const first = /["“”]/.exec(sentence)?.[0];
+  return first === '”' || (first === '"' && (sentence.match(/"/g) ?? []).length % 2 === 1);
 }
 
 function clauseAround(sentence: string, start: number, end: number): string {

@@ -9,6 +9,14 @@ describe('datesAgree', () => {
     expect(datesAgree({ date: '2008' }, { date: '2008-10-06' })).toBe(false);
   });
 
+  it('keeps apart one year told as parts of it that cannot meet ("mid-2011" / "the fall of 2011")', () => {
+    expect(datesAgree({ date: '2011', dateText: 'mid-2011' }, { date: '2011', dateText: 'the fall of 2011' })).toBe(false);
+    expect(datesAgree({ date: '2011', dateText: 'early 2011' }, { date: '2011', dateText: 'the spring of 2011' })).toBe(true);
+    // A part on one side only, or none, says nothing.
+    expect(datesAgree({ date: '2011', dateText: 'mid-2011' }, { date: '2011', dateText: '2011' })).toBe(true);
+    expect(datesAgree({ date: '2011' }, { date: '2011', dateText: 'the fall of 2011' })).toBe(true);
+  });
+
   it('lets publication days a day apart agree, but not two text dates', () => {
     expect(datesAgree({ date: '2010-06-07', dateBasis: 'publication' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(true);
     expect(datesAgree({ date: '2010-06-07', dateBasis: 'text' }, { date: '2010-06-08', dateBasis: 'publication' })).toBe(true);

@@ -23,6 +23,32 @@ describe('the merge decision as weighed evidence', () => {
     expect(mergeEvidence(launch, since).objectOverlap).toBeGreaterThan(0);
   });
 
+  it('keeps apart two releases of one year told at parts of it that cannot meet', () => {
+    const lion = { ...report('The event also included a preview of Apple\'s forthcoming Mac OS X Lion operating system, to be released in mid-2011.', ['Apple', 'Mac OS X Lion'], 'outlet-a', '2011'), summary: 'To be released in mid-2011', dateText: 'mid-2011' };
+    const icloud = { ...report('iCloud and iOS 5 will be released in the fall of 2011; Apple announced no new hardware products.', ['iCloud', 'iOS', 'Apple'], 'outlet-b', '2011'), summary: 'iCloud and iOS 5 will be released in the fall of 2011', dateText: 'the fall of 2011' };
+    expect(mergeEvidence(lion, icloud).contradiction).toBe('dates');
+    expect(mergeEvidence(lion, { ...icloud, dateText: '2011' }).contradiction).toBeNull();
+  });
+
+  it('knows an act in its -ing form ("While introducing iPhone 4" / "unveiled iPhone 4", "is suing")', () => {
+    const unveiled = report('Steve Jobs unveiled iPhone 4 at the conference.', ['Steve Jobs', 'iPhone'], 'outlet-a', '2010-06-07');
+    const introducing = report('While introducing iPhone 4, Jobs hinted at the leak.', ['Jobs', 'iPhone'], 'outlet-b', '2010-06-07');
+    expect(mergeEvidence(unveiled, introducing).contradiction).toBeNull();
+    const suing = report('Apple Corps is suing Apple Computer over the iTunes store.', ['Apple Corps', 'Apple Computer'], 'outlet-a', '2006-03-28');
+    const settled = report('Apple Corps settled with Apple Computer over the iTunes store.', ['Apple Corps', 'Apple Computer'], 'outlet-b', '2006-03-28');
+    expect(mergeEvidence(suing, settled).contradiction).toBe('acts');
+  });
+
+  it('takes "announced that …" for the telling of what follows, not for an unveiling', () => {
+    const unveiled = report('They have announced the brand new iPod touch, a media player.', ['iPod'], 'outlet-a', '2007-09-05');
+    const told = report('It was announced that Starbucks would offer free wi-fi access to all users of the iPod touch in its cafes.', ['Starbucks', 'iPod'], 'outlet-a', '2007-09-05');
+    expect(mergeEvidence(unveiled, told).sameAct).toBe(false);
+    expect(isSameEvent(unveiled, told)).toBe(false);
+    // "announced" with its object is still an unveiling.
+    const again = report('Apple announced the new iPod touch at the event.', ['Apple', 'iPod'], 'outlet-b', '2007-09-05');
+    expect(mergeEvidence(unveiled, again).sameAct).toBe(true);
+  });
+
   it('keeps an act the article tells as "also" apart from the others it tells, not from another outlet\'s', () => {
     const phone = report('Apple also announced an iTunes-compatible cell phone at the event.', ['Apple', 'iTunes'], 'outlet-a', '2005-09-07');
     const version = report('A new version of iTunes was also announced at the event.', ['iTunes'], 'outlet-a', '2005-09-07');

@@ -42,6 +42,15 @@ describe('splitSentences', () => {
     expect(texts('He met Gen. “the hammer” Smith.')).toEqual(['He met Gen. “the hammer” Smith.']);
   });
 
+  it('starts a sentence at a name written with a small first letter ("iPhone", "eBay"), not after an abbreviation', () => {
+    expect(texts('Android phones managed to outsell iPhones. iPhone users account for half of those surfing.')).toEqual([
+      'Android phones managed to outsell iPhones.',
+      'iPhone users account for half of those surfing.',
+    ]);
+    expect(texts('Sales rose in the U.S. iPhone sales led.')).toHaveLength(1);
+    expect(texts('It rose. eBay said so.')).toHaveLength(2);
+  });
+
   it('gives offsets into the input', () => {
     const input = '  One here.  Two there.';
     for (const s of splitSentences(input)) expect(input.slice(s.start, s.end)).toBe(s.text);

@@ -62,6 +62,27 @@ describe('events without a date expression', () => {
     expect(extractEvents('Steve leaves behind a company that only he could have built."', at)).toEqual([]);
   });
 
+  it('passes over a short quoted word or name whole: its closing mark opens no quote', () => {
+    expect(one('Jobs also noted that over five billion applications, commonly called "apps," have been purchased from the App Store.')).toMatchObject({ dateBasis: 'publication', summary: 'Jobs also noted that over five billion applications' });
+    expect(one('The rubber cases, or "bumpers", wrap around the phone and have been found to alleviate the issues.')).toMatchObject({ dateBasis: 'publication' });
+  });
+
+  it('takes asking or telling someone to do something for an act, not for a report of speech', () => {
+    expect(one('I have asked Tim Cook to be responsible for all of the day to day operations.')).toMatchObject({ dateBasis: 'publication', modality: 'occurred', summary: expect.stringContaining('asked Tim Cook') });
+    expect(one('The board told the chief executive to find a successor.')).toMatchObject({ dateBasis: 'publication' });
+    // Asking with no one asked is no directive; a bare "he asked" reports speech.
+    expect(happeningOf('The insider, who asked to remain anonymous, is a doctor.')).toBeNull();
+    expect(happeningOf('According to officials who asked not to be named, the list is long.')).toBeNull();
+  });
+
+  it('reads a present perfect told in a past statement as perfect at the telling, not at the report', () => {
+    const told = extractEvents('Yesterday, at the conference, Jobs unveiled iPhone 4. The phone is thin. The screen is bright. Jobs also noted that five billion applications have been purchased.', at);
+    expect(told.map((e) => [e.date, e.dateBasis])).toEqual([['2010-06-07', 'text'], ['2010-06-07', 'context']]);
+    expect(happeningOf('Jobs noted that five billion applications have been purchased.')).toMatchObject({ time: 'past' });
+    // A present telling leaves the perfect the report's.
+    expect(happeningOf('Apple says it has sold two million iPads.')).toMatchObject({ time: 'perfect' });
+  });
+
   it('takes reported speech as the statement, dated as told', () => {
     expect(one('Jobs said that the phones can be returned for a refund.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
     expect(one('The Kremlin said on Friday that the plan was a basis for talks.')).toMatchObject({ date: '2010-06-04', dateBasis: 'text', modality: 'reported' });
@@ -126,6 +147,31 @@ describe('the phrase that dates the event', () => {
     // A change with no amount counted from it: a state that began then.
     expect(one("The station has not seen a measurable drop of rain since mid-September.")).toMatchObject({ dateBasis: 'text', date: '2009-09' });
     expect(one('Kyiv must answer no later than Thursday next week.')).toMatchObject({ date: '2010-06-17', modality: 'deadline' });
+  });
+});
+
+describe('an act some vague time ago', () => {
+  it('is not dated by the report\'s day nor by the scene before, only by the act the article dated', () => {
+    expect(extractEvents('The company was founded a few years ago by two students.', at)).toEqual([]);
+    const scene = extractEvents('Apple unveiled Lion on Monday. Lion was announced at another Apple event several months ago.', at);
+    expect(scene.map((e) => e.date)).toEqual(['2010-06-07']);
+    const retold = extractEvents('Apple introduced the iMac in 1998. The iMac was introduced several years ago.', at);
+    expect(retold.map((e) => [e.date, e.dateBasis])).toEqual([['1998', 'text'], ['1998', 'context']]);
+  });
+});
+
+describe('a date in a participle set off by commas after the subject', () => {
+  it('dates the participle\'s act, not the sentence\'s predicate', () => {
+    const events = extractEvents('Jobs, born in San Francisco on February 24, 1955, has built the most valuable technology company in the world.', at);
+    expect(events.map((e) => [e.date, e.dateBasis, e.summary])).toEqual([
+      ['2010-06-08', 'publication', 'Jobs has built the most valuable technology company in the world'],
+      ['1955-02-24', 'text', 'Jobs, born in San Francisco on February 24, 1955'],
+    ]);
+    // Every event keeps the sentence as written.
+    expect(events.every((e) => e.sentence.startsWith('Jobs, born in San Francisco'))).toBe(true);
+    // With no such participle the date dates the predicate as before.
+    expect(one('He started Apple in 1976.')).toMatchObject({ date: '1976', dateBasis: 'text' });
+    expect(one('On Monday, January 5, 2009, Apple said it had sold more phones.')).toMatchObject({ date: '2009-01-05' });
   });
 });
 
