@@ -12,6 +12,9 @@ import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
 import { extractEvents } from '../src/events/extract-events.js';
 import { splitSentences } from '../src/events/split-sentences.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PUBLISHED: Record<string, string> = {

@@ -30,6 +30,7 @@ import { parseHTML } from 'linkedom';
 import { getDomain, getHostname } from 'tldts';
 import { extractArticle } from '../src/extract/extract-article.js';
 import { decodeBody } from '../src/fetch/decode-body.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 type System = 'ours' | 'readability';
@@ -499,5 +500,6 @@ function main(): number {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  exitWithUsageOnHelp(import.meta.url);
   process.exitCode = main();
 }

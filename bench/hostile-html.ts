@@ -21,6 +21,9 @@ import { findFeedLinks } from '../src/sources/autodiscover-feed.js';
 import { canonicalFromHtml } from '../src/sources/canonical-url.js';
 import { pageTextForHash } from '../src/sources/content-revision.js';
 import { findListingLinks } from '../src/sources/find-listing-links.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const HEAD = '<title>t</title><link rel="canonical" href="https://news.example.com/world/talks"><link rel="alternate" type="application/rss+xml" href="/feed.xml">';
 

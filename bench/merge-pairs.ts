@@ -24,6 +24,9 @@ import { dateAgreement } from '../src/dedup/dates-agree.js';
 import { isSameEvent } from '../src/dedup/same-event.js';
 import { mergeEvidence, type MergeEvidence } from '../src/dedup/merge-evidence.js';
 import { mergeScore } from '../src/dedup/merge-score.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -41,6 +41,7 @@ import { cleanupAll, installExitHandlers, isStopping, onCleanup, stopAndExit } f
 import { measureBaseline, type BaselineFigures } from './support/in-process-baseline.js';
 import { startLoopbackSite, type LoopbackPage, type LoopbackSite } from './support/loopback-site.js';
 import { cpuMs, memoryMb, percentile } from './support/process-stats.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
 
 /** When a progress line was last written (stderr not a terminal: one line per 5 s). */
 const progressState = { last: 0 };
@@ -48,6 +49,7 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // ---------------------------------------------------------------------------------------------
 // 1. Options.
+exitWithUsageOnHelp(import.meta.url);
 const { values: options, positionals } = parseArgs({
   allowPositionals: true,
   options: {
@@ -63,12 +65,6 @@ const { values: options, positionals } = parseArgs({
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
-if (options.help) {
-  // The usage is the header comment's: print it as written there.
-  const header = /\/\*\*([\s\S]*?)\*\//.exec(readFileSync(fileURLToPath(import.meta.url), 'utf8'))?.[1] ?? '';
-  process.stdout.write(`${header.split('\n').map((line) => line.replace(/^\s*\* ?/, '')).join('\n').trim()}\n`);
-  process.exit(0);
-}
 const PAGES = positiveInt('pages', options.pages);
 const HOSTS = positiveInt('hosts', options.hosts);
 const LATENCY_SAMPLES = Number(options.latency);

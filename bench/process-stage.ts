@@ -25,6 +25,9 @@ import { analyzeArticle } from '../src/pipeline/analyze-article.js';
 import { canonicalFromHtml } from '../src/sources/canonical-url.js';
 import { contentHash, pageTextForHash } from '../src/sources/content-revision.js';
 import { htmlNestingDepth, MAX_HTML_DEPTH } from '../src/sources/html-depth.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

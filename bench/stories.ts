@@ -31,6 +31,9 @@ import { MERGE_TRIES, storyToMerge } from '../src/stories/merge-stories.js';
 import { REHOME_TRIES, rehomeMember } from '../src/stories/rehome-member.js';
 import { SPLIT_WINDOW, splitStory } from '../src/stories/split-story.js';
 import type { ArticleProfile } from '../src/stories/story-types.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 interface Bcubed { p: number; r: number; f1: number }
 interface Score { happening: Bcubed; topic: Bcubed; predictedGroups: number; goldGroups: number; missing: number }

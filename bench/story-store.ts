@@ -27,6 +27,9 @@ import { refreshStoryCounts, saveStory, setArticleStory, storeStoryCandidates } 
 import { articleProfile } from '../src/stories/article-profile.js';
 import { assignStory, storyIndexKeys } from '../src/stories/assign-story.js';
 import type { ArticleProfile, StoryCandidates, StoryProfile } from '../src/stories/story-types.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.argv[2] ?? 40);

@@ -17,6 +17,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as chrono from 'chrono-node';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = resolve(process.argv[2] ?? join(repoRoot, '..', 'shared', 'bench', 'events-timeline'));

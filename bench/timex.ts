@@ -12,6 +12,9 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chrono from 'chrono-node';
 import { tagTimexes, tagWithRules } from '../src/events/tag-timexes.js';
+import { exitWithUsageOnHelp } from './support/usage.js';
+
+exitWithUsageOnHelp(import.meta.url);
 
 interface Span { start: number; end: number; text: string; type: string; value: string; rule?: string }
 interface Doc { file: string; dct: string; text: string; gold: Span[] }
