@@ -25,7 +25,7 @@
  * BENCH_NODE_ARGS in the environment passes node flags to the chronicle processes (e.g.
  * "--cpu-prof --cpu-prof-dir=/tmp/prof" for a CPU profile of each; NODE_OPTIONS refuses those).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
