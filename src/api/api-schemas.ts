@@ -102,7 +102,7 @@ const storyProperties = {
   lastSeenAt: { ...timestamp, description: 'publication time of its latest article' },
   articleCount: { type: 'integer' },
   eventCount: { type: 'integer' },
-  topActors: { type: 'array', items: text, description: 'the actors its events name most often, most often first' },
+  topActors: { type: 'array', items: text, description: 'the actors its latest 500 events name most often, most often first' },
 } as const;
 
 /** A developing story: the articles that report one happening and what follows from it. */

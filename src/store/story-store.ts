@@ -210,7 +210,12 @@ export async function claimEventsForStory(db: Queryable, eventIds: readonly stri
   await db.query('update events set story_id = $2 where id = any($1::text[]) and story_id is null', [[...new Set(eventIds)], storyId]);
 }
 
-/** Recounts a story's articles and events and its most named actors, from the rows that hold them. */
+/**
+ * Recounts a story's articles and events and its most named actors, from the rows that hold them.
+ * The actors are counted over its latest TOP_ACTOR_EVENTS events (by date, through
+ * events_story_idx): every processed article recounts its story, and reading the actors of all
+ * of a long story's events made each article cost more as the story grew.
+ */
 export async function refreshStoryCounts(db: Queryable, storyId: string): Promise<void> {
   await db.query(
     `update stories set
@@ -218,14 +223,19 @@ export async function refreshStoryCounts(db: Queryable, storyId: string): Promis
        event_count = (select count(*) from events where story_id = $1),
        top_actors = coalesce((
          select jsonb_agg(actor order by mentions desc, actor) from (
-           select actor, count(*) as mentions from events e, jsonb_array_elements_text(e.actors) as actor
-           where e.story_id = $1 group by actor order by count(*) desc, actor limit ${TOP_ACTORS}
+           select actor, count(*) as mentions
+           from (select actors from events where story_id = $1 order by date_start desc, date desc, first_seen_at desc, id desc limit ${TOP_ACTOR_EVENTS}) e,
+             jsonb_array_elements_text(e.actors) as actor
+           group by actor order by count(*) desc, actor limit ${TOP_ACTORS}
          ) top
        ), '[]'::jsonb)
      where id = $1`,
     [storyId],
   );
 }
+
+/** How many of a story's latest events its top actors are counted over (see refreshStoryCounts). */
+export const TOP_ACTOR_EVENTS = 500;
 
 export interface StoryQuery {
   limit: number;

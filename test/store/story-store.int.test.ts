@@ -17,6 +17,7 @@ import {
   saveStory,
   setArticleStory,
   storeStoryCandidates,
+  TOP_ACTOR_EVENTS,
 } from '../../src/store/story-store.js';
 import type { ArticleProfile, StoryProfile } from '../../src/stories/story-types.js';
 import { storeBackends, testEvent } from '../support/store-backends.js';
@@ -117,6 +118,24 @@ for (const backend of backends) {
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(pages).toEqual(all);
+    });
+
+    it("counts a long story's top actors over its latest events only, so that recounting does not grow with the story", async () => {
+      await saveStory(db, story('sto_long_run', 'Long running story', '2020-01-01T00:00:00Z', '2025-06-01T00:00:00Z'), []);
+      // More events of an earlier phase than the window holds, then a window's worth of later ones:
+      // counted over all, the earlier actor would lead.
+      const older = TOP_ACTOR_EVENTS + 100;
+      await db.query(
+        `insert into events (id, date, granularity, date_start, date_end, modality, summary, actors, date_text, sentence, fingerprint, story_id)
+         select 'evt_long_' || n, d::text, 'day', d, d, 'occurred', 'Talks ' || n, case when n <= $1::int then '["Early Envoy"]' else '["Late Envoy"]' end::jsonb,
+           'on that day', 'Talks ' || n, 'talks ' || n, 'sto_long_run'
+         from generate_series(1, $1::int + $2::int) as n, lateral (select date '2020-01-01' + n as d) day`,
+        [older, TOP_ACTOR_EVENTS],
+      );
+      await refreshStoryCounts(db, 'sto_long_run');
+      const counted = await getStory(db, 'sto_long_run');
+      expect(counted?.eventCount).toBe(older + TOP_ACTOR_EVENTS);
+      expect(counted?.topActors).toEqual(['Late Envoy']);
     });
 
     it('finds candidates through the key index, not by reading every story', async () => {
