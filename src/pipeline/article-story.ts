@@ -19,8 +19,14 @@ import type { ArticleProfile, StoryProfile } from '../stories/story-types.js';
  * moment and participant is merged with it (mergeAfterJoin): the article's story is then the one
  * that stays.
  */
-export async function assignArticleStory(tx: Queryable, articleId: string, profile: ArticleProfile): Promise<{ storyId: string; opened: boolean }> {
-  const kept = await getArticleStoryId(tx, articleId);
+export async function assignArticleStory(
+  tx: Queryable,
+  articleId: string,
+  profile: ArticleProfile,
+  /** The story the article is in, when the caller read it in this transaction already. */
+  inStory?: string | null,
+): Promise<{ storyId: string; opened: boolean }> {
+  const kept = inStory !== undefined ? inStory : await getArticleStoryId(tx, articleId);
   if (kept) return { storyId: kept, opened: false };
   const assignment = await assignStory(profile, storeStoryCandidates(tx), { articleId, newStoryId: () => newId('sto') });
   await saveStory(tx, assignment.story, storyIndexKeys(assignment.story));

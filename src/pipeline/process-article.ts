@@ -86,7 +86,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
     // 6. A duplicate stops here; else the article is saved.
     const original = await markIfDuplicate(tx, article, analysis.pageCanonical, fetchedUrl);
     if (original) return { ...skipped(`the same page as article ${original}`), status: 'duplicate' as const };
-    await saveProcessedArticle(tx, articleId, {
+    const saved = await saveProcessedArticle(tx, articleId, {
       title: extracted.title ?? article.feedTitle,
       byline: extracted.byline,
       siteName: extracted.siteName,
@@ -98,7 +98,7 @@ export async function processArticle(db: Database, articleId: string, logger?: L
       contentHash: analysis.contentHash,
     });
     // 7. Its story, 8. its events merged (inside the story first), 9. new events in its story.
-    const { storyId } = await assignArticleStory(tx, articleId, analysis.storyProfile);
+    const { storyId } = await assignArticleStory(tx, articleId, analysis.storyProfile, saved.storyId);
     const merged = await mergeEvents(tx, articleId, events, storyId);
     await claimEventsForStory(tx, merged.storedIds, storyId);
     await refreshStoryCounts(tx, storyId);

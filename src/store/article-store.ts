@@ -265,13 +265,17 @@ export async function saveFetchedContent(db: Queryable, id: string, content: Fet
 }
 
 
-/** `contentHash`: the revision hash the process stage's parse gave (kept when absent). */
-export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle & { contentHash?: string | null }): Promise<void> {
-  await db.query(
+/**
+ * `contentHash`: the revision hash the process stage's parse gave (kept when absent). Gives the
+ * story the article is in, if any (the process stage's next step asks; read here, it costs no
+ * round trip of its own).
+ */
+export async function saveProcessedArticle(db: Queryable, id: string, article: ProcessedArticle & { contentHash?: string | null }): Promise<{ storyId: string | null }> {
+  const { rows } = await db.query<{ story_id: string | null }>(
     `update articles set title = $2, byline = $3, site_name = $4, lang = $5, published_at = $6, published_at_source = $7,
        modified_at = $8, text = $9, content_hash = coalesce($10, content_hash), status = 'processed', error_code = null, error = null,
        processed_at = now(), updated_at = now()
-     where id = $1`,
+     where id = $1 returning story_id`,
     [
       id,
       article.title,
@@ -285,6 +289,7 @@ export async function saveProcessedArticle(db: Queryable, id: string, article: P
       article.contentHash ?? null,
     ],
   );
+  return { storyId: rows[0]?.story_id ?? null };
 }
 
 /**

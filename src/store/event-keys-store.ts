@@ -16,13 +16,15 @@ export interface KeyedStoredEvent extends KeyedEvent {
 
 /** Every key of each event at its period, in one statement: new keys added, kept keys moved to the period. */
 export async function writeEventKeys(db: Queryable, events: readonly KeyedStoredEvent[]): Promise<void> {
-  const rows = events.flatMap((event) => eventKeys(event).map((key) => [event.id, key, event.dateStart, event.dateEnd] as const));
-  if (rows.length === 0) return;
+  if (events.length === 0) return;
+  // One JSON document, an event and its keys each: as arrays of one element per (event, key),
+  // the ids and dates were sent again for every key.
   await db.query(
     `insert into event_keys (event_id, key, date_start, date_end)
-     select * from unnest($1::text[], $2::text[], $3::date[], $4::date[])
+     select e.id, key, e.date_start, e.date_end
+     from jsonb_to_recordset($1::jsonb) as e(id text, date_start date, date_end date, keys text[]) cross join lateral unnest(e.keys) as key
      on conflict (event_id, key) do update set date_start = excluded.date_start, date_end = excluded.date_end`,
-    [rows.map((row) => row[0]), rows.map((row) => row[1]), rows.map((row) => row[2]), rows.map((row) => row[3])],
+    [JSON.stringify(events.map((event) => ({ id: event.id, date_start: event.dateStart, date_end: event.dateEnd, keys: eventKeys(event) })))],
   );
 }
 
