@@ -195,7 +195,10 @@ function clauseEvent(sentence: string, clause: ParticipialClause, main: Extracte
   const subject = main.actors.map((actor) => ({ actor, at: rest.indexOf(actor) })).filter((a) => a.at >= 0).sort((a, b) => a.at - b.at)[0]?.actor;
   const act = sentence.slice(clause.start, clause.end).replace(/\s+/g, ' ').trim();
   const actors = main.actors.filter((actor) => actor === subject || act.includes(actor));
-  return { ...main, modality: 'occurred', summary: subject ? `${act}, ${subject}` : act, actors, dateText: '' };
+  // The clause's act shares the main clause's time and so its mood ("After unveiling the iPad next
+  // week, Apple will ship it"); a statement's is the act's, which occurred.
+  const modality = main.modality === 'reported' ? 'occurred' : main.modality;
+  return { ...main, modality, summary: subject ? `${act}, ${subject}` : act, actors, dateText: '' };
 }
 
 function eventsOfSentence(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {

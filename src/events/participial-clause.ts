@@ -23,8 +23,13 @@ export interface ParticipialClause {
  */
 const OPENING = /^(\s*(?:While|After|Before|Upon|On|When|Whilst)\s+)(\p{Ll}{3,}ing)\s+[^,;:.!?]*?[\p{L}\p{N}][^,;:.!?]*?,/u;
 
-/** Participles that name no act: being, having, saying, doing, going … */
-const NOT_ACT = /^(?:being|having|doing|going|getting|saying|speaking|talking|thinking|trying|waiting|looking|using|working|living|making|taking|coming|seeing|feeling|hearing|telling|asking|answering|writing|reading)$/;
+/**
+ * Participles that name no act of their own: being, having, doing, going …, and those of speech
+ * or thought, whose clause is a concession or a frame ("While acknowledging the plan may not be
+ * perfect, …", "While noting that …").
+ */
+const NOT_ACT =
+  /^(?:being|having|doing|going|getting|trying|waiting|looking|using|working|living|making|taking|coming|seeing|feeling|hearing|saying|speaking|talking|telling|asking|answering|writing|reading|thinking|believing|hoping|expecting|knowing|acknowledging|admitting|conceding|noting|arguing|claiming|insisting|stressing|emphasi[sz]ing|recogni[sz]ing|accepting|welcoming|citing|warning|adding|explaining|describing|calling|praising|critici[sz]ing)$/;
 
 /** What follows the clause: the main clause's subject (a name or a pronoun) or a fronted phrase before it. */
 const MAIN_CLAUSE_AFTER = /^\s*(?:[\p{Lu}]|(?:he|she|it|they|we|the|a|an|his|her|its|their|at|in|on)\b)/u;

@@ -235,6 +235,7 @@ describe('an act told in an opening participial clause', () => {
   it('is none for a clause of a state, of speech or with its own date', () => {
     expect(extractEvents('Since moving to Mac OS X, Apple released four versions.', at)).toHaveLength(1);
     expect(extractEvents('While speaking to reporters, Jobs unveiled the phone.', at)).toHaveLength(1);
+    expect(extractEvents('While acknowledging the plan may not be perfect, the minister signed it.', at)).toHaveLength(1);
     expect(extractEvents('After unveiling the iPad in January, Apple raised its prices.', at).filter((e) => e.summary.startsWith('After unveiling'))).toHaveLength(1);
   });
 });
