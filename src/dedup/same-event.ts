@@ -24,7 +24,9 @@ export function sameEventScore(a: ComparableEvent, b: ComparableEvent): number |
   // One sentence may tell several happenings, each with its own date ("… sign by Thursday, with
   // the aim of presenting a deal later this month"): the same sentence is the same happening
   // only at the same date or with the same summary, and then surely.
-  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return a.date === b.date || sameClause(a.summary, b.summary) ? EXACT_REPEAT : null;
+  // Two clauses of one sentence with nothing in common but their subject ("While introducing
+  // iPhone 4, … Jobs started by hinting …") are two happenings at one date.
+  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return (a.date === b.date && !twoClauses(a.summary, b.summary)) || sameClause(a.summary, b.summary) ? EXACT_REPEAT : null;
   const score = mergeScore(evidence);
   return score >= 0 ? score : null;
 }
@@ -45,6 +47,20 @@ const SAME_CLAUSE = 0.5;
 
 function sameClause(a: string, b: string): boolean {
   return a === b || jaccard(contentTokens(a), contentTokens(b)) >= SAME_CLAUSE;
+}
+
+/**
+ * Two summaries of one sentence cut from different clauses: most words of the shorter are not in
+ * the longer. A clause cut wider or narrower (a re-ingest under new rules) lies mostly inside the other.
+ */
+const CLAUSE_INSIDE = 0.5;
+
+function twoClauses(a: string, b: string): boolean {
+  const [ta, tb] = [contentTokens(a), contentTokens(b)];
+  const smaller = Math.min(ta.size, tb.size);
+  if (smaller === 0) return false;
+  const shared = [...ta].filter((token) => tb.has(token)).length;
+  return shared / smaller < CLAUSE_INSIDE;
 }
 
 /** The best match among the candidates (the strongest evidence), or null when none is the same event. */

@@ -18,6 +18,7 @@ import { appositionOf } from './appositive-date.js';
 import { boundedAgoDate } from './bounded-ago.js';
 import { datedAct, retoldAct, sinceAct, type DatedAct } from './dated-acts.js';
 import { eventDate } from './event-date.js';
+import { participialClauseOf, type ParticipialClause } from './participial-clause.js';
 import { laterThanScene } from './interval-later.js';
 import type { DateBasis, EventDate, ExtractedEvent } from './event-types.js';
 import { happeningOf, isBackground, isBareAttribution, isLongAgo, tellingBefore, type Predicate } from './happening.js';
@@ -178,7 +179,26 @@ function eventsOf(text: string, whole: Sentence, all: Timex[], published: string
     };
     return [...told, background];
   }
-  return eventsOfSentence(text, whole, all, published, context);
+  const told = eventsOfSentence(text, whole, all, published, context);
+  const clause = told.length > 0 ? participialClauseOf(whole.text) : null;
+  // A date inside the clause already made the clause's act an event of that date.
+  if (!clause || inSentence.some((t) => t.start < whole.start + clause.end)) return told;
+  return [...told, clauseEvent(whole.text, clause, told[0])];
+}
+
+/**
+ * "While introducing iPhone 4, … Jobs started by hinting …": the opening clause's act, by the
+ * main clause's subject at the main clause's time (participial-clause.ts).
+ */
+function clauseEvent(sentence: string, clause: ParticipialClause, main: ExtractedEvent): ExtractedEvent {
+  const rest = sentence.slice(clause.end);
+  const subject = main.actors.map((actor) => ({ actor, at: rest.indexOf(actor) })).filter((a) => a.at >= 0).sort((a, b) => a.at - b.at)[0]?.actor;
+  const act = sentence.slice(clause.start, clause.end).replace(/\s+/g, ' ').trim();
+  const actors = main.actors.filter((actor) => actor === subject || act.includes(actor));
+  // The clause's act shares the main clause's time and so its mood ("After unveiling the iPad next
+  // week, Apple will ship it"); a statement's is the act's, which occurred.
+  const modality = main.modality === 'reported' ? 'occurred' : main.modality;
+  return { ...main, modality, summary: subject ? `${act}, ${subject}` : act, actors, dateText: '' };
 }
 
 function eventsOfSentence(text: string, whole: Sentence, all: Timex[], published: string, context: Context): ExtractedEvent[] {

@@ -30,9 +30,20 @@ export function isReferenceDate(text: string, timex: Timex, sentenceStart: numbe
   return COMPARISON_AFTER_SAME.test(before) && /\b(?:ago|earlier|last\s+year|previous)\b/i.test(text.slice(timex.start, timex.end + 20));
 }
 
-/** "this year's conference": the date names which conference; it yields to a date of the act. */
+/**
+ * "this year's conference": the date names which conference; it yields to a date of the act.
+ * So does the date of a source ("According to an April 2nd report …, the company passed Wal-Mart
+ * at the beginning of the year", "a Monday statement"): it dates the report, not what it reports.
+ */
 export function isNounModifier(text: string, timex: Timex): boolean {
-  return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12)) || namedYear(text, timex);
+  return POSSESSIVE_AFTER.test(text.slice(timex.end, timex.end + 12)) || namedYear(text, timex) || datedSource(text, timex);
+}
+
+/** A noun of a written or spoken source, a word or two after its date ("press release", "news report"). */
+const SOURCE_AFTER = /^\s+(?:(?:press|news|media|written|internal|research|court|official)\s+)?(?:report|statement|memo|memorandum|release|filing|letter|survey|study|poll|interview|note|briefing|blog\s+post)s?\b/i;
+
+function datedSource(text: string, timex: Timex): boolean {
+  return DETERMINER_BEFORE.test(text.slice(Math.max(0, timex.start - 16), timex.start)) && SOURCE_AFTER.test(text.slice(timex.end, timex.end + 40));
 }
 
 /** "the 2008 NATO summit", "the company's 2010 Worldwide Developers Conference": a happening named by its year. */

@@ -93,11 +93,14 @@ export function analyzeArticle(input: AnalysisInput): AnalysisResult {
  */
 export const MAX_EVENTS_PER_ARTICLE = 500;
 
-/** The same event told by the same sentence twice in one article would only merge into itself. */
+/**
+ * The same event told by the same sentence twice in one article would only merge into itself.
+ * Two clauses of one sentence at one date may be two happenings: the merge tells (same-event.ts).
+ */
 function distinctEvents(events: ExtractedEvent[]): ExtractedEvent[] {
   const seen = new Set<string>();
   return events.filter((event) => {
-    const key = `${event.date}\u0000${event.modality}\u0000${event.sentence}`;
+    const key = `${event.date}\u0000${event.modality}\u0000${event.sentence}\u0000${event.summary}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

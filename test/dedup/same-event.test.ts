@@ -39,6 +39,14 @@ describe('isSameEvent', () => {
     expect(isSameEvent(report('2025-11-21', sentence, 'said so', ['Zelensky']), report('2025-11-21', 'On Friday, Zelensky said so!', 'x', ['Zelensky']))).toBe(true);
   });
 
+  it('keeps apart two clauses of one sentence at one date, and merges one clause cut two ways', () => {
+    const sentence = 'While introducing iPhone 4, at the annual conference, Jobs started by hinting at the incident.';
+    const introducing = report('2010-06-07', sentence, 'While introducing iPhone 4, Jobs', ['iPhone', 'Jobs']);
+    const hinting = report('2010-06-07', sentence, 'Jobs started by hinting at the incident', ['iPhone', 'Jobs']);
+    expect(isSameEvent(introducing, hinting)).toBe(false);
+    expect(isSameEvent(hinting, report('2010-06-07', sentence, 'at the annual conference, Jobs started by hinting at the incident', ['Jobs']))).toBe(true);
+  });
+
   it('picks the closest of several candidates', () => {
     const candidate = report('2025-11-23', 'Delegations met in Geneva for peace talks.', 'Delegations met in Geneva for peace talks', ['Geneva']);
     const near = { id: 'near', ...report('2025-11-23', 'The delegations met in Geneva for peace talks on Sunday.', 'delegations met in Geneva for peace talks', ['Geneva']) };

@@ -135,6 +135,9 @@ describe('the phrase that dates the event', () => {
 
   it('takes the date that anchors the predicate when there are several', () => {
     expect(one("Yesterday, at this year's conference, Jobs unveiled the phone.")).toMatchObject({ date: '2010-06-07', dateText: 'Yesterday' });
+    // The date of a source dates the report, not what it reports.
+    expect(one('According to an April 2nd report, an internal memo showed Apple passed Wal-Mart in January.')).toMatchObject({ date: '2010-01', dateText: 'January' });
+    expect(one('In a July 16 press conference, Jobs offered a free case.')).toMatchObject({ date: '2010-07-16' });
     // A year between a determiner and a common noun names which agreement.
     expect(one('The companies signed a settlement that replaces the 1991 agreement.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
     // Two dates joined by "and" under one predicate are two happenings; a stretch "between" them is one.
@@ -216,5 +219,23 @@ describe('an act the article dated before', () => {
     expect(actStem('left')).toBe(actStem('leave'));
     expect(actStem('said')).toBeNull();
     expect(actStem('Apple')).toBeNull();
+  });
+});
+
+describe('an act told in an opening participial clause', () => {
+  it("is an event of its own, by the main clause's subject at the main clause's date", () => {
+    const events = extractEvents('Apple unveiled iPhone 4 on Monday. While introducing iPhone 4, at the annual conference, Jobs started by hinting at the incident.', at);
+    const clause = events.find((e) => e.summary.includes('introducing iPhone 4'));
+    expect(clause).toMatchObject({ summary: 'While introducing iPhone 4, Jobs', modality: 'occurred', actors: ['iPhone', 'Jobs'] });
+    expect(events.filter((e) => e.sentence.startsWith('While'))).toHaveLength(2);
+    expect(new Set(events.filter((e) => e.sentence.startsWith('While')).map((e) => e.date)).size).toBe(1);
+    expect(extractEvents('After unveiling the iPad, Apple raised its prices.', at).map((e) => e.summary)).toContain('After unveiling the iPad, Apple');
+  });
+
+  it('is none for a clause of a state, of speech or with its own date', () => {
+    expect(extractEvents('Since moving to Mac OS X, Apple released four versions.', at)).toHaveLength(1);
+    expect(extractEvents('While speaking to reporters, Jobs unveiled the phone.', at)).toHaveLength(1);
+    expect(extractEvents('While acknowledging the plan may not be perfect, the minister signed it.', at)).toHaveLength(1);
+    expect(extractEvents('After unveiling the iPad in January, Apple raised its prices.', at).filter((e) => e.summary.startsWith('After unveiling'))).toHaveLength(1);
   });
 });
