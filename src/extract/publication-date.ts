@@ -40,7 +40,12 @@ export function normaliseDate(raw: string): string | null {
 }
 
 function plausible(y: number, m: number, d: number): boolean {
-  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
+}
+
+// "February 30th" or "31 April" is a misreading, not a day to date events from.
+function daysInMonth(y: number, m: number): number {
+  return new Date(Date.UTC(y, m, 0)).getUTCDate();
 }
 
 function metaContent(index: MetaIndex, names: string[]): string | null {
@@ -89,10 +94,18 @@ export function dateFromUrl(url: string | null | undefined): string | null {
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
-const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})\\s+${MONTH}\\s+(\\d{4})\\b`, 'i');
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2}),?\\s+(\\d{4})\\b`, 'i');
+// A day may carry its ordinal suffix ("22nd", "4th"); the day-first form may say "the 4th of
+// October" and put a comma after the month ("4 October, 2013"). A time or zone after the year is
+// left alone: the dateline gives the day, and a clock time with a zone name ("EDT", "AEST") is no
+// instant Date.parse reads reliably.
+const ORDINAL = '(?:st|nd|rd|th)?';
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})\\b`, 'i');
 
-/** A visible dateline ("20 November 2025", "November 21, 2025") in a short line of text. */
+/**
+ * A visible dateline ("20 November 2025", "November 21, 2025", "December 22nd, 2008 8:55 am",
+ * "the 4th of October 2013") in a short line of text.
+ */
 export function dateFromDateline(text: string): string | null {
   let m = DAY_MONTH_YEAR.exec(text);
   let day: number, monthName: string, year: number;

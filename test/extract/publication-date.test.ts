@@ -30,6 +30,37 @@ describe('publication date', () => {
     expect(dateFromDateline('no date here')).toBeNull();
   });
 
+  it('reads ordinal days and day-first dates, with or without a time and zone', () => {
+    expect(dateFromDateline('December 22nd, 2008 8:55 am')).toBe('2008-12-22');
+    expect(dateFromDateline('Posted August 2nd, 2013 at 5:19 pm')).toBe('2013-08-02');
+    expect(dateFromDateline('May 3rd, 2013 2:00pm EDT')).toBe('2013-05-03');
+    expect(dateFromDateline('Dec. 1st 2008')).toBe('2008-12-01');
+    expect(dateFromDateline('4 October 2013, 18:07 (GMT+05:00)')).toBe('2013-10-04');
+    expect(dateFromDateline('PUBLISHED: 22:07 GMT, 7 July 2012')).toBe('2012-07-07');
+    expect(dateFromDateline('Tuesday 28 April 2009 22.34 BST')).toBe('2009-04-28');
+    expect(dateFromDateline('22nd December 2008')).toBe('2008-12-22');
+    expect(dateFromDateline('the 4th of October, 2013')).toBe('2013-10-04');
+  });
+
+  it('reads no dateline from an ordinal that is not a day or a day the month lacks', () => {
+    expect(dateFromDateline('named the 21st head coach in 2005')).toBeNull();
+    expect(dateFromDateline('February 30th, 2013')).toBeNull();
+    expect(dateFromDateline('31 April 2013')).toBeNull();
+    expect(dateFromUrl('https://example.com/2013/02/30/slug')).toBeNull();
+  });
+
+  it('dates a page from an ordinal dateline or a "First Published:" line under the headline', () => {
+    const ordinal = `<html><body><article><h1>Talks resume</h1><p>December 22nd, 2008 8:55 am</p>${body}</article></body></html>`;
+    expect(extractArticle(ordinal, { url: 'https://example.com/news/talks-resume' })).toMatchObject({ publishedAt: '2008-12-22', publishedAtSource: 'dateline' });
+    const labelled = `<html><body><article><h1>Talks resume</h1><div class="byline"><span>By Jane Doe</span> <span>First Published: 4 October 2013, 18:07 (GMT+05:00)</span></div>${body}</article></body></html>`;
+    expect(extractArticle(labelled, { url: 'https://example.com/news/talks-resume' })).toMatchObject({ publishedAt: '2013-10-04', publishedAtSource: 'dateline' });
+  });
+
+  it('takes no date from a long body sentence about another happening', () => {
+    const html = `<html><body><article><h1>Talks resume</h1>${body}<p>The first round of these talks, held in Geneva on March 3rd, 2011, ended without any agreement at all.</p></article></body></html>`;
+    expect(extractArticle(html, { url: 'https://example.com/news/talks-resume' }).publishedAt).toBeNull();
+  });
+
   it('falls back to a visible dateline under the headline', () => {
     const html = `<html><body><article><h1>Talks resume</h1><div class="meta">21 November 2025</div>${body}</article></body></html>`;
     const a = extractArticle(html, { url: 'https://example.com/news/talks-resume' });
