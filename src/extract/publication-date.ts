@@ -126,6 +126,16 @@ const DATELINE_REACH = 80;
 // 80 characters holds "By Jane Doe, Reuters · 20 November 2025, 10:32".
 const DATELINE_MAX_CHARS = 80;
 
+// A dateline holds labels, names, weekdays and clock times ("Last updated on:", "By Jane Doe",
+// "7:00pm UK, Wednesday"); a short body sentence holds a clause of lower-case words ("was named
+// the head coach on May 23, 2005", "is scheduled to open November 20, 2009"), and its date is
+// about that happening, not the page's own publication.
+const CLAUSE_WORDS = 3;
+
+function readsAsClause(text: string): boolean {
+  return (text.match(/(?:^|[\s,;:(])[a-z]{3,}\b/g)?.length ?? 0) >= CLAUSE_WORDS;
+}
+
 function fromDateline(index: MetaIndex, document: Document): string | null {
   const start = index.firstH1 ?? document.body;
   if (!start) return null;
@@ -134,7 +144,7 @@ function fromDateline(index: MetaIndex, document: Document): string | null {
     el = nextInOrder(el);
     if (!el) break;
     const text = (el.textContent ?? '').trim();
-    if (text.length === 0 || text.length > DATELINE_MAX_CHARS) continue;
+    if (text.length === 0 || text.length > DATELINE_MAX_CHARS || readsAsClause(text)) continue;
     const d = dateFromDateline(text);
     if (d) return d;
   }

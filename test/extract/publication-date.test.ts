@@ -61,6 +61,15 @@ describe('publication date', () => {
     expect(extractArticle(html, { url: 'https://example.com/news/talks-resume' }).publishedAt).toBeNull();
   });
 
+  it('takes no date from a short body sentence under the headline, but keeps a labelled dateline', () => {
+    const sentence = (line: string) => `<html><body><article><h1>Coach fired</h1><p>${line}</p>${body}</article></body></html>`;
+    expect(extractArticle(sentence('Cheeks was named the 21st head coach in team history on May 23rd, 2005.')).publishedAt).toBeNull();
+    expect(extractArticle(sentence('The sequel is tentatively scheduled to open November 20, 2009.')).publishedAt).toBeNull();
+    expect(extractArticle(sentence('Posted 1 year, 160 days ago [downloaded on 2 October 2013]')).publishedAt).toBeNull();
+    expect(extractArticle(sentence('Last updated on: November 11, 2011 19:04 IST')).publishedAt).toBe('2011-11-11');
+    expect(extractArticle(sentence('Posted by the editor on Tuesday, 16 December 2008 13:45.')).publishedAt).toBe('2008-12-16');
+  });
+
   it('falls back to a visible dateline under the headline', () => {
     const html = `<html><body><article><h1>Talks resume</h1><div class="meta">21 November 2025</div>${body}</article></body></html>`;
     const a = extractArticle(html, { url: 'https://example.com/news/talks-resume' });
