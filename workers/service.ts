@@ -126,8 +126,10 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
 
     const syncSchedulers = async (on: Queues) => {
       const sources = await listSources(db);
-      await syncSourceSchedulers(on.discover, sources);
-      await pollDueSourcesNow(on.discover, sources);
+      // One instant for both: what is due is polled now, and its scheduler starts an interval later.
+      const now = Date.now();
+      await syncSourceSchedulers(on.discover, sources, now);
+      await pollDueSourcesNow(on.discover, sources, now);
     };
     if (options.role === 'start') {
       // Mutable copies of the frozen config for the store's inputs.

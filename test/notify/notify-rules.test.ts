@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isBackground, isNewDevelopment } from '../../src/notify/new-development.js';
 import { matchesFilter } from '../../src/notify/webhook-filter.js';
 import { webhookBackoffMs } from '../../workers/notify-worker.js';
-import { pollOffsetMs } from '../../jobs/schedulers.js';
+import { firstScheduledPollMs, pollOffsetMs } from '../../jobs/schedulers.js';
 
 describe('new developments', () => {
   it('pages for events dated recently or ahead, not for history', () => {
@@ -82,5 +82,26 @@ describe('schedules', () => {
     expect(pollOffsetMs('a', 300_000)).toBeLessThan(30_000);
     const offsets = new Set(['a', 'b', 'c', 'd', 'e'].map((id) => pollOffsetMs(id, 300_000)));
     expect(offsets.size).toBeGreaterThan(1);
+  });
+  it("starts a due source's scheduler an interval after the start-up poll, on its own slot", () => {
+    const every = 600_000;
+    // Seconds before a 10-minute boundary: the next slot would come within the minute.
+    const now = Date.UTC(2026, 11, 1, 20, 49, 58);
+    for (const id of ['one-line-listing', 'deep-listing', 'a', 'b']) {
+      const first = firstScheduledPollMs({ id, nextPollAt: null }, every, now);
+      expect(first).toBeGreaterThanOrEqual(now + every);
+      expect(first).toBeLessThan(now + 2 * every);
+      expect(first % every).toBe(pollOffsetMs(id, every));
+    }
+  });
+  it('starts a source that is not due yet at its stored next poll', () => {
+    const every = 300_000;
+    const now = Date.UTC(2026, 11, 1, 12, 0, 0);
+    const nextPollAt = new Date(now + 120_000).toISOString();
+    const first = firstScheduledPollMs({ id: 'later', nextPollAt }, every, now);
+    expect(first).toBeGreaterThanOrEqual(now + 120_000);
+    expect(first).toBeLessThan(now + 120_000 + every);
+    // Due (its next poll has passed): an interval from now, as for a new source.
+    expect(firstScheduledPollMs({ id: 'later', nextPollAt: new Date(now - 1).toISOString() }, every, now)).toBeGreaterThanOrEqual(now + every);
   });
 });
