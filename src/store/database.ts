@@ -90,6 +90,20 @@ function wrapPglite(db: PGlite): Database {
   };
 }
 
+/**
+ * The URL with `jit=off` among its start-up options (kept beside any the URL has). The service's
+ * statements are short look-ups the planner prices high (one index probe per key of an
+ * article's events): past jit_above_cost PostgreSQL compiled each one, which cost more than
+ * running it (15-30 ms of JIT for a look-up of a few ms). A start-up option, not a `set` on
+ * connect: that raced the pool's first query on the same connection (pg warns, and pg 9 refuses).
+ */
+export function withoutJit(url: string): string {
+  const parsed = new URL(url);
+  const options = parsed.searchParams.get('options');
+  parsed.searchParams.set('options', options ? `${options} -c jit=off` : '-c jit=off');
+  return parsed.href;
+}
+
 /** How long a pooled connect may take before the query fails (a partition must not hang a job). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
@@ -102,17 +116,12 @@ const CONNECT_TIMEOUT_MS = 10_000;
  */
 async function openPostgres(url: string, listener?: ConnectionListener): Promise<Database> {
   // Several workers share one PostgreSQL; keep each process's share of connections small.
-  const pool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  const pool = new pg.Pool({ connectionString: withoutJit(url), max: 5, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   // An idle connection the server ended is only a connection lost: pg drops it from the pool and
   // opens another when needed. Whether the server itself is gone is for the next query to say;
   // reporting each ended connection would flap the state (and the log) once per connection.
   const idleLost = () => {};
   pool.on('error', idleLost);
-  // The service's statements are short look-ups the planner prices high (one index probe per
-  // key of an article's events): past jit_above_cost PostgreSQL compiled each one, which cost
-  // more than running it (15-30 ms of JIT for a look-up of a few ms). Set per connection (a
-  // server without JIT refuses the setting: nothing to turn off then).
-  pool.on('connect', (client) => void client.query('set jit = off').catch(() => {}));
   // A statement that met a dead connection fails (its caller retries), but the server is only
   // reported down when a fresh connection fails too: a connection ended while in use (an idle
   // timeout, pg_terminate_backend, a busy machine noticing late) is not an outage.

@@ -55,6 +55,16 @@ for (const backend of backends) {
       expect(await migrate(db)).toEqual([]);
     });
 
+    it.skipIf(backend.name !== 'PostgreSQL')("runs PostgreSQL without JIT on every pooled connection, beside the URL's own options", async () => {
+      // Five at once: the pool opens several connections; each must have started with jit off.
+      const settings = await Promise.all(Array.from({ length: 5 }, () => db.query<{ jit: string; path: string }>("select current_setting('jit') as jit, current_setting('search_path') as path")));
+      for (const { rows } of settings) {
+        expect(rows[0].jit).toBe('off');
+        // The test schema comes from the URL's own `options` (-c search_path=…): kept.
+        expect(rows[0].path).toMatch(/^t_/);
+      }
+    });
+
     it('keeps config sources in step and records polling state', async () => {
       await syncConfigSources(db, [
         { id: 'a', kind: 'feed', url: 'http://127.0.0.1/a.xml', every: '5m' },
