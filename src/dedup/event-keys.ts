@@ -45,16 +45,13 @@ export function eventKeySet(event: KeyedEvent): ReadonlySet<string> {
   return keySets.get({ summary: event.summary, sentence: event.sentence, actors: event.actors });
 }
 
-/** A few KB each; the candidates of the last few dozen articles (merge-evidence.ts keeps as many reports). */
-const MEMO_EVENTS = 5_000;
-
 const keySets = new ReportMemo(({ summary, sentence, actors }) => {
   const keys = new Set<string>();
   for (const word of contentTokens(`${summary} ${sentence}`)) keys.add(`w:${word}`);
   for (const actorKey of actorKeys(actors)) keys.add(actorKey);
   keys.add(`s:${sentenceFingerprint(sentence)}`);
   return keys as ReadonlySet<string>;
-}, MEMO_EVENTS);
+});
 
 /** The keys an event's actors give (also those a merge adds to a stored event). */
 export function actorKeys(actors: readonly string[]): string[] {

@@ -219,21 +219,13 @@ interface ReportFeatures {
 }
 
 /**
- * Reports whose features are kept: a few KB each (two word sets), so fewer than the texts other
- * memos keep; enough for the candidates of the last few dozen articles, which is where a stored
- * event comes back (the same story, the same days), and bounded so that the service's memory
- * does not grow with its store.
- */
-const MEMO_REPORTS = 5_000;
-
-/**
  * A new report is compared with every candidate, and a stored candidate with every report of
  * the article: per pair, these were most of the merge's work. Kept per report object, and read
  * again when its texts or actors changed; and per text (TextMemo), because a stored event is
  * read from the store anew for each article it is a candidate of.
  */
 const features = new WeakMap<ComparableEvent, ReportFeatures>();
-const featuresByText = new ReportMemo(readFeatures, MEMO_REPORTS);
+const featuresByText = new ReportMemo(readFeatures);
 
 function featuresOf(event: ComparableEvent): ReportFeatures {
   const known = features.get(event);

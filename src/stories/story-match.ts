@@ -16,6 +16,7 @@
  * resemble each other (likeItsArticles): a fixed threshold alone lets a look-alike into a tight
  * story, and lets a report of the same happening fall out of a loose one.
  */
+import { TextMemo } from '../dedup/text-memo.js';
 import { isCommonTerm, singleLetters, tokensOf } from './distinctive-terms.js';
 import type { ArticleProfile, StoryProfile } from './story-types.js';
 
@@ -244,15 +245,10 @@ function weightOf(terms: Record<string, number>, name: string): number {
   return weight;
 }
 
-/** A name's last word as terms: asked for every name of every candidate, so kept (a bounded memo). */
-const nameTermMemo = new Map<string, string[]>();
+/** A name's last word as terms: asked for every name of every candidate, so kept (a memo). */
+const nameTermMemo = new TextMemo((name: string) => tokensOf(lastWord(name)));
 function nameTerms(name: string): string[] {
-  let terms = nameTermMemo.get(name);
-  if (!terms) {
-    if (nameTermMemo.size >= 10_000) nameTermMemo.clear();
-    nameTermMemo.set(name, (terms = tokensOf(lastWord(name))));
-  }
-  return terms;
+  return nameTermMemo.get(name);
 }
 
 /**
@@ -315,18 +311,15 @@ export function lastWord(name: string): string {
 /**
  * A name's first and last word as names are compared (singleLetters): asked for every actor of
  * every candidate story, several times each, and the letter runs are what cost, so they are kept
- * (a bounded memo, as nameTerms).
+ * (a memo, as nameTerms).
  */
-const nameWordsMemo = new Map<string, { first: string; last: string }>();
+const nameWordsMemo = new TextMemo((name: string) => {
+  const space = name.indexOf(' ');
+  const last = singleLetters(name.slice(name.lastIndexOf(' ') + 1));
+  return { first: space < 0 ? last : singleLetters(name.slice(0, space)), last };
+});
 function nameWords(name: string): { first: string; last: string } {
-  let words = nameWordsMemo.get(name);
-  if (!words) {
-    if (nameWordsMemo.size >= 10_000) nameWordsMemo.clear();
-    const space = name.indexOf(' ');
-    const last = singleLetters(name.slice(name.lastIndexOf(' ') + 1));
-    nameWordsMemo.set(name, (words = { first: space < 0 ? last : singleLetters(name.slice(0, space)), last }));
-  }
-  return words;
+  return nameWordsMemo.get(name);
 }
 
 function dayMs(day: string): number {
