@@ -9,7 +9,7 @@ import { listWebhooks, type WebhookRecord } from '../store/webhook-store.js';
 import { isBackground, isNewDevelopment, NEWS_WINDOW_DAYS } from '../notify/new-development.js';
 import { isSameSite } from '../sources/same-site.js';
 import { matchesFilter } from '../notify/webhook-filter.js';
-import { webhookPayload } from '../notify/webhook-payload.js';
+import { WEBHOOK_SOURCES, webhookPayload } from '../notify/webhook-payload.js';
 import { analyzeInProcess, type Analyze, type AnalysisResult } from './analyze-article.js';
 import { assignArticleStory } from './article-story.js';
 import { mergeEvents, type MergeResult } from './merge-events.js';
@@ -171,7 +171,7 @@ async function recordDeliveries(
   const isNews = (id: string, days: number) =>
     merged.merged.some((event, index) => merged.storedIds[index] === id && isNewDevelopment(event.date, publishedAt, days) && !isBackground(event, publishedAt, days));
   const deliveries: { webhookId: string; eventId: string; type: WebhookEventType; payload: unknown }[] = [];
-  for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds])) {
+  for (const event of await getEvents(tx, [...merged.createdEventIds, ...merged.updatedEventIds], { sourcesLimit: WEBHOOK_SOURCES })) {
     const type = merged.createdEventIds.includes(event.id) ? 'event.created' : 'event.updated';
     for (const webhook of webhooks.filter((candidate: WebhookRecord) => matchesFilter(candidate.filter, event))) {
       if (!isNews(event.id, webhook.notify.recentDays ?? recentDays)) continue;

@@ -199,25 +199,51 @@ export async function listEventIdsOfArticle(db: Queryable, articleId: string): P
   return rows.map((row) => row.id);
 }
 
-export async function getEvents(db: Queryable, ids: readonly string[]): Promise<PublicEvent[]> {
+/**
+ * The events of `ids`. `sourcesLimit` bounds the sources each carries: the first article that
+ * told it and the latest ones (by when their telling was recorded, so the article that just
+ * told it again is among them); sourceCount and mentionCount still count them all.
+ */
+export async function getEvents(db: Queryable, ids: readonly string[], options: { sourcesLimit?: number } = {}): Promise<PublicEvent[]> {
   if (ids.length === 0) return [];
   const { rows } = await db.query(`select ${EVENT_COLUMNS} from events e where e.id = any($1::text[])`, [ids]);
-  return withSources(db, rows);
+  return withSources(db, rows, options.sourcesLimit);
 }
 
-async function withSources(db: Queryable, rows: Record<string, unknown>[]): Promise<PublicEvent[]> {
+/** Sources an event carries when no limit is asked for (PostgreSQL's largest int). */
+const ALL_SOURCES = 2 ** 31 - 1;
+
+async function withSources(db: Queryable, rows: Record<string, unknown>[], sourcesLimit = ALL_SOURCES): Promise<PublicEvent[]> {
   if (rows.length === 0) return [];
-  const { rows: mentions } = await db.query<{ event_id: string; article_id: string; source_id: string | null; url: string; site_name: string | null; title: string | null; published_at: unknown }>(
-    // The canonical URL, not the one the feed gave (…?utm_source=rss): links shared from an
-    // event carry no tracking. The feed's title stands in until the page's own is known.
-    `select m.event_id, m.article_id, a.source_id, a.canonical_url as url, a.site_name, coalesce(a.title, a.feed_title) as title, a.published_at
-     from event_mentions m join articles a on a.id = m.article_id
-     where m.event_id = any($1::text[]) order by a.published_at nulls last, a.id`,
-    [rows.map((row) => row.id)],
+  const { rows: sources } = await db.query<{
+    event_id: string;
+    article_id: string;
+    source_id: string | null;
+    url: string;
+    site_name: string | null;
+    title: string | null;
+    published_at: unknown;
+    articles: number | string;
+    mentions: number | string;
+  }>(
+    // One row per (event, article), counted over all of them before the limit keeps the first
+    // and the latest. The canonical URL, not the one the feed gave (…?utm_source=rss): links
+    // shared from an event carry no tracking. The feed's title stands in until the page's own is known.
+    `select t.event_id, t.article_id, t.articles, t.mentions, a.source_id, a.canonical_url as url, a.site_name, coalesce(a.title, a.feed_title) as title, a.published_at
+     from (
+       select event_id, article_id,
+              count(*) over (partition by event_id) as articles,
+              sum(count(*)) over (partition by event_id) as mentions,
+              row_number() over (partition by event_id order by min(created_at), article_id) as first,
+              row_number() over (partition by event_id order by min(created_at) desc, article_id desc) as latest
+       from event_mentions where event_id = any($1::text[]) group by event_id, article_id
+     ) t join articles a on a.id = t.article_id
+     where t.first = 1 or t.latest < $2
+     order by a.published_at nulls last, a.id`,
+    [rows.map((row) => row.id), sourcesLimit],
   );
   return rows.map((row) => {
-    const own = mentions.filter((mention) => mention.event_id === row.id);
-    const byArticle = new Map(own.map((mention) => [mention.article_id, mention]));
+    const own = sources.filter((source) => source.event_id === row.id);
     return {
       id: row.id as string,
       date: row.date as string,
@@ -228,9 +254,9 @@ async function withSources(db: Queryable, rows: Record<string, unknown>[]): Prom
       actors: parseStringList(row.actors),
       dateText: row.date_text as string,
       sentence: row.sentence as string,
-      sourceCount: byArticle.size,
-      mentionCount: own.length,
-      sources: [...byArticle.values()].map((mention) => ({
+      sourceCount: Number(own[0]?.articles ?? 0),
+      mentionCount: Number(own[0]?.mentions ?? 0),
+      sources: own.map((mention) => ({
         url: mention.url,
         site: mention.site_name,
         title: mention.title,

@@ -6,7 +6,8 @@ import type { Database } from '../../src/store/database.js';
 import { openStore } from '../../src/store/store.js';
 import { insertDiscoveredArticles, saveFetchedContent } from '../../src/store/article-store.js';
 import { getDelivery } from '../../src/store/delivery-store.js';
-import { getEvent } from '../../src/store/event-store.js';
+import { getEvent, type PublicEvent } from '../../src/store/event-store.js';
+import { WEBHOOK_SOURCES } from '../../src/notify/webhook-payload.js';
 import { upsertWebhook } from '../../src/store/webhook-store.js';
 
 function page(site: string, published: string, paragraphs: string[]): string {
@@ -84,5 +85,27 @@ describe('process stage: which events page whom', () => {
       expect(again.updatedEventIds).toEqual([]);
       expect(again.deliveryBatches).toEqual([]);
     }
+  });
+
+  it("names the first and the latest outlets in a webhook's event, and counts them all, however many tell it", async () => {
+    const told = [];
+    for (let i = 3; i <= WEBHOOK_SOURCES + 4; i++) {
+      const hour = String(i % 24).padStart(2, '0');
+      told.push(await ingest(`Outlet ${i}`, `2025-11-25T${hour}:00:00Z`, ['On Sunday, US and Ukrainian delegations met in Geneva for talks on the peace plan drafted by Washington.']));
+    }
+    const last = told.at(-1)!;
+    expect(last.updatedEventIds).toHaveLength(1);
+    const [delivery] = await Promise.all(last.deliveryBatches.flatMap((batch) => batch.deliveryIds).map((id) => getDelivery(db, id)));
+    const { data } = delivery!.payload as { data: PublicEvent };
+    const outlets = WEBHOOK_SOURCES + 4;
+    expect(data.sourceCount).toBe(outlets);
+    expect(data.sources).toHaveLength(WEBHOOK_SOURCES);
+    const sites = data.sources.map((source) => source.site);
+    // The first to tell it, and the one that just did (by when each was recorded, not published).
+    expect(sites).toContain('First Outlet');
+    expect(sites).toContain(`Outlet ${outlets}`);
+    expect(sites).not.toContain('Second Outlet');
+    // The API's event lists every source.
+    expect((await getEvent(db, data.id))?.sources).toHaveLength(outlets);
   });
 });

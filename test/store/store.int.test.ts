@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.js';
 import { migrate } from '../../src/store/migrations.js';
 import { insertDiscoveredArticles, listArticles, saveFetchedContent, saveProcessedArticle, selectArticleIds, getArticle } from '../../src/store/article-store.js';
-import { addMention, insertEvent, listEvents, getEvent } from '../../src/store/event-store.js';
+import { addMention, insertEvent, listEvents, getEvent, getEvents } from '../../src/store/event-store.js';
 import { COMMON_KEY, readMergeInputs, writeMergeOutcome, type MergeEvent } from '../../src/store/event-merge-store.js';
 import { eventKeys } from '../../src/dedup/event-keys.js';
 import { createDeliveries, createDelivery, getDeliveriesToSend, listAttempts, listPendingDeliveryBatches, recordAttempt, recordAttempts, getDelivery } from '../../src/store/delivery-store.js';
@@ -116,6 +116,23 @@ for (const backend of backends) {
       // q is words, not a LIKE pattern: "%" matches nothing rather than everything.
       expect((await listEvents(db, { limit: 10, q: 'happened on 2025-11-19' })).events).toHaveLength(1);
       expect((await listEvents(db, { limit: 10, q: '%' })).events).toHaveLength(0);
+    });
+
+    it('gives an event its first and latest sources when asked for fewer, and counts them all', async () => {
+      const urls = Array.from({ length: 8 }, (_, n) => ({ url: `http://told.test/${n}`, canonicalUrl: `http://told.test/${n}`, title: null, publishedAt: null }));
+      const articles = await insertDiscoveredArticles(db, null, urls);
+      const id = await insertEvent(db, event('2025-11-21', 'Told by eight outlets on 21 November.'));
+      for (const [n, article] of articles.entries()) {
+        await addMention(db, id, article.id, { sentence: `s${n}`, summary: 's', dateText: 'd', modality: 'occurred' });
+        if (n === 2) await addMention(db, id, article.id, { sentence: 'told twice', summary: 's', dateText: 'd', modality: 'occurred' });
+      }
+      const [limited] = await getEvents(db, [id], { sourcesLimit: 3 });
+      expect(limited.sourceCount).toBe(8);
+      expect(limited.mentionCount).toBe(9);
+      expect(limited.sources.map((source) => source.url).sort()).toEqual(['http://told.test/0', 'http://told.test/6', 'http://told.test/7']);
+      const [all] = await getEvents(db, [id]);
+      expect(all.sources).toHaveLength(8);
+      expect(all.mentionCount).toBe(9);
     });
 
     it('pages through events and articles stored in one transaction (one instant) without skipping any', async () => {
