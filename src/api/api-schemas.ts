@@ -70,6 +70,7 @@ export const eventSchema = {
     mentionCount: { type: 'integer' },
     sources: {
       type: 'array',
+      description: "the articles that tell it, in publication order; in a webhook's payload at most 20 (the first and the latest told: sourceCount counts them all)",
       items: {
         type: 'object',
         properties: {
