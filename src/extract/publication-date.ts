@@ -102,22 +102,42 @@ const ORDINAL = '(?:st|nd|rd|th)?';
 const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})${ORDINAL}\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})\\b`, 'i');
 const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+(\\d{1,2})${ORDINAL},?\\s+(\\d{4})\\b`, 'i');
 
+// A date in figures: year first ("2013-09-26", "2013/09/26"), or year last, with slashes
+// ("08/02/2013", "6/6/2013 8:13 AM PDT") or dots ("08.07.2012"). Not inside a longer run of
+// figures (a phone number, a version).
+const YEAR_FIRST = /(?<![\d./-])((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})(?![\d./-]|-\d)/;
+const YEAR_LAST = /(?<![\d./-])(\d{1,2})([/.])(\d{1,2})\2((?:19|20)\d\d)(?![\d./]|-\d)/;
+
 /**
  * A visible dateline ("20 November 2025", "November 21, 2025", "December 22nd, 2008 8:55 am",
- * "the 4th of October 2013") in a short line of text.
+ * "the 4th of October 2013", "2013-09-26", "Posted: 08/02/2013 11:10 am EDT") in a short line
+ * of text.
  */
 export function dateFromDateline(text: string): string | null {
   let m = DAY_MONTH_YEAR.exec(text);
-  let day: number, monthName: string, year: number;
-  if (m) [day, monthName, year] = [+m[1], m[2], +m[3]];
-  else {
-    m = MONTH_DAY_YEAR.exec(text);
-    if (!m) return null;
-    [monthName, day, year] = [m[1], +m[2], +m[3]];
-  }
-  const month = MONTHS.findIndex((n) => n.startsWith(monthName.toLowerCase().slice(0, 3))) + 1;
+  let day: number, month: number, year: number;
+  if (m) [day, month, year] = [+m[1], monthNumber(m[2]), +m[3]];
+  else if ((m = MONTH_DAY_YEAR.exec(text))) [month, day, year] = [monthNumber(m[1]), +m[2], +m[3]];
+  else if ((m = YEAR_FIRST.exec(text))) [year, month, day] = [+m[1], +m[3], +m[4]];
+  else if ((m = YEAR_LAST.exec(text))) [[month, day], year] = [figuresMonthDay(+m[1], +m[3], m[2]), +m[4]];
+  else return null;
   if (!plausible(year, month, day)) return null;
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function monthNumber(name: string): number {
+  return MONTHS.findIndex((n) => n.startsWith(name.toLowerCase().slice(0, 3))) + 1;
+}
+
+/**
+ * Month and day of a year-last date in figures. Slashes put the month first in the English
+ * news that writes them so ("08/02/2013 11:10 am EDT" is August 2), dots the day ("08.07.2012"
+ * is 8 July); a first number past 12 can only be the day, a second past 12 only the day.
+ */
+function figuresMonthDay(first: number, second: number, separator: string): [number, number] {
+  if (first > 12) return [second, first];
+  if (second > 12) return [first, second];
+  return separator === '/' ? [first, second] : [second, first];
 }
 
 // Datelines stand just after the headline; 80 elements in document order reach past any byline

@@ -3,9 +3,10 @@
  * words, its named actors and the days it tells of.
  *
  * 1. distinctive words of headline and text (distinctive-terms.ts);
- * 2. actors: the names its events involve and its headline names, most mentioned first, in a
- *    normal form; a one-word "name" the text never writes capitalised mid-sentence is a sentence
- *    opener ("Well", "Apparently"), not an actor;
+ * 2. actors: the names its events involve and its headline names (in a Title Case headline,
+ *    the words the text writes as names), most mentioned first, in a normal form; a one-word
+ *    "name" the text never writes capitalised mid-sentence is a sentence opener ("Well",
+ *    "Apparently"), not an actor;
  * 3. days: the day-precise dates of its events, and its publication day. A date that was read
  *    relative to the publication date ("on Tuesday") is only as good as that date: when the
  *    publication date is a guess (the fetch time of a page that gives none), only the dates the
@@ -72,14 +73,44 @@ function rankedActors(title: string | null, names: ReadonlySet<string>, events: 
       if (key.length > actor.name.length) actor.name = key;
     }
   };
-  // The headline's names first: a tie in mentions goes to what the headline is about. A headline
-  // in Title Case is all capitals to findActors, so it is left to the events.
-  if (title && !isTitleCase(title)) for (const name of findActors(title)) count(name, HEADLINE_MENTIONS);
+  // The headline's names first: a tie in mentions goes to what the headline is about.
+  if (title) for (const name of headlineNames(title, names)) count(name, HEADLINE_MENTIONS);
   for (const event of events) for (const name of event.actors) count(name, 1);
   return [...actors.values()]
     .sort((a, b) => b.n - a.n || a.first - b.first)
     .slice(0, MAX_ACTORS)
     .map((a) => a.name);
+}
+
+/**
+ * The names a headline gives. A headline written as a sentence capitalises only its names, so
+ * findActors reads them; one in Title Case capitalises every word ("Nationals' Eight-Year Offer
+ * to Teixeira Reportedly Bumped"), so of its capitalised runs only the words the text itself
+ * writes as names count, a run of them a name ("Nationals", "Teixeira").
+ */
+function headlineNames(title: string, names: ReadonlySet<string>): string[] {
+  if (!isTitleCase(title)) return findActors(title);
+  const found: string[] = [];
+  for (const chunk of findActors(title)) {
+    let run: string[] = [];
+    const close = () => {
+      while (run.length > 0 && NAME_PARTICLES.has(run[run.length - 1].toLowerCase())) run.pop();
+      if (run.length > 0) found.push(run.join(' '));
+      run = [];
+    };
+    // A hyphen ends a run too: "Red Sox-Teixeira Rumor" names two.
+    for (const part of chunk.split(/\s+/)) {
+      part.split('-').forEach((word, k) => {
+        if (k > 0) close();
+        const [token] = tokensOf(word);
+        if (token !== undefined && names.has(token)) run.push(word);
+        else if (run.length > 0 && NAME_PARTICLES.has(word.toLowerCase())) run.push(word);
+        else close();
+      });
+    }
+    close();
+  }
+  return found;
 }
 
 /** Words that join a name's parts ("Academy of Motion Picture Arts", "Ursula von der Leyen"). */

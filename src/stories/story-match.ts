@@ -214,8 +214,23 @@ function isPerson(name: string): boolean {
   const words = name.split(' ');
   if (words.length !== 2 && words.length !== 3) return false;
   const last = tokensOf(words[words.length - 1]);
-  return last.length > 0 && !isCommonTerm(last[0]) && !BODY_NOUNS.has(last[0]);
+  return last.length > 0 && !isCommonTerm(last[0]) && !BODY_NOUNS.has(last[0]) && !ROLE_NOUNS.has(last[0]);
 }
+
+/**
+ * Nouns that end a role, not a person's name ("Portland Trailblazers coach", "Interior
+ * Secretary", "Sixers general manager"): what the actor finder leaves of a title it does not
+ * know names no one, so it starts no conflict (chosen by what they are; stems, as terms are).
+ */
+const ROLE_NOUNS = new Set(
+  (
+    'coach manager director president minister secretary chairman chairwoman chair spokesman spokeswoman spokesperson ' +
+    'officer chief captain commander governor mayor senator judge attorney lawyer prosecutor agent owner founder ' +
+    'executive ceo editor reporter correspondent analyst player star actor actress singer producer host anchor'
+  )
+    .split(/\s+/)
+    .flatMap((w) => tokensOf(w)),
+);
 
 /** Nouns that end the name of a body or a place, not of a person (chosen by what they are; stems, as terms are). */
 const BODY_NOUNS = new Set(

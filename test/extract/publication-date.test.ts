@@ -42,6 +42,23 @@ describe('publication date', () => {
     expect(dateFromDateline('the 4th of October, 2013')).toBe('2013-10-04');
   });
 
+  it('reads datelines in figures: year first, month first with slashes, day first with dots, a number past 12 the day', () => {
+    expect(dateFromDateline('2013-09-26')).toBe('2013-09-26');
+    expect(dateFromDateline('published: 2012-04-04 11:47:35')).toBe('2012-04-04');
+    expect(dateFromDateline('Posted: 08/02/2013 11:10 am EDT')).toBe('2013-08-02');
+    expect(dateFromDateline('10:10 AM PDT 6/6/2013')).toBe('2013-06-06');
+    expect(dateFromDateline('Posted: 04/9/2012 8:33 am')).toBe('2012-04-09');
+    expect(dateFromDateline('Article posted on 08.07.2012')).toBe('2012-07-08');
+    expect(dateFromDateline('27/09/2013-Turkmenistan to hold elections')).toBe('2013-09-27');
+  });
+
+  it('reads no date from figures that are not one: a longer run, a month past 12', () => {
+    expect(dateFromDateline('Call 555-2013-12-12')).toBeNull();
+    expect(dateFromDateline('version 1.2.2013.4')).toBeNull();
+    expect(dateFromDateline('13/13/2013')).toBeNull();
+    expect(dateFromDateline('Score: 3-1')).toBeNull();
+  });
+
   it('reads no dateline from an ordinal that is not a day or a day the month lacks', () => {
     expect(dateFromDateline('named the 21st head coach in 2005')).toBeNull();
     expect(dateFromDateline('February 30th, 2013')).toBeNull();

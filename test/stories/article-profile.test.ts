@@ -66,4 +66,15 @@ describe('article profile', () => {
     expect(profile.actors).toEqual(['jim obrien']);
     expect(profile.terms.obrien).toBeGreaterThan(0);
   });
+
+  it('reads the names of a Title Case headline as the words the text writes as names, a hyphen between two', () => {
+    const body = 'One report said the Washington Nationals raised their offer to Mark Teixeira. The Boston Red Sox have an offer on the table, and Teixeira may still wait.';
+    const event = (actors: string[]) => ({ date: '2008-12-23', granularity: 'day' as const, dateText: 'Tuesday', actors });
+    const profile = articleProfile({ title: "Nationals' Eight-Year Offer to Teixeira Reportedly Bumped", text: body, events: [event(['Boston Red Sox']), event(['Boston Red Sox'])], publishedAt: '2008-12-23' });
+    // The headline's two names outweigh the Red Sox the events name twice; its other capitalised words are no names.
+    expect(profile.actors.slice(0, 2).sort()).toEqual(['nationals', 'teixeira']);
+    expect(profile.actors.join(' ')).not.toMatch(/offer|reportedly|bumped/);
+    const rumour = articleProfile({ title: 'Red Sox-Teixeira Rumor', text: body, events: [], publishedAt: '2008-12-23' });
+    expect(rumour.actors.slice(0, 2)).toEqual(['red sox', 'teixeira']);
+  });
 });
