@@ -129,33 +129,31 @@ interface PairReading {
   /** The participants each surely names (named-participants.ts). */
   pa: string[];
   pb: string[];
-  actsA: ReadonlySet<string>;
-  actsB: ReadonlySet<string>;
-  na: ReadonlySet<string>;
-  nb: ReadonlySet<string>;
   sharedParticipant: boolean;
   sameActClass: boolean;
   sharedNumber: boolean;
   sameArticle: boolean;
 }
 
+/** Whether the two sets share a member (one `within` also holds, when given); no array is made. */
+function setsMeet(a: ReadonlySet<string>, b: ReadonlySet<string>, within?: ReadonlySet<string>): boolean {
+  for (const member of a) if (b.has(member) && (!within || within.has(member))) return true;
+  return false;
+}
+
 function readPair(a: ComparableEvent, b: ComparableEvent): PairReading {
-  const [fa, fb] = [featuresOf(a), featuresOf(b)];
+  const fa = featuresOf(a);
+  const fb = featuresOf(b);
   const [pa, pb] = namedParticipants(a, b, [fa.sure, fb.sure]);
-  const [actsA, actsB, na, nb] = [fa.acts, fb.acts, fa.numbers, fb.numbers];
   return {
     agreement: dateAgreement(a, b),
     fa,
     fb,
     pa,
     pb,
-    actsA,
-    actsB,
-    na,
-    nb,
     sharedParticipant: pa.length > 0 && pb.length > 0 && shareActor(pa, pb),
-    sameActClass: [...actsA].some((act) => actsB.has(act)),
-    sharedNumber: [...na].some((n) => nb.has(n)),
+    sameActClass: setsMeet(fa.acts, fb.acts),
+    sharedNumber: setsMeet(fa.numbers, fb.numbers),
     sameArticle: (a.reportedIn ?? []).some((article) => b.reportedIn?.includes(article)),
   };
 }
@@ -170,8 +168,8 @@ function contradictionOf(a: ComparableEvent, b: ComparableEvent, pair: PairReadi
   if (pa.length > 0 && pb.length > 0 && !pair.sharedParticipant) return 'participants';
   if (slotsDiffer(pair.fa.slots, pair.fb.slots)) return 'slot names';
   if (modelsDiffer(pair.fa.models, pair.fb.models)) return 'models';
-  if (pair.actsA.size > 0 && pair.actsB.size > 0 && !pair.sameActClass) return 'acts';
-  if (pair.na.size > 0 && pair.nb.size > 0 && !pair.sharedNumber) return 'quantities';
+  if (pair.fa.acts.size > 0 && pair.fb.acts.size > 0 && !pair.sameActClass) return 'acts';
+  if (pair.fa.numbers.size > 0 && pair.fb.numbers.size > 0 && !pair.sharedNumber) return 'quantities';
   return null;
 }
 
@@ -183,8 +181,8 @@ function weighedFeatures(a: ComparableEvent, b: ComparableEvent, pair: PairReadi
     dateLoose: agreement === 'loose',
     datePrior: agreement === 'prior',
     sharedParticipant: pair.sharedParticipant,
-    sameAct: pair.sameActClass || [...fa.verbs].some((verb) => fb.verbs.has(verb)),
-    onceAct: pair.sharedParticipant && [...pair.actsA].some((act) => ONCE_ACTS.has(act) && pair.actsB.has(act)),
+    sameAct: pair.sameActClass || setsMeet(fa.verbs, fb.verbs),
+    onceAct: pair.sharedParticipant && setsMeet(fa.acts, fb.acts, ONCE_ACTS),
     sharedNumber: pair.sharedNumber,
     wordOverlap: jaccard(fa.words, fb.words),
     clauseOverlap: clauseOverlap(fa.summaryWords, fb.summaryWords),
