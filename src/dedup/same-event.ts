@@ -11,7 +11,7 @@
  *    and its object, the same participant, act, quantity and modality, how the dates agree) and
  *    the reports merge when it says one happening more likely than two.
  */
-import { contentTokens, jaccard, sentenceFingerprint } from './event-tokens.js';
+import { contentTokens, sentenceFingerprint } from './event-tokens.js';
 import { mergeEvidenceUnlessApart, type ComparableEvent } from './merge-evidence.js';
 import { mergeScore } from './merge-score.js';
 
@@ -26,7 +26,7 @@ export function sameEventScore(a: ComparableEvent, b: ComparableEvent): number |
   // only at the same date or with the same summary, and then surely.
   // Two clauses of one sentence with nothing in common but their subject ("While introducing
   // iPhone 4, … Jobs started by hinting …") are two happenings at one date.
-  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return (a.date === b.date && !twoClauses(a.summary, b.summary)) || sameClause(a.summary, b.summary) ? EXACT_REPEAT : null;
+  if (sentenceFingerprint(a.sentence) === sentenceFingerprint(b.sentence)) return sameSentenceSameEvent(a, b) ? EXACT_REPEAT : null;
   const score = mergeScore(evidence);
   return score >= 0 ? score : null;
 }
@@ -45,22 +45,22 @@ const EXACT_REPEAT = 100;
  */
 const SAME_CLAUSE = 0.5;
 
-function sameClause(a: string, b: string): boolean {
-  return a === b || jaccard(contentTokens(a), contentTokens(b)) >= SAME_CLAUSE;
-}
-
 /**
- * Two summaries of one sentence cut from different clauses: most words of the shorter are not in
- * the longer. A clause cut wider or narrower (a re-ingest under new rules) lies mostly inside the other.
+ * At one date, two summaries of one sentence are cut from different clauses when most words of
+ * the shorter are not in the longer. A clause cut wider or narrower (a re-ingest under new rules)
+ * lies mostly inside the other.
  */
 const CLAUSE_INSIDE = 0.5;
 
-function twoClauses(a: string, b: string): boolean {
-  const [ta, tb] = [contentTokens(a), contentTokens(b)];
-  const smaller = Math.min(ta.size, tb.size);
-  if (smaller === 0) return false;
-  const shared = [...ta].filter((token) => tb.has(token)).length;
-  return shared / smaller < CLAUSE_INSIDE;
+function sameSentenceSameEvent(a: ComparableEvent, b: ComparableEvent): boolean {
+  if (a.summary === b.summary) return true;
+  const [ta, tb] = [contentTokens(a.summary), contentTokens(b.summary)];
+  let shared = 0;
+  for (const token of ta) if (tb.has(token)) shared += 1;
+  const all = ta.size + tb.size - shared;
+  const shorter = Math.min(ta.size, tb.size);
+  if (all > 0 && shared / all >= SAME_CLAUSE) return true;
+  return a.date === b.date && (shorter === 0 || shared / shorter >= CLAUSE_INSIDE);
 }
 
 /** The best match among the candidates (the strongest evidence), or null when none is the same event. */
