@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extractEvents, type ExtractedEvent } from '../events/extract-events.js';
 import { extractArticle } from '../extract/extract-article.js';
-import { isFinerDate } from '../dedup/dates-agree.js';
+import { dateAgreement, isFinerDate } from '../dedup/dates-agree.js';
 import { findSameEvent, type ComparableEvent } from '../dedup/same-event.js';
 import { parseDatedFiles, readAll, writeJsonLine, type CommandIO } from './command-io.js';
 
@@ -76,13 +76,19 @@ function mergeInto(merged: OfflineEvent[], event: OfflineEvent, tellings: Map<Of
   const told = (e: OfflineEvent): ComparableEvent => ({ ...e, reportedIn: e.sources.map((source) => source.url) });
   const candidates: ComparableEvent[] = [];
   const owners: OfflineEvent[] = [];
+  const report = told(event);
   for (const stored of merged) {
+    // A telling keeps the date its own text gave, but the event's date is the finest any telling
+    // gave: "expected in October" joined by "received on Monday" (October 15) is no longer a
+    // candidate for a flight on October 25, which lies inside October too. The service compares
+    // with the stored event, whose date is already the finer one.
+    if (dateAgreement(report, stored) === 'no') continue;
     for (const telling of tellings.get(stored) ?? []) {
       candidates.push({ ...telling, reportedIn: stored.sources.map((source) => source.url) });
       owners.push(stored);
     }
   }
-  const match = findSameEvent(told(event), candidates);
+  const match = findSameEvent(report, candidates);
   const same = match ? owners[candidates.indexOf(match)] : null;
   if (!same) {
     merged.push(event);

@@ -127,6 +127,29 @@ describe('chronicle events', () => {
     expect(launch[0].date).toBe('2003-04-28');
   });
 
+  it('compares a new report with the merged event at its finest date, not a coarser telling', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'chronicle-finest-'));
+    const page = (name: string, published: string, sentences: string[]) => {
+      const body = sentences.map((sentence) => `<p>${sentence}</p>`).join('');
+      writeFileSync(join(dir, name), `<html><head><title>A380</title><meta property="article:published_time" content="${published}"></head><body><article><h1>A380</h1>${body}</article></body></html>`);
+      return join(dir, name);
+    };
+    // "In October" is joined by the delivery on Monday, October 15; the first flight on October
+    // 25 lies inside October too, but not inside the delivery's day: two happenings.
+    const march = page('a.html', '2007-03-19', ['Singapore Airlines is expected to take the first delivery of the Airbus A380 in October.']);
+    const delivery = page('b.html', '2007-10-15', [
+      'Singapore Airlines received the first Airbus A380 at a ceremony in Toulouse on Monday.',
+      'The airline will fly the A380 on its first commercial flight on October 25, from Singapore to Sydney.',
+    ]);
+    const m = memoryIO();
+    expect(await runEvents([march, delivery], m.io, fixed)).toBe(0);
+    const events = lines(m.out());
+    const received = events.find((e) => e.date === '2007-10-15');
+    expect(received?.sources.map((source: { url: string }) => source.url)).toEqual([march, delivery]);
+    const flight = events.find((e) => e.date === '2007-10-25');
+    expect(flight?.mentions).toHaveLength(1);
+  });
+
   it('needs --published for plain text: an error line for that file, the others go on, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'chronicle-events-'));
     const html = join(dir, 'story.html');
