@@ -5,7 +5,7 @@
  * descriptions ("The iPod is a music player"), plans and bare attributions ("X said on Monday")
  * report no act.
  */
-import { IRREGULAR_PARTICIPLE_PATTERN, IRREGULAR_PAST_PATTERN } from './verbs.js';
+import { IRREGULAR_PARTICIPLE_PATTERN, IRREGULAR_PAST_PATTERN, SAME_FORM_PAST } from './verbs.js';
 
 export type PredicateTime = 'past' | 'perfect' | 'pluperfect' | 'future' | 'none';
 
@@ -105,8 +105,11 @@ function statementOf(sentence: string, unquoted: string): Predicate | null {
  */
 const MODAL_FRAME_BEFORE = /\b(?:would|could|might|may|must|should|will|shall|can|to)\s+(?:not\s+)?(?:\w+ly\s+)?(?:be|have\s+been|get)\s+(?:\w+ly\s+)?$/i;
 
+/** Same-form pasts ("cut", "shed") matched PAST only in a past verb's context (verbs.ts). */
+const SAME_FORM = new Set<string>(SAME_FORM_PAST);
+
 function isPastAct(word: string, text: string, at: number): boolean {
-  if (NOT_VERB.has(word.toLowerCase()) || (REPORTING_VERB.test(word) && !isDirective(word, text, at))) return false;
+  if ((NOT_VERB.has(word.toLowerCase()) && !SAME_FORM.has(word)) || (REPORTING_VERB.test(word) && !isDirective(word, text, at))) return false;
   if (MODAL_FRAME_BEFORE.test(text.slice(Math.max(0, at - 48), at))) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.
   if (/[A-Z]/.test(word[0]) || text[at - 1] === '-') return false;

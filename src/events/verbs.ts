@@ -11,8 +11,33 @@ export const IRREGULAR_PAST = [
   'understood', 'overtook', 'upheld', 'undertook',
 ] as const;
 
-/** The list as a regex alternation. */
-export const IRREGULAR_PAST_PATTERN = IRREGULAR_PAST.join('|');
+/**
+ * Verbs whose past is their base form ("The Federal Reserve cut interest rates", "GM shed 10,000
+ * jobs", "shares hit a record low", "Airbus set a deadline"): each is also a noun or a present
+ * ("a rate cut", "the set of", "to cut costs", "will hit"), so it is a past verb only in context.
+ */
+export const SAME_FORM_PAST = ['cut', 'hit', 'set', 'put', 'shut', 'shed', 'quit', 'hurt', 'beat', 'split', 'spread', 'burst', 'upset'] as const;
+
+/**
+ * A same-form past in the context that makes it a past verb: after "was"/"were" (a passive), or
+ * after a word that can end a subject (a name, a noun, a number; not a determiner, an
+ * auxiliary, a modal, "to" or a preposition) and before its object or particle
+ * (not before a verb, a preposition or a conjunction: "the rate cut was", "a deadline set at").
+ * Written without the u flag, as it joins expressions compiled with and without "i".
+ */
+const SAME_FORM = SAME_FORM_PAST.join('|');
+const NOT_BEFORE_PAST =
+  'the|a|an|its|their|his|her|our|my|your|this|that|these|those|to|will|would|can|could|may|might|must|shall|should|' +
+  'did|does|do|not|is|are|am|be|been|being|has|have|had|of|in|on|for|with|from|into|at|about|by|per';
+const NOT_AFTER_PAST =
+  'was|were|is|are|has|have|had|will|would|and|or|but|of|in|on|at|to|for|from|by|with|as|than|that|which|who|' +
+  'after|before|since|during|because|when|while|if';
+export const SAME_FORM_PAST_PATTERN =
+  `(?<=\\b(?:was|were)\\s+)(?:${SAME_FORM})(?![\\w-])|` +
+  `(?<=[A-Za-z0-9%)'’]\\s+)(?<!\\b(?:${NOT_BEFORE_PAST})\\s+)(?:${SAME_FORM})(?=\\s+(?!(?:${NOT_AFTER_PAST})\\b)[A-Za-z0-9$£€])(?!\\s+[a-z]+ed\\b)`;
+
+/** The list as a regex alternation, with the same-form pasts in their context. */
+export const IRREGULAR_PAST_PATTERN = `${IRREGULAR_PAST.join('|')}|${SAME_FORM_PAST_PATTERN}`;
 
 /** Irregular past participles, for the present perfect ("has taken", "have won"). */
 export const IRREGULAR_PARTICIPLE = [

@@ -19,6 +19,18 @@ describe('events without a date expression', () => {
     expect(one('The newest iPhone was introduced by Steve Jobs.')).toMatchObject({ dateBasis: 'publication' });
   });
 
+  it('reads a past whose form is its base ("cut", "shed", "hit") as an act only where a past verb stands', () => {
+    expect(one('The Federal Reserve cut interest rates by 0.75 percentage points on Monday.')).toMatchObject({ date: '2010-06-07', dateBasis: 'text' });
+    expect(one('GM shed 10,000 jobs.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication' });
+    expect(one('Shares in Royal Bank of Scotland hit a record low.')).toMatchObject({ dateBasis: 'publication' });
+    expect(one('Production was cut by 20% on Monday.')).toMatchObject({ date: '2010-06-07' });
+    // A noun, an infinitive, a modal's verb: no past act.
+    for (const none of ['Analysts expect the Fed to cut rates.', 'A rate cut is expected.', 'Banks will cut rates.', 'The bank could hit its target.']) {
+      expect(extractEvents(none, at), none).toEqual([]);
+    }
+    expect(happeningOf('The rate cut surprised investors.')?.start).toBe('The rate cut '.length);
+  });
+
   it('lets an explicit date in the clause win', () => {
     expect(one('Apple unveiled iPhone 4 on Monday.')).toMatchObject({ date: '2010-06-07', dateBasis: 'text', dateText: 'Monday' });
   });
