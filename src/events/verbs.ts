@@ -11,6 +11,17 @@ export const IRREGULAR_PAST = [
   'understood', 'overtook', 'upheld', 'undertook',
 ] as const;
 
+/** Irregular past participles, for the present perfect ("has taken", "have won"). */
+export const IRREGULAR_PARTICIPLE = [
+  'made', 'taken', 'given', 'begun', 'become', 'held', 'left', 'sent', 'seen', 'got', 'gotten', 'won', 'lost',
+  'fallen', 'risen', 'struck', 'spoken', 'written', 'bought', 'sold', 'paid', 'led', 'built', 'brought',
+  'caught', 'fought', 'found', 'kept', 'laid', 'shown', 'grown', 'known', 'chosen', 'withdrawn', 'drawn',
+  'driven', 'flown', 'run', 'set', 'put', 'cut', 'hit', 'spent', 'stood', 'met', 'told', 'said', 'come', 'gone',
+  'broken', 'frozen', 'stolen', 'undertaken', 'overtaken', 'upheld', 'sought', 'dealt', 'shut', 'quit',
+] as const;
+
+export const IRREGULAR_PARTICIPLE_PATTERN = IRREGULAR_PARTICIPLE.join('|');
+
 /**
  * Verbs whose past is their base form ("The Federal Reserve cut interest rates", "GM shed 10,000
  * jobs", "shares hit a record low", "Airbus set a deadline"): each is also a noun or a present
@@ -36,19 +47,16 @@ export const SAME_FORM_PAST_PATTERN =
   `(?<=\\b(?:was|were)\\s+)(?:${SAME_FORM})(?![\\w-])|` +
   `(?<=[A-Za-z0-9%)'’]\\s+)(?<!\\b(?:${NOT_BEFORE_PAST})\\s+)(?:${SAME_FORM})(?=\\s+(?!(?:${NOT_AFTER_PAST})\\b)[A-Za-z0-9$£€])(?!\\s+[a-z]+ed\\b)`;
 
-/** The list as a regex alternation, with the same-form pasts in their context. */
-export const IRREGULAR_PAST_PATTERN = `${IRREGULAR_PAST.join('|')}|${SAME_FORM_PAST_PATTERN}`;
+/**
+ * A past passive with an irregular participle ("Chrysler was given 30 days", "the plant was
+ * taken over", "the A380 was shown"): a past act as "was introduced" is, though the participle
+ * is no past tense.
+ */
+const PAST_PASSIVE_PATTERN = `(?<=\\b(?:was|were)\\s+(?:[a-z]+ly\\s+)?)(?:${IRREGULAR_PARTICIPLE.join('|')})`;
 
-/** Irregular past participles, for the present perfect ("has taken", "have won"). */
-export const IRREGULAR_PARTICIPLE = [
-  'made', 'taken', 'given', 'begun', 'become', 'held', 'left', 'sent', 'seen', 'got', 'gotten', 'won', 'lost',
-  'fallen', 'risen', 'struck', 'spoken', 'written', 'bought', 'sold', 'paid', 'led', 'built', 'brought',
-  'caught', 'fought', 'found', 'kept', 'laid', 'shown', 'grown', 'known', 'chosen', 'withdrawn', 'drawn',
-  'driven', 'flown', 'run', 'set', 'put', 'cut', 'hit', 'spent', 'stood', 'met', 'told', 'said', 'come', 'gone',
-  'broken', 'frozen', 'stolen', 'undertaken', 'overtaken', 'upheld', 'sought', 'dealt', 'shut', 'quit',
-] as const;
+/** The list as a regex alternation, with the same-form pasts in their context and the past passives. */
+export const IRREGULAR_PAST_PATTERN = `${IRREGULAR_PAST.join('|')}|${SAME_FORM_PAST_PATTERN}|${PAST_PASSIVE_PATTERN}`;
 
-export const IRREGULAR_PARTICIPLE_PATTERN = IRREGULAR_PARTICIPLE.join('|');
 
 /** The base form of each irregular past and participle above, so that "fought" and "fighting" meet. */
 export const IRREGULAR_BASE: Readonly<Record<string, string>> = {

@@ -31,6 +31,12 @@ describe('events without a date expression', () => {
     expect(happeningOf('The rate cut surprised investors.')?.start).toBe('The rate cut '.length);
   });
 
+  it('reads a past passive with an irregular participle as an act ("was given", "was taken over")', () => {
+    expect(one('Chrysler was given 30 days to complete a merger with Fiat.')).toMatchObject({ date: '2010-06-08', dateBasis: 'publication', modality: 'occurred' });
+    expect(one('The plant was taken over by Fiat.')).toMatchObject({ dateBasis: 'publication' });
+    expect(extractEvents('Sanctions would be given up.', at)).toEqual([]);
+  });
+
   it('lets an explicit date in the clause win', () => {
     expect(one('Apple unveiled iPhone 4 on Monday.')).toMatchObject({ date: '2010-06-07', dateBasis: 'text', dateText: 'Monday' });
   });
