@@ -5,7 +5,10 @@
  */
 import { TextMemo } from './text-memo.js';
 
-const NUMBER = /(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent|million|billion|bn|m\b)?/gi;
+// "percentage point(s)" and "basis points" before "percent": "0.75 percentage points" is a quantity, not "0.75 percent" glued to "age".
+const NUMBER = /(?<![\w.])[$£€]?\d[\d,]*(?:\.\d+)?\s*(?:percentage\s+points?\b|basis\s+points?\b|%|percent\b|per\s+cent\b|million|billion|bn|m\b)?/gi;
+/** Units that make a quantity of any digit run. */
+const UNIT = /[%$£€]|million|billion|points?$/i;
 const MONTH_BEFORE = /(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*$/i;
 
 /** Read once per text (text-memo.ts): the merge asks again for each candidate. */
@@ -19,19 +22,20 @@ function readNumbers(text: string): ReadonlySet<string> {
   for (let m = NUMBER.exec(text); m; m = NUMBER.exec(text)) {
     const raw = m[0].trim();
     const digits = raw.replace(/[^\d.]/g, '');
-    if (/^(?:1[89]|20)\d\d$/.test(digits) && !/[%$£€]|million|billion/i.test(raw)) continue; // a year
+    if (/^(?:1[89]|20)\d\d$/.test(digits) && !UNIT.test(raw)) continue; // a year
     if (/^\d{1,2}$/.test(digits) && MONTH_BEFORE.test(text.slice(Math.max(0, m.index - 10), m.index))) continue; // "June 1"
     if (/^\d{1,2}$/.test(digits) && /^(?:st|nd|rd|th)\b/.test(text.slice(m.index + m[0].length))) continue;
     // A digit run glued to letters is a name or a model, not a quantity: "3G", "4K", "A4".
-    if (!/[%$£€]|million|billion|bn|m$/i.test(raw) && !/\s$/.test(m[0]) && /^\p{L}/u.test(text.slice(m.index + m[0].length))) continue;
+    if (!UNIT.test(raw) && !/bn$|m$/i.test(raw) && !/\s$/.test(m[0]) && /^\p{L}/u.test(text.slice(m.index + m[0].length))) continue;
     // Part of a name, not a quantity: "FTSE 100", "iPhone 4", "Dow Jones 30".
-    if (!/[%$£€]|million|billion/i.test(raw) && /(?:^|\s)\p{L}*\p{Lu}[\p{L}\d-]*\s$/u.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+    if (!UNIT.test(raw) && /(?:^|\s)\p{L}*\p{Lu}[\p{L}\d-]*\s$/u.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
     numbers.add(normalise(raw));
   }
   return numbers;
 }
 
 function normalise(raw: string): string {
+  if (/points?$/i.test(raw)) return `${raw.replace(/[^\d.]/g, '').replace(/^(\d+)\.0+$/, '$1')}${/basis/i.test(raw) ? 'bp' : 'pp'}`;
   const value = raw.replace(/[$£€,\s]/g, '').toLowerCase().replace(/percent|percent|perc?ent/, '%').replace(/percent/, '%');
   return value.replace(/per\s*cent/, '%').replace(/^(\d+)\.0+(?=\D|$)/, '$1');
 }
