@@ -49,8 +49,10 @@ const ADJECTIVE_BEFORE =
 
 /** The predicate that makes the sentence a happening, or null when it reports none. */
 export function happeningOf(sentence: string): Predicate | null {
-  if (/\?\s*["”]?\s*$/.test(sentence) || OPINION.test(sentence)) return null;
   const unquoted = outsideQuotes(sentence);
+  // An opinion or question inside a quote is its speaker's statement ("“We think it's the
+  // future of notebooks,” said Jobs"): only the report's own words can make it no happening.
+  if (/\?\s*["”]?\s*$/.test(unquoted) || OPINION.test(unquoted)) return null;
   const perfect = firstMatch(PERFECT, unquoted, (word, at) => (!REPORTING_VERB.test(word) || isDirective(word, unquoted, at)) && !NOT_VERB.has(word.toLowerCase()));
   const past = firstMatch(PAST, unquoted, (word, at) => isPastAct(word, unquoted, at));
   if (past && (!perfect || past.start < perfect.start)) {

@@ -80,6 +80,13 @@ describe('events without a date expression', () => {
     expect(extractEvents('Steve leaves behind a company that only he could have built."', at)).toEqual([]);
   });
 
+  it('takes a quoted opinion with its speaker for the speaker\'s statement, as any quote', () => {
+    expect(one('"We think it\'s the future of notebooks," said Jobs.')).toMatchObject({ dateBasis: 'publication', modality: 'reported' });
+    // The report's own opinion or question is still none.
+    expect(extractEvents('I think the phone is beautiful, said nobody.', at)).toEqual([]);
+    expect(extractEvents('"Is this the end?" asked Jobs.', at)).toEqual([]);
+  });
+
   it('passes over a short quoted word or name whole: its closing mark opens no quote', () => {
     expect(one('Jobs also noted that over five billion applications, commonly called "apps," have been purchased from the App Store.')).toMatchObject({ dateBasis: 'publication', summary: 'Jobs also noted that over five billion applications' });
     expect(one('The rubber cases, or "bumpers", wrap around the phone and have been found to alleviate the issues.')).toMatchObject({ dateBasis: 'publication' });
