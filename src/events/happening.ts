@@ -110,7 +110,20 @@ const MODAL_FRAME_BEFORE = /\b(?:would|could|might|may|must|should|will|shall|ca
 /** Same-form pasts ("cut", "shed") matched PAST only in a past verb's context (verbs.ts). */
 const SAME_FORM = new Set<string>(SAME_FORM_PAST);
 
+/**
+ * "called", "named", "dubbed" name a thing after a noun ("a program called iTunes"), and are an
+ * act after their subject: a name or a subject pronoun ("Jobs called the new software …", "He
+ * called it …", "GM named Fritz Henderson chief executive").
+ */
+const NAMING_VERB = /^(?:called|named|dubbed)$/;
+const NAMING_SUBJECT = /(?:\b(?:he|she|they|we|I|it)|(?:^|\s)\p{Lu}[\p{L}.’'-]*)\s+$/u;
+
+function isNamingAct(word: string, text: string, at: number): boolean {
+  return NAMING_VERB.test(word) && NAMING_SUBJECT.test(text.slice(Math.max(0, at - 30), at)) && /^\s+\S/.test(text.slice(at + word.length));
+}
+
 function isPastAct(word: string, text: string, at: number): boolean {
+  if (isNamingAct(word, text, at)) return true;
   if ((NOT_VERB.has(word.toLowerCase()) && !SAME_FORM.has(word)) || (REPORTING_VERB.test(word) && !isDirective(word, text, at))) return false;
   if (MODAL_FRAME_BEFORE.test(text.slice(Math.max(0, at - 48), at))) return false;
   // "Apple-branded", "The United": a capitalised or hyphenated "-ed" word is a name or adjective.

@@ -87,6 +87,14 @@ describe('events without a date expression', () => {
     expect(extractEvents('"Is this the end?" asked Jobs.', at)).toEqual([]);
   });
 
+  it('reads "called", "named" after a name or a subject pronoun as an act, after a noun as naming a thing', () => {
+    expect(one('Jobs called the new software "the most advanced mobile operating system in the world."')).toMatchObject({ dateBasis: 'publication' });
+    expect(one('GM named Fritz Henderson chief executive.')).toMatchObject({ dateBasis: 'publication' });
+    expect(one('He called it the "hottest thing going in radio".')).toMatchObject({ dateBasis: 'publication' });
+    expect(extractEvents('The new phone, called iPhone 4, is thinner.', at)).toEqual([]);
+    expect(happeningOf('Apple released a program called iTunes.')?.start).toBe('Apple '.length);
+  });
+
   it('passes over a short quoted word or name whole: its closing mark opens no quote', () => {
     expect(one('Jobs also noted that over five billion applications, commonly called "apps," have been purchased from the App Store.')).toMatchObject({ dateBasis: 'publication', summary: 'Jobs also noted that over five billion applications' });
     expect(one('The rubber cases, or "bumpers", wrap around the phone and have been found to alleviate the issues.')).toMatchObject({ dateBasis: 'publication' });
