@@ -17,14 +17,26 @@ export function verbsOf(text: string): ReadonlySet<string> {
   return verbMemo.get(text);
 }
 
+/**
+ * An "-ing" word is a verb after an auxiliary, a preposition or conjunction of time or means, a
+ * verb of beginning or going on, or at the start of its clause ("has been fighting", "While
+ * introducing", "by hinting", "after falling"); elsewhere it is mostly a noun or an adjective
+ * ("in early trading", "video calling abilities", "the opening ceremony"), which every report
+ * of a market or a product tells and which is no act.
+ */
+const BEFORE_ING_VERB = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'am', 'by', 'after', 'before', 'while', 'when', 'without', 'since', 'upon', 'started', 'began', 'begun', 'stopped', 'continued', 'continue', 'continues', 'keep', 'keeps', 'kept', 'not', 'also', 'still']);
+
 function readVerbs(text: string): ReadonlySet<string> {
   const verbs = new Set<string>();
-  for (const word of withoutTellings(text).match(/[a-z]+/g) ?? []) {
+  const words = withoutTellings(text).match(/[a-z]+|[,;:.!?]/g) ?? [];
+  for (const [i, word] of words.entries()) {
     if (NOT_VERBS.has(word) || REPORTING_VERB.test(word)) continue;
     const base = IRREGULAR_BASE[word];
     if (base) verbs.add(key(base));
-    else if (word.length > 5 && word.endsWith('ing')) verbs.add(key(word.slice(0, -3)));
-    else if (word.length > 4 && word.endsWith('ed')) verbs.add(key(word.slice(0, -2)));
+    else if (word.length > 5 && word.endsWith('ing')) {
+      const before = words[i - 1];
+      if (before === undefined || /^[,;:.!?]$/.test(before) || BEFORE_ING_VERB.has(before)) verbs.add(key(word.slice(0, -3)));
+    } else if (word.length > 4 && word.endsWith('ed')) verbs.add(key(word.slice(0, -2)));
   }
   return verbs;
 }

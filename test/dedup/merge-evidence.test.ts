@@ -98,6 +98,14 @@ describe('verbsOf', () => {
     expect(verbsOf('Jobs said that it was stopped').has('say')).toBe(false);
     expect(verbsOf('during the morning, according to').size).toBe(0);
   });
+
+  it('takes an "-ing" word for a verb after an auxiliary, a preposition of time or means, or at its clause\'s start, not after a noun or adjective', () => {
+    expect([...verbsOf('While introducing iPhone 4, Jobs started by hinting at it')]).toEqual(['introduc', 'start', 'hint']);
+    expect([...verbsOf('shares fell after falling 20%')]).toEqual([...verbsOf('fell')]);
+    // "in early trading", "video calling abilities": nouns every market or product report tells.
+    expect(verbsOf('The FTSE 100 fell 5% in early trading').has('trad')).toBe(false);
+    expect(verbsOf("Jobs showed off the new video calling abilities").has('call')).toBe(false);
+  });
 });
 
 describe('a background retelling with no date but its report\'s day', () => {
