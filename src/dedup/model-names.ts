@@ -20,9 +20,14 @@ export function modelNamesOf(text: string): ReadonlySet<string> {
 
 function readModels(text: string): ReadonlySet<string> {
   const models = new Set<string>();
-  for (const m of text.matchAll(SPACED)) if (!NOT_MODEL.test(m[1])) models.add(`${m[1]} ${m[2]}`.toLowerCase());
-  for (const m of text.matchAll(GLUED)) models.add(m[1].toLowerCase());
+  for (const m of text.matchAll(SPACED)) if (!NOT_MODEL.test(m[1])) models.add(`${m[1]} ${singular(m[2])}`.toLowerCase());
+  for (const m of text.matchAll(GLUED)) models.add(singular(m[1]).toLowerCase());
   return models;
+}
+
+/** "eight more A380s", "two Boeing 747s": a plural names the model ("A380"); a capital suffix ("3GS") is part of it. */
+function singular(model: string): string {
+  return model.replace(/(\d)s$/, '$1');
 }
 
 /** Both name models and none is the same. */

@@ -8,6 +8,12 @@ describe('model names', () => {
     expect([...modelNamesOf('The A380 landed after the iPhone 3G shipped')].sort()).toEqual(['a380', 'iphone 3g']);
   });
 
+  it('reads a plural as its model ("A380s", "Boeing 747s"), a capital suffix as part of it ("iPhone 3GS")', () => {
+    expect([...modelNamesOf('Emirates ordered eight more A380s and two Boeing 747s')].sort()).toEqual(['a380', 'boeing 747']);
+    expect(modelNamesDiffer('Qatar Airways ordered 80 A350 aircraft', 'Qatar Airways ordered 80 A350s and three A380s')).toBe(false);
+    expect(modelNamesDiffer('the iPhone 3GS went on sale', 'the iPhone 3G went on sale')).toBe(true);
+  });
+
   it('tells two things apart when both reports name models and share none', () => {
     expect(modelNamesDiffer('iOS 4 was first introduced by Apple in April', 'When Jobs first introduced iPhone 4')).toBe(true);
     expect(modelNamesDiffer('Jobs unveiled iPhone 4, along with iOS 4', 'When Jobs first introduced iPhone 4')).toBe(false);
