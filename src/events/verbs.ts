@@ -32,14 +32,15 @@ export const SAME_FORM_PAST = ['cut', 'hit', 'set', 'put', 'shut', 'shed', 'quit
 /**
  * A same-form past in the context that makes it a past verb: after "was"/"were" (a passive), or
  * after a word that can end a subject (a name, a noun, a number; not a determiner, an
- * auxiliary, a modal, "to" or a preposition) and before its object or particle
+ * auxiliary, a modal, "to" or a preposition, nor "and"/"or", which join it to a verb before
+ * whose tense it shares: "will close 14 plants and cut 20,000 jobs") and before its object or particle
  * (not before a verb, a preposition or a conjunction: "the rate cut was", "a deadline set at").
  * Written without the u flag, as it joins expressions compiled with and without "i".
  */
 const SAME_FORM = SAME_FORM_PAST.join('|');
 const NOT_BEFORE_PAST =
   'the|a|an|its|their|his|her|our|my|your|this|that|these|those|to|will|would|can|could|may|might|must|shall|should|' +
-  'did|does|do|not|is|are|am|be|been|being|has|have|had|of|in|on|for|with|from|into|at|about|by|per';
+  'did|does|do|not|is|are|am|be|been|being|has|have|had|of|in|on|for|with|from|into|at|about|by|per|and|or';
 const NOT_AFTER_PAST =
   'was|were|is|are|has|have|had|will|would|and|or|but|of|in|on|at|to|for|from|by|with|as|than|that|which|who|' +
   'after|before|since|during|because|when|while|if';
