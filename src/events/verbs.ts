@@ -40,7 +40,7 @@ export const SAME_FORM_PAST = ['cut', 'hit', 'set', 'put', 'shut', 'shed', 'quit
 const SAME_FORM = SAME_FORM_PAST.join('|');
 const NOT_BEFORE_PAST =
   'the|a|an|its|their|his|her|our|my|your|this|that|these|those|to|will|would|can|could|may|might|must|shall|should|' +
-  'did|does|do|not|is|are|am|be|been|being|has|have|had|of|in|on|for|with|from|into|at|about|by|per|and|or';
+  'did|does|do|not|never|is|are|am|be|been|being|has|have|had|having|of|in|on|for|with|from|into|at|about|by|per|and|or';
 const NOT_AFTER_PAST =
   'was|were|is|are|has|have|had|will|would|and|or|but|of|in|on|at|to|for|from|by|with|as|than|that|which|who|' +
   'after|before|since|during|because|when|while|if';
